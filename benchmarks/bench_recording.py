@@ -1,0 +1,234 @@
+"""Cost of recording, as ratios against native Streamlit measured in the same run.
+
+    python benchmarks/bench_recording.py           # full run (figures in the README)
+    python benchmarks/bench_recording.py --quick   # CI: fails only on a gross regression
+
+Native and debugged runs are interleaved in one process (R rounds, median), with
+``browser.gatherUsageStats`` off (the strict baseline: telemetry makes native writes
+~5x slower and ratios look better than they are). Native means the debugger's hooks
+are not installed at all. Timings are taken inside the script, around the accesses,
+minus an empty loop of the same length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit import config as st_config  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from benchmarks._sink import RESULTS  # noqa: E402
+from st_state_debugger import hooks, recorder  # noqa: E402
+
+ACCESS_APP = textwrap.dedent(
+    """
+    import time, st_state_debugger, streamlit as st
+    from benchmarks._sink import RESULTS
+    if RESULTS.get("enable"):
+        st_state_debugger.enable(max_events_per_rerun=10**7)
+    ss = st.session_state
+    ss["k"] = 1
+    N = int(RESULTS["n"])
+    t = time.perf_counter()
+    for _ in range(N):
+        pass
+    empty = time.perf_counter() - t
+    t = time.perf_counter()
+    for _ in range(N):
+        x = ss["k"]  # an assignment: a bare expression would be Streamlit "magic" (st.write)
+    RESULTS["getitem"] = (time.perf_counter() - t - empty) / N
+    t = time.perf_counter()
+    for _ in range(N):
+        x = ss.k
+    RESULTS["getattr"] = (time.perf_counter() - t - empty) / N
+    t = time.perf_counter()
+    for _ in range(N):
+        x = "k" in ss
+    RESULTS["contains"] = (time.perf_counter() - t - empty) / N
+    t = time.perf_counter()
+    for i in range(N):
+        ss["k"] = i
+    RESULTS["setitem"] = (time.perf_counter() - t - empty) / N
+    """
+)
+
+SMALL_APP = textwrap.dedent(
+    """
+    import time, st_state_debugger, streamlit as st
+    from benchmarks._sink import RESULTS
+    t0 = time.perf_counter()
+    if RESULTS.get("enable"):
+        st_state_debugger.enable()
+    ss = st.session_state
+    if "k0" not in ss:
+        for i in range(30):
+            ss[f"k{i}"] = {"i": i, "items": list(range(5))} if i % 3 == 0 else i
+        ss.todos = [{"title": f"t{i}", "done": False} for i in range(20)]
+    def bump():
+        ss.k1 += 1
+    for i in range(20):
+        st.checkbox(f"box {i}", key=f"w{i}")
+    st.button("go", key="go", on_click=bump)
+    total = 0
+    for i in range(30):
+        v = ss[f"k{i}"]
+        total += v if isinstance(v, int) else v["i"]
+    ss.todos[3]["done"] = not ss.todos[3]["done"]
+    st.write(total)
+    RESULTS["body"] = time.perf_counter() - t0
+    """
+)
+
+
+def _write(tmp: Path, name: str, source: str) -> str:
+    path = tmp / name
+    path.write_text(source)
+    return str(path)
+
+
+def _run(script: str, enable: bool, **extra: float) -> dict[str, float]:
+    RESULTS.clear()
+    RESULTS.update({"enable": 1.0 if enable else 0.0, **extra})
+    if not enable:
+        hooks.uninstall()
+    at = AppTest.from_file(script, default_timeout=120).run()
+    assert not at.exception, at.exception
+    return dict(RESULTS)
+
+
+def _line_app(tmp: Path, line: int) -> str:
+    pad = "\n" * max(line - 6, 0)
+    source = (
+        "import time, st_state_debugger, streamlit as st\n"
+        "from benchmarks._sink import RESULTS\n"
+        "st_state_debugger.enable(max_events_per_rerun=10**7)\n"
+        "ss = st.session_state\nss['k'] = 1\n" + pad +
+        "t = time.perf_counter()\nfor _ in range(int(RESULTS['n'])):\n    x = ss['k']\n"
+        "RESULTS['getitem'] = (time.perf_counter() - t) / RESULTS['n']\n"
+    )
+    return _write(tmp, f"line{line}.py", source)
+
+
+def _time_finish() -> list[float]:
+    """Wrap Recorder.finish to collect end-of-rerun times (ms)."""
+    times: list[float] = []
+    original = recorder.Recorder.finish
+
+    def timed(self, buf, ctx):
+        t = time.perf_counter()
+        try:
+            return original(self, buf, ctx)
+        finally:
+            times.append((time.perf_counter() - t) * 1000)
+
+    recorder.Recorder.finish = timed  # type: ignore[method-assign]
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds; fail only on a gross regression (2x the goal)")
+    args = parser.parse_args()
+    # N accesses of each kind per run: realistic batch sizes. With 100k events per run
+    # the garbage collector's passes over the growing event list add ~0.5 µs/op more.
+    rounds, n, reruns = (5, 5_000, 15) if args.quick else (15, 5_000, 60)
+    st_config.set_option("browser.gatherUsageStats", False)
+    import deepdiff
+    import orjson
+    import streamlit
+
+    print(f"st_state_debugger bench — Python {sys.version.split()[0]}, Streamlit {streamlit.__version__}, "
+          f"deepdiff {deepdiff.__version__}, orjson {orjson.__version__}")
+    print(f"gatherUsageStats=False; rounds={rounds} (interleaved native/debugged, medians); N={n} accesses of each kind per run\n")
+    rows: list[tuple[str, float, float, float, float]] = []  # name, native, debugged, ratio, goal
+    tmp = Path(tempfile.mkdtemp(prefix="ssd-bench-"))
+
+    access = _write(tmp, "access.py", ACCESS_APP)
+    native: dict[str, list[float]] = {}
+    debugged: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for enable, sink in ((False, native), (True, debugged)):
+            for k, v in _run(access, enable, n=n).items():
+                if k in ("getitem", "getattr", "contains", "setitem"):
+                    sink.setdefault(k, []).append(v)
+    goals = {"getitem": 1.15, "getattr": 1.15, "contains": 1.15, "setitem": 1.10}
+    for k, goal in goals.items():
+        a, b = statistics.median(native[k]) * 1e6, statistics.median(debugged[k]) * 1e6
+        rows.append((f"ss access {k}", a, b, b / a, goal))
+
+    lines = {}
+    for line in (3, 2000):
+        script = _line_app(tmp, line)
+        lines[line] = statistics.median(_run(script, True, n=n)["getitem"] for _ in range(rounds))
+    rows.append(("access at line 2000 vs line 3", lines[3] * 1e6, lines[2000] * 1e6, lines[2000] / lines[3], 1.10))
+
+    small = _write(tmp, "small.py", SMALL_APP)
+    finish_times = _time_finish()
+    body: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(rounds):
+        for enable in (False, True):
+            RESULTS.clear()
+            RESULTS["enable"] = 1.0 if enable else 0.0
+            if not enable:
+                hooks.uninstall()
+            at = AppTest.from_file(small, default_timeout=120).run()
+            for i in range(reruns):
+                if i % 5 == 0:
+                    at.button(key="go").click()
+                at.run()
+                body[enable].append(RESULTS["body"])
+            assert not at.exception
+    a, b = statistics.median(body[False]) * 1000, statistics.median(body[True]) * 1000
+    rows.append(("small app script body (ms)", a, b, b / a, 1.05))
+    steady = sorted(finish_times)[: max(len(finish_times) * 9 // 10, 1)]
+    end_ms = statistics.median(steady)
+
+    df_app = _write(tmp, "df.py", textwrap.dedent(
+        """
+        import numpy as np, pandas as pd, st_state_debugger, streamlit as st
+        st_state_debugger.enable()
+        ss = st.session_state
+        if "df" not in ss:
+            ss.df = pd.DataFrame({"a": np.arange(200_000), "b": np.ones(200_000)})
+        if ss.get("mutate"):
+            ss.df.iloc[123, 0] += 1
+        """))
+    finish_times.clear()
+    at = AppTest.from_file(df_app, default_timeout=120).run()
+    for _ in range(rounds * 2):
+        at.run()
+    df_same = statistics.median(finish_times[1:])
+    finish_times.clear()
+    at.session_state["mutate"] = True
+    for _ in range(rounds * 2):
+        at.run()
+    df_changed = statistics.median(finish_times)
+
+    failed = False
+    limit = 2.0 if args.quick else 1.0
+    print(f"{'measure':38} {'native':>9} {'debugged':>9} {'ratio':>7} {'goal':>7}")
+    for name, a, b, ratio, goal in rows:
+        ok = ratio <= goal * limit if args.quick else ratio <= goal
+        failed |= args.quick and not ok
+        print(f"{name:38} {a:9.3f} {b:9.3f} {ratio:6.2f}x {'<=' + format(goal, '.2f') + 'x':>7} {'PASS' if ratio <= goal else 'FAIL'}")
+    print()
+    print(f"{'end-of-rerun work, 30 keys + 20 widgets (ms, p50)':52} {end_ms:7.3f}   goal <=0.300 {'PASS' if end_ms <= 0.3 else 'FAIL'}")
+    print(f"{'end-of-rerun work, 200k-row DataFrame unchanged (ms)':52} {df_same:7.3f}")
+    print(f"{'end-of-rerun work, 200k-row DataFrame cell set (ms)':52} {df_changed:7.3f}")
+    if args.quick:
+        failed |= end_ms > 0.3 * limit
+        print("\nquick mode: fails only above 2x a goal:", "FAIL" if failed else "ok")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""st_state_debugger: see every read, write and delete of ``st.session_state``.
+
+Public API only::
+
+    import st_state_debugger
+    st_state_debugger.enable()          # top of the app; per browser session
+
+``enable`` / ``disable`` / ``is_enabled`` act on the session whose script is running;
+``current_trace`` / ``export_trace`` give that session's trace; ``load_trace``
+reads a trace file back (docs/trace-format.md).
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+import os
+from typing import Any
+
+from .config import DEFAULT_REDACT, REDACTED, Options, build_options
+from .guard import LOGGER, say_once, trip
+from .model import Trace
+from .trace import TraceError, dumps_trace, load_trace
+
+__all__ = [
+    "DEFAULT_REDACT", "REDACTED", "Options", "Trace", "TraceError",
+    "current_trace", "disable", "enable", "export_trace", "is_enabled", "load_trace",
+]
+
+
+def _session() -> tuple[Any, Any] | None:
+    """(ctx, recorder or None) for the running script, or None outside a Streamlit run."""
+    from . import hooks
+
+    ctx = hooks.current_ctx()
+    if ctx is None:
+        return None
+    return ctx, hooks.recorder_of(hooks.inner_state(ctx))
+
+
+def enable(**options: Any) -> bool:
+    """Record this browser session's use of ``st.session_state``.
+
+    Idempotent: call it at the top of the app on every run. Options (keyword
+    arguments) are documented on :class:`Options`; an unknown one raises TypeError.
+
+    Returns:
+        True if this session is being recorded. False outside a Streamlit run
+        (``python app.py``), on an unsupported Streamlit version, or after the
+        debugger switched itself off for this session; each reason is logged once.
+    """
+    opts = build_options(**options)
+    try:
+        from . import hooks
+    except Exception as exc:  # an incompatible Streamlit cannot even be imported against
+        say_once("import", f"st_state_debugger is disabled: cannot hook this Streamlit ({type(exc).__name__}: {exc}).")
+        return False
+    import streamlit
+
+    if not hooks.streamlit_version_supported():
+        say_once(
+            "version",
+            f"st_state_debugger is disabled: it supports streamlit {hooks.SUPPORTED_STREAMLIT}, "
+            f"found {streamlit.__version__}. Install a supported Streamlit or upgrade st_state_debugger.",
+        )
+        return False
+    missing = hooks.missing_internals()
+    if missing:
+        say_once("internals", f"st_state_debugger is disabled: this Streamlit lacks {', '.join(missing)} (supported: streamlit {hooks.SUPPORTED_STREAMLIT}).")
+        return False
+    found = _session()
+    if found is None:
+        say_once("bare", "st_state_debugger.enable() does nothing outside a Streamlit run; start the app with `streamlit run app.py`.")
+        return False
+    ctx, rec = found
+    if rec is not None:
+        return not rec.dead
+    from .recorder import Recorder
+
+    inner = hooks.inner_state(ctx)
+    try:
+        hooks.install()
+        rec = Recorder(opts, inner, ctx)
+        hooks.attach(inner, rec)
+        rerun = hooks.rerun_data_of(ctx)
+        rec.begin_run(ctx, rerun[0] if rerun else None, rerun[1] if rerun else None)
+    except Exception as exc:
+        if rec is not None:
+            trip(rec, "enable", exc)
+        else:
+            LOGGER.warning("st_state_debugger could not start (%s: %s); the app runs on unchanged.", type(exc).__name__, exc)
+        return False
+    return True
+
+
+def disable() -> None:
+    """Stop recording this session (its trace file is closed; the app is untouched)."""
+    found = _session()
+    if found is None or found[1] is None:
+        return
+    found[1].shut_down(detach=True)
+
+
+def is_enabled() -> bool:
+    """True if the running session is being recorded."""
+    found = _session()
+    return bool(found and found[1] is not None and not found[1].dead)
+
+
+def current_trace() -> Trace | None:
+    """The running session's trace so far (the reruns kept in memory), or None."""
+    found = _session()
+    if found is None or found[1] is None:
+        return None
+    rec = found[1]
+    return Trace(header=dict(rec.header), reruns=list(rec.store.reruns))
+
+
+def export_trace(path: str | os.PathLike[str] | None = None) -> bytes:
+    """The running session's trace as JSON Lines bytes; also written to ``path`` if given.
+
+    Redaction is the same as in the recorded trace. Never overwrites: an existing
+    ``path`` raises FileExistsError.
+    """
+    trace = current_trace()
+    if trace is None:
+        raise RuntimeError("export_trace() needs a session with st_state_debugger.enable() active")
+    data = dumps_trace(trace.header, trace.reruns)
+    if path is not None:
+        with open(path, "xb") as f:
+            f.write(data)
+    return data

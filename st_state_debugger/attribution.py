@@ -1,0 +1,69 @@
+"""Who did it: the source of each operation and the trigger of each rerun.
+
+Stage: **record**. An ``Attribution`` is shared by every event of one phase (the
+script body, one callback, one cleanup), so the hot path stores a reference, not a
+new object. The trigger is decided once per rerun, at its end, from what the hooks
+saw: the ``RerunData``, the widgets whose value changed, the page, and how the
+previous rerun ended.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import hooks
+from .model import Trigger
+
+
+class Attribution:
+    __slots__ = ("source", "callback", "widget_key", "reason")
+
+    def __init__(self, source: str, callback: str | None = None, widget_key: str | None = None, reason: str | None = None) -> None:
+        self.source = source
+        self.callback = callback
+        self.widget_key = widget_key
+        self.reason = reason
+
+
+SCRIPT = Attribution("script")
+
+
+def callback(name: str, widget: str | None) -> Attribution:
+    return Attribution("callback", callback=name, widget_key=widget)
+
+
+def widget(key: str) -> Attribution:
+    return Attribution("widget", widget_key=key)
+
+
+def streamlit(reason: str, key: str | None) -> Attribution:
+    return Attribution("streamlit", widget_key=key, reason=reason)
+
+
+def trigger_of(recorder: Any, buf: Any, page_hash: str | None, page_name: str | None) -> Trigger:
+    """Label what started ``buf``'s run, in priority order:
+    fragment > page switch > form submit / widget > debugger panel > st.rerun > other."""
+    rerun_data = buf.rerun_data
+    inner = recorder.inner
+    if buf.index == 1 and recorder.store.latest() is None and not buf.changed_widgets:
+        return Trigger("initial", page=page_name)
+    widget_ids = [w for w in buf.changed_widgets if w not in recorder.internal_widget_ids]
+    trigger_ids = [w for w in widget_ids if hooks.is_trigger_widget(inner, w)]
+    chosen = (trigger_ids or widget_ids or [None])[-1]
+    info = recorder.widgets.get(chosen, {}) if chosen else {}
+    key = hooks.widget_key_of(inner, chosen) if chosen else None
+    fragment_queue = list(getattr(rerun_data, "fragment_id_queue", None) or [])
+    if fragment_queue:
+        name = hooks.fragment_name(buf.runner, fragment_queue[0]) if buf.runner is not None else None
+        return Trigger("fragment", widget_key=key, widget=info.get("widget"), label=info.get("label"), fragment=name, page=page_name)
+    if page_hash is not None and recorder.last_page is not None and page_hash != recorder.last_page:
+        return Trigger("page", page=page_name)
+    if chosen is not None:
+        if info.get("form"):
+            return Trigger("form_submit", widget_key=key, widget=info.get("widget"), label=info.get("label"), form=info["form"])
+        return Trigger("widget", widget_key=key, widget=info.get("widget"), label=info.get("label"))
+    if buf.changed_widgets:
+        return Trigger("debugger", detail="the debugger panel asked for data")
+    if recorder.last_status == "rerun_requested" or (rerun_data is not None and getattr(rerun_data, "widget_states", None) is None):
+        return Trigger("rerun")
+    return Trigger("rerun", detail="no widget changed")

@@ -1,0 +1,189 @@
+"""Cheap per-key change detection that also sees in-place mutation.
+
+Stage: store → **diff**. At the end of each rerun every key gets a fingerprint; a
+key whose fingerprint differs from the previous rerun's changed, whether or not
+anything assigned it (``todos.append(x)``, ``df.iloc[0, 0] = 1``). Measured in
+shared/research/perf-baselines.md: hashing raw numpy buffers and pickled bytes
+with xxh3 is 100× cheaper than deep-copying and deep-diffing the whole state,
+and unlike DeepDiff it catches DataFrame changes.
+
+Modes, per key:
+* **full** (default): primitives by value; numpy arrays and numeric DataFrame
+  columns by xxh3 of their buffers; everything else by xxh3 of its pickle.
+  Detects every change.
+* **sampled**: for a key whose full fingerprint took longer than the per-key budget
+  (``key_budget_ms``) and that holds ≥ 1,000 items: the length plus an evenly spaced
+  sample of ≤ 1,000 items. Detects appends, removals and changes to sampled items;
+  a change to an unsampled item of a big list/dict can be missed.
+* **identity**: a value that cannot be pickled is fingerprinted structurally
+  (dicts, lists, object ``__dict__``); parts that cannot be read at all (a lock, a
+  generator) count by identity only, so replacing them is seen, mutating them is not.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from typing import Any
+
+import xxhash
+
+_xxh = xxhash.xxh3_128_intdigest
+_IMMUTABLE = (type(None), bool, int, float, complex, str, bytes)
+_SAMPLE = 1000
+
+
+@dataclass(slots=True)
+class Fingerprint:
+    digest: Any
+    #: a private copy of the value to diff against next time, or None.
+    snapshot: Any
+    #: "full", "sampled" or "identity" (see module docstring).
+    mode: str
+    cost_ns: int = 0
+    #: True when ``snapshot`` holds the value's pickle rather than the value.
+    pickled: bool = False
+
+
+def _is_frame(value: Any) -> bool:
+    module = type(value).__module__ or ""
+    return module.startswith("pandas") and hasattr(value, "columns") and hasattr(value, "iloc")
+
+
+def _is_series(value: Any) -> bool:
+    module = type(value).__module__ or ""
+    return module.startswith("pandas") and hasattr(value, "dtype") and hasattr(value, "iloc") and not hasattr(value, "columns")
+
+
+def _is_ndarray(value: Any) -> bool:
+    module = type(value).__module__ or ""
+    return module == "numpy" and hasattr(value, "dtype") and hasattr(value, "shape")
+
+
+def _array_digest(arr: Any) -> Any:
+    import numpy as np
+
+    if arr.dtype.hasobject:
+        return _xxh(pickle.dumps(arr, protocol=5))
+    contiguous = np.ascontiguousarray(arr)
+    return (arr.dtype.str, arr.shape, _xxh(memoryview(contiguous).cast("B")))
+
+
+def _column_digest(col: Any) -> Any:
+    import numpy as np
+
+    values = col.array
+    arr = np.asarray(values) if getattr(values, "dtype", None) is not None and values.dtype.kind in "biufcmM" else None
+    if arr is not None and not arr.dtype.hasobject:
+        return (str(col.dtype), _array_digest(arr), _xxh(pickle.dumps(col.isna().to_numpy(), protocol=5)) if col.hasnans else 0)
+    return (str(col.dtype), _xxh(pickle.dumps(values, protocol=5)))
+
+
+def _frame_digest(df: Any) -> Any:
+    index = df.index
+    if type(index).__name__ == "RangeIndex":
+        index_digest: Any = ("range", index.start, index.stop, index.step)
+    else:
+        index_digest = _xxh(pickle.dumps(index, protocol=5))
+    columns = tuple(repr(c) for c in df.columns)
+    return ("df", df.shape, columns, index_digest, tuple(_column_digest(df.iloc[:, i]) for i in range(df.shape[1])))
+
+
+def _frame_nbytes(df: Any) -> int:
+    try:
+        return int(df.memory_usage(index=True, deep=False).sum())
+    except Exception:
+        return 1 << 62
+
+
+def take_fingerprint(value: Any, *, snapshot_max_bytes: int, sampled: bool = False) -> Fingerprint:
+    """Fingerprint ``value`` and keep a copy of it for a later detailed diff.
+
+    Never raises for a hostile value: it falls back to structural, then identity,
+    fingerprints.
+    """
+    if type(value) in _IMMUTABLE:
+        return Fingerprint((type(value), value), value, "full")
+    try:
+        if _is_frame(value):
+            snap = value.copy(deep=True) if _frame_nbytes(value) <= snapshot_max_bytes else None
+            return Fingerprint(_frame_digest(value), snap, "full")
+        if _is_series(value):
+            snap = value.copy(deep=True) if value.nbytes <= snapshot_max_bytes else None
+            return Fingerprint(("series", value.name, _column_digest(value), _xxh(pickle.dumps(value.index, protocol=5))), snap, "full")
+        if _is_ndarray(value):
+            snap = value.copy() if value.nbytes <= snapshot_max_bytes else None
+            return Fingerprint(_array_digest(value), snap, "full")
+    except Exception:
+        pass  # an exotic subclass: fall through to pickling
+    if sampled:
+        digest = _sampled_digest(value)
+        if digest is not None:
+            return Fingerprint(digest, None, "sampled")
+    try:
+        data = pickle.dumps(value, protocol=5)
+    except Exception:
+        return Fingerprint(_structural_digest(value), None, "identity")
+    return Fingerprint(("p", type(value), _xxh(data)), data if len(data) <= snapshot_max_bytes else None, "full", pickled=True)
+
+
+def _sampled_digest(value: Any) -> Any:
+    """len + an evenly spaced sample of ≤ 1,000 items; None if not a sized container."""
+    try:
+        n = len(value)
+    except Exception:
+        return None
+    if n < _SAMPLE:
+        return None
+    step = max(n // _SAMPLE, 1)
+    try:
+        if isinstance(value, dict):
+            keys = list(value.keys())[::step] if n <= 200_000 else [k for i, k in enumerate(value) if i % step == 0]
+            sample: Any = [(k, value[k]) for k in keys[:_SAMPLE]]
+        elif isinstance(value, (list, tuple)):
+            sample = value[::step][:_SAMPLE] + value[-3:]
+        else:
+            return None
+        return ("s", type(value), n, _xxh(pickle.dumps(sample, protocol=5)))
+    except Exception:
+        return ("s", type(value), n, id(value))
+
+
+def _structural_digest(value: Any, budget: int = 10_000) -> Any:
+    """Digest of what can be read of an unpicklable value; unreadable parts by identity."""
+    tokens: list[Any] = []
+    seen: set[int] = set()
+    stack: list[Any] = [value]
+    while stack and len(tokens) < budget:
+        v = stack.pop()
+        if type(v) in _IMMUTABLE:
+            tokens.append(v)
+            continue
+        if id(v) in seen:
+            tokens.append(("cycle", id(v)))
+            continue
+        seen.add(id(v))
+        try:
+            if isinstance(v, dict):
+                tokens.append(("dict", len(v)))
+                for k, item in list(v.items()):
+                    tokens.append(k if type(k) in _IMMUTABLE else ("k", id(k)))
+                    stack.append(item)
+                continue
+            if isinstance(v, (list, tuple, set, frozenset)):
+                tokens.append((type(v).__name__, len(v)))
+                stack.extend(v if isinstance(v, (list, tuple)) else sorted(v, key=repr))
+                continue
+            data = pickle.dumps(v, protocol=5)
+            tokens.append(_xxh(data))
+            continue
+        except Exception:
+            pass
+        state = getattr(v, "__dict__", None)
+        tokens.append(("id", type(v).__qualname__, id(v)))
+        if isinstance(state, dict):
+            stack.append(dict(state))
+    try:
+        return ("x", _xxh(repr(tokens).encode("utf-8", "replace")))
+    except Exception:
+        return ("x", id(value))

@@ -1,0 +1,823 @@
+"""The ONLY module that touches Streamlit's private internals (verified on 1.67.x).
+
+Stage: **record** (entry points). Three hooks, as in shared/research/streamlit-internals.md:
+
+* H1 — the class of the one ``st.session_state`` object is swapped to ``DebugProxy``,
+  a ``SessionStateProxy`` subclass with the same module/qualname and no new
+  attribute names. Every user operation passes through it, then through the
+  recorder of the session that is running (none: one ``None`` check).
+* H2 — each enabled session's ``SessionState`` gets its own ``__slots__ = ()``
+  subclass carrying its recorder: browser widget values, callbacks, widget
+  defaults and Streamlit's own cleanup are seen there.
+* H3 — ``script_runner.exec_func_with_error_handling`` is wrapped: run start (before
+  callbacks), the ``RerunData`` and the outcome.
+
+Every override calls the original first, and the app's own exceptions propagate as
+the very same objects. Override code objects are relabelled into Streamlit's package
+directory so the app's in-page traceback is identical with and without the debugger.
+"""
+
+from __future__ import annotations
+
+import dis
+import functools
+import os
+import sys
+import threading
+from collections.abc import ItemsView, KeysView, MutableMapping, ValuesView
+from typing import Any, Callable
+
+import streamlit
+from streamlit.runtime.scriptrunner import script_runner as _script_runner
+from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
+from streamlit.runtime.state import session_state as _ss_module
+from streamlit.runtime.state.common import is_element_id, is_keyed_element_id
+from streamlit.runtime.state.session_state import SessionState, Value
+from streamlit.runtime.metrics_util import gather_metrics
+from streamlit.runtime.state.session_state_proxy import SessionStateProxy, _missing_attr_error_message
+
+from . import guard
+
+#: Streamlit releases whose internals these hooks were verified against.
+#: MUST stay in sync with the streamlit range in pyproject.toml.
+SUPPORTED_STREAMLIT = ">=1.67,<1.68"
+_SUPPORTED = ((1, 67), (1, 68))
+
+_BUF = "_ssd_run"  # attribute on a ScriptRunContext: the RunBuffer of that run
+_RERUN = "_ssd_rerun_data"  # attribute on a ScriptRunContext: its RerunData
+_STREAMLIT_DIR = os.path.dirname(streamlit.__file__)
+_SHIM_FILE = os.path.join(_STREAMLIT_DIR, "runtime", "state", "_st_state_debugger_shim.py")
+_OWN_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _library_dirs() -> tuple[str, ...]:
+    """Where the standard library and installed packages live: not the user's code."""
+    import site
+    import sysconfig
+
+    dirs = {sysconfig.get_paths().get(name) for name in ("stdlib", "platstdlib", "purelib", "platlib")}
+    try:
+        dirs.update(site.getsitepackages())
+        dirs.add(site.getusersitepackages())
+    except Exception:
+        pass
+    return tuple(sorted(os.path.join(d, "") for d in dirs if d))
+
+
+_LIBRARY_DIRS = _library_dirs()
+_current_thread = threading.current_thread
+# The hot path finds the running thread with two C calls instead of the
+# pure-Python threading.current_thread() (~70 ns of a ~500 ns budget).
+_thread_by_ident = threading._active.get  # type: ignore[attr-defined]
+_get_ident = threading.get_ident
+_getframe = sys._getframe
+
+_TRIGGER_TYPES = frozenset({"trigger_value", "json_trigger_value", "string_trigger_value", "chat_input_value"})
+_LOAD_ATTR_OPS = frozenset(op for name, op in dis.opmap.items() if name.startswith("LOAD_ATTR") or name == "LOAD_METHOD")
+
+
+def streamlit_version_supported(version: str | None = None) -> bool:
+    """True if ``version`` (default: the installed one) is in :data:`SUPPORTED_STREAMLIT`."""
+    parts = (version or streamlit.__version__).split(".")
+    try:
+        major_minor = (int(parts[0]), int(parts[1]))
+    except (ValueError, IndexError):
+        return False
+    return _SUPPORTED[0] <= major_minor < _SUPPORTED[1]
+
+
+def missing_internals() -> list[str]:
+    """Names these hooks rely on that this Streamlit does not have (empty when fine)."""
+    needed = {
+        SessionState: (
+            "_widget_changed", "_run_callback_and_record_rerun", "_execute_widget_callback",
+            "on_script_finished", "_remove_stale_widgets", "register_widget", "reset_state_value",
+            "_keys", "_new_session_state", "_new_widget_state", "_old_state", "_key_id_mapper",
+        ),
+        SessionStateProxy: ("__getitem__", "__setitem__", "__delitem__", "__getattr__", "to_dict"),
+    }
+    missing = [f"{cls.__name__}.{name}" for cls, names in needed.items() for name in names if not hasattr(cls, name)]
+    if not hasattr(_script_runner, "exec_func_with_error_handling"):
+        missing.append("script_runner.exec_func_with_error_handling")
+    return missing
+
+
+# --------------------------------------------------------------------------- context
+def current_ctx() -> Any:
+    """The running ScriptRunContext, or None (bare ``python app.py``, foreign thread)."""
+    return getattr(_current_thread(), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+
+
+def inner_state(ctx: Any) -> SessionState:
+    """The per-session ``SessionState`` (lives as long as the browser session)."""
+    return ctx.session_state._state
+
+
+def run_buffer(ctx: Any) -> Any:
+    return ctx.__dict__.get(_BUF)
+
+
+def set_run_buffer(ctx: Any, buf: Any) -> None:
+    if buf is None:
+        ctx.__dict__.pop(_BUF, None)
+    else:
+        ctx.__dict__[_BUF] = buf
+
+
+def rerun_data_of(ctx: Any) -> Any:
+    return ctx.__dict__.get(_RERUN)
+
+
+def page_of(ctx: Any) -> tuple[str | None, str | None]:
+    """(page_script_hash, page name) of the page this run executes."""
+    page_hash = getattr(ctx, "page_script_hash", None)
+    name = None
+    try:
+        pages = ctx.pages_manager.get_pages()
+        info = pages.get(page_hash) if page_hash else None
+        if info:
+            name = info.get("page_name") or info.get("url_pathname")
+    except Exception:
+        name = None
+    return page_hash, name
+
+
+def is_app_test() -> bool:
+    from streamlit import config
+
+    try:
+        return bool(config.get_option("global.appTest"))
+    except Exception:
+        return False
+
+
+def main_script_dir(ctx: Any) -> str | None:
+    try:
+        return os.path.dirname(os.path.abspath(ctx.pages_manager.main_script_path))
+    except Exception:
+        return None
+
+
+def fragment_name(runner: Any, fragment_id: str) -> str | None:
+    """The user's function name of a fragment, read from Streamlit's wrapper closure."""
+    try:
+        wrapped = runner._fragment_storage.lookup(fragment_id)
+        code = wrapped.__code__
+        for name, cell in zip(code.co_freevars, wrapped.__closure__ or ()):
+            if name == "non_optional_func":
+                return cell.cell_contents.__qualname__
+        return getattr(wrapped, "__qualname__", None)
+    except Exception:
+        return None
+
+
+def widget_key_of(inner: SessionState, widget_id: str) -> str | None:
+    """The user key of a widget id, or None for keyless and internal widgets."""
+    if not is_keyed_element_id(widget_id) and is_element_id(widget_id):
+        return None
+    if _ss_module._is_internal_key(widget_id):
+        return None
+    return inner._key_id_mapper.id_key_mapping.get(widget_id)
+
+
+def widget_value_type(inner: SessionState, widget_id: str) -> str | None:
+    meta = inner._new_widget_state.widget_metadata.get(widget_id)
+    return getattr(meta, "value_type", None)
+
+
+def is_trigger_widget(inner: SessionState, widget_id: str) -> bool:
+    return widget_value_type(inner, widget_id) in _TRIGGER_TYPES
+
+
+def is_internal_widget(widget_id: str) -> bool:
+    return _ss_module._is_internal_key(widget_id)
+
+
+_MISSING = object()
+#: "This event carries no value" (a miss, a delete, a membership test): not None,
+#: which is a value an app may store.
+NOVAL = object()
+
+
+def raw_value(inner: SessionState, user_key: str) -> Any:
+    """A user key's value as ``st.session_state[key]`` would give it, without side effects.
+
+    Serialized browser values are never deserialized here (chat_input deserialization
+    consumes uploads); such an entry reads as :data:`NOT_READ`.
+    """
+    try:
+        return inner._new_session_state[user_key]
+    except KeyError:
+        pass
+    wid = inner._key_id_mapper.get_id_from_key(user_key, user_key)
+    entry = inner._new_widget_state.states.get(wid)
+    if entry is not None:
+        return entry.value if isinstance(entry, Value) else NOT_READ
+    value = inner._old_state.get(wid, _MISSING)
+    if value is _MISSING:
+        value = inner._old_state.get(user_key, _MISSING)
+    return value
+
+
+class _NotRead:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<browser value not yet read>"
+
+
+NOT_READ = _NotRead()
+
+
+def user_keys(inner: SessionState) -> set[str]:
+    """User-visible keys (as ``st.session_state`` lists them), read without ``__getitem__``."""
+    wid_key = inner._key_id_mapper.id_key_mapping
+    keys: set[str] = set()
+    internal = _ss_module._is_internal_key
+    for k in inner._keys():
+        if not is_element_id(k):
+            if not internal(k):
+                keys.add(k)
+        elif is_keyed_element_id(k) and not internal(k):
+            user_key = wid_key.get(k)
+            if user_key is not None:
+                keys.add(user_key)
+    return keys
+
+
+def user_state(inner: SessionState) -> dict[str, Any]:
+    """User-visible key → value, as at the end of a run; see :func:`raw_value`."""
+    state: dict[str, Any] = {}
+    for key in user_keys(inner):
+        value = raw_value(inner, key)
+        if value is not _MISSING:
+            state[key] = value
+    return state
+
+
+def has_key_raw(inner: SessionState, user_key: str, widget_id: str) -> bool:
+    return (
+        user_key in inner._new_session_state
+        or widget_id in inner._new_widget_state.states
+        or widget_id in inner._old_state
+        or user_key in inner._old_state
+    )
+
+
+def key_widget_id(inner: SessionState, user_key: str) -> str | None:
+    return inner._key_id_mapper.get_id_from_key(user_key, None)
+
+
+def recorder_of_apptest(app_test: Any) -> Any:
+    """The recorder of an ``AppTest`` session (None if the app never enabled it)."""
+    safe = getattr(app_test, "_session_state", None)  # AppTest wraps one SessionState per instance
+    inner = getattr(safe, "_state", safe)
+    return getattr(type(inner), "_ssd_recorder", None)
+
+
+# --------------------------------------------------------------------------- frames
+#: id(code) -> "is not the user's code". Keyed by id because hashing a code object
+#: rehashes its bytecode (~0.7 µs); the code objects are pinned in ``_pinned`` so an
+#: id can never be reused by another code object while it is cached.
+_internal_ids: dict[int, bool] = {}
+_pinned: list[Any] = []
+#: App directories (set from the running script): always user code, even inside a venv.
+_APP_DIRS: tuple[str, ...] = ("\0",)
+
+
+def add_app_dir(path: str | None) -> None:
+    global _APP_DIRS
+    if path and not path.startswith(_LIBRARY_DIRS + (_STREAMLIT_DIR, _OWN_DIR)):
+        entry = os.path.join(path, "")
+        if entry not in _APP_DIRS:
+            _APP_DIRS = _APP_DIRS + (entry,)
+            _internal_ids.clear()
+            _pinned.clear()
+
+
+def _classify(code: Any) -> bool:
+    name = code.co_filename
+    # The user's line is the nearest frame that is neither Streamlit, this package,
+    # the standard library nor an installed package: a library that reads
+    # st.session_state on the app's behalf is attributed to the app's call.
+    hit = (
+        name.startswith(_STREAMLIT_DIR)
+        or name.startswith(_OWN_DIR)
+        or name.startswith(_LIBRARY_DIRS)
+        or name.startswith("<frozen")
+    ) and not name.startswith(_APP_DIRS)
+    if len(_pinned) > 20_000:
+        _internal_ids.clear()
+        _pinned.clear()
+    _pinned.append(code)
+    _internal_ids[id(code)] = hit
+    return hit
+
+
+def _is_internal(code: Any) -> bool:
+    hit = _internal_ids.get(id(code))
+    return _classify(code) if hit is None else hit
+
+
+def user_frame(frame: Any) -> Any:
+    """The first frame from ``frame`` upward that is the user's code (or None)."""
+    while frame is not None and _is_internal(frame.f_code):
+        frame = frame.f_back
+    return frame
+
+
+def widget_site(frame: Any) -> dict[str, Any]:
+    """What a widget registration's call stack says: user site, widget type, label,
+    form, password. Read once per widget id; never raises."""
+    info: dict[str, Any] = {"code": None, "lasti": -1, "widget": None, "label": None, "form": None, "secret": False}
+    try:
+        chain = []
+        while frame is not None and _is_internal(frame.f_code):
+            chain.append(frame)
+            frame = frame.f_back
+        if frame is not None:
+            info["code"], info["lasti"] = frame.f_code, frame.f_lasti
+        for f in reversed(chain):  # nearest to the user first
+            code = f.f_code
+            if code.co_name.startswith("_") or code.co_name == "wrapped_func":
+                continue
+            if "label" in code.co_varnames and info["widget"] is None:
+                loc = f.f_locals
+                info["widget"] = code.co_name
+                label = loc.get("label")
+                info["label"] = label if isinstance(label, str) else None
+                if code.co_name == "text_input" and loc.get("type") == "password":
+                    info["secret"] = True
+                break
+        for f in chain:  # the private implementation knows the form id
+            if f.f_code.co_name == "_form_submit_button":
+                form_id = f.f_locals.get("form_id")
+                info["form"] = form_id if isinstance(form_id, str) and form_id else "form"
+                break
+    except Exception:
+        pass
+    return info
+
+
+def code_line(code: Any, lasti: int) -> int | None:
+    """Line of the instruction at byte offset ``lasti`` (resolved lazily, at run end)."""
+    if code is None:
+        return None
+    for start, end, line in code.co_lines():
+        if start <= lasti < end:
+            return line
+    return code.co_firstlineno
+
+
+def is_attribute_access(code: Any, lasti: int) -> bool:
+    """True if the instruction at ``lasti`` is ``obj.attr`` (not ``hasattr``/``getattr``)."""
+    try:
+        return code.co_code[lasti] in _LOAD_ATTR_OPS
+    except Exception:
+        return True
+
+
+# --------------------------------------------------------------------------- H1: proxy
+_ssp_getitem = SessionStateProxy.__getitem__
+_ssp_setitem = SessionStateProxy.__setitem__
+_ssp_delitem = SessionStateProxy.__delitem__
+_ssp_getattr = SessionStateProxy.__getattr__
+_ssp_setattr = SessionStateProxy.__setattr__
+_ssp_delattr = SessionStateProxy.__delattr__
+_ssp_iter = SessionStateProxy.__iter__
+_ssp_len = SessionStateProxy.__len__
+_ssp_str = SessionStateProxy.__str__
+_ssp_to_dict = SessionStateProxy.to_dict
+# ``ss.x = v`` natively is gather_metrics("session_state.set_attr") around ``self[k] = v``.
+# Re-entering our own __setitem__ would pay the hook twice, so the same telemetry
+# wrapper is built around the original item setter instead.
+_setattr_impl = gather_metrics("session_state.set_attr", lambda self, key, value: _ssp_setitem(self, key, value))
+_mm_update = MutableMapping.update
+_mm_clear = MutableMapping.clear
+_mm_popitem = MutableMapping.popitem
+
+
+def _unwrap(fn: Any) -> Any:
+    return getattr(fn, "__wrapped__", fn)
+
+
+#: Streamlit/stdlib code whose inner item accesses are part of one outer operation
+#: that the outer override records itself (``ss.x`` → ``ss["x"]``, ``items()`` → reads).
+_SKIP_CALLERS = frozenset(
+    id(_unwrap(f).__code__)
+    for f in (
+        SessionStateProxy.__getattr__, SessionStateProxy.__setattr__, SessionStateProxy.__delattr__,
+        KeysView.__iter__, ItemsView.__iter__, ValuesView.__iter__, ItemsView.__contains__,
+        ValuesView.__contains__, KeysView.__len__, ItemsView.__len__, ValuesView.__len__,
+        MutableMapping.popitem, MutableMapping.clear,
+    )
+)
+
+_marker = object()
+
+def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc: Any = None) -> None:
+    """HOT PATH: append one event tuple to the running session's RunBuffer.
+
+    One ``None`` check when the session is not recorded. Inlined (no further call
+    in the common case) because every Python call here costs ~0.1 µs against a
+    native access of ~2 µs; file:line stay (code, offset) until the run ends.
+    """
+    ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+    if ctx is None:
+        return
+    buf = ctx.__dict__.get(_BUF)
+    if buf is None:  # a dead buffer has cap 0: its events only count as dropped
+        return
+    try:
+        code = frame.f_code
+        cid = id(code)
+        if cid in _SKIP_CALLERS:
+            return
+        internal = _internal_ids.get(cid)
+        if internal is None:
+            internal = _classify(code)
+        if internal:  # called through Streamlit or a library: find the user's frame
+            frame = user_frame(frame.f_back)
+            code = frame.f_code if frame is not None else None
+        lasti = frame.f_lasti if code is not None else -1
+        if buf.last_whole is not None:
+            # dict(ss) / st.write(ss): their per-key reads belong to one whole-state read
+            if op == "read" and buf.last_whole == (code, lasti):
+                return
+            buf.last_whole = None
+        events = buf.events
+        if len(events) < buf.cap:
+            events.append((op, key, api, buf.attr, code, lasti, found, value, exc))
+        else:
+            buf.dropped += 1
+    except Exception as err:
+        guard.trip(buf.recorder, "recording", err)
+
+
+def _whole(api: str, frame: Any) -> None:
+    ctx = getattr(_current_thread(), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+    if ctx is None:
+        return
+    buf = ctx.__dict__.get(_BUF)
+    if buf is None or buf.dead:
+        return
+    try:
+        if id(frame.f_code) in _SKIP_CALLERS:
+            return
+        buf.note_whole(api, frame)
+    except Exception as err:
+        guard.trip(buf.recorder, "recording", err)
+
+
+class DebugProxy(SessionStateProxy):
+    """``st.session_state`` with recording. Adds no attribute names (they would
+    shadow keys under ``st.session_state.<name>``); ``__module__`` starts with
+    ``streamlit`` so ``st.write(st.session_state)`` still renders it as a dict."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            value = _ssp_getitem(self, key)
+        except KeyError as exc:
+            _record("read", key, "getitem", _getframe(1), False, NOVAL, exc)
+            raise
+        _record("read", key, "getitem", _getframe(1), True, value)
+        return value
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        _ssp_setitem(self, key, value)
+        _record("write", key, "setitem", _getframe(1), None, value)
+
+    def __delitem__(self, key: Any) -> None:
+        try:
+            _ssp_delitem(self, key)
+        except KeyError as exc:
+            _record("delete", key, "delitem", _getframe(1), False, NOVAL, exc)
+            raise
+        _record("delete", key, "delitem", _getframe(1), True, NOVAL)
+
+    def __getattr__(self, key: str) -> Any:
+        # SessionStateProxy.__getattr__ is ``self[key]`` turning KeyError into this
+        # AttributeError (with the KeyError as context); done here on the original
+        # item getter so the hook runs once, with an identical exception.
+        try:
+            try:
+                value = _ssp_getitem(self, key)
+            except KeyError:
+                raise AttributeError(_missing_attr_error_message(key))  # noqa: B904 - same chaining as Streamlit
+        except AttributeError as exc:
+            frame = _getframe(1)
+            if _is_internal(frame.f_code):
+                raise  # a library probing the object (hasattr(obj, "fetchmany")), not the app
+            user = user_frame(frame)
+            raised = exc if user is None or is_attribute_access(user.f_code, user.f_lasti) else None
+            _record("read", key, "getattr", frame, False, NOVAL, raised)
+            raise
+        _record("read", key, "getattr", _getframe(1), True, value)
+        return value
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        _setattr_impl(self, key, value)
+        _record("write", key, "setattr", _getframe(1), None, value)
+
+    def __delattr__(self, key: str) -> None:
+        try:
+            _ssp_delattr(self, key)
+        except AttributeError as exc:
+            _record("delete", key, "delattr", _getframe(1), False, NOVAL, exc)
+            raise
+        _record("delete", key, "delattr", _getframe(1), True, NOVAL)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            _ssp_getitem(self, key)
+        except KeyError:
+            _record("read", key, "contains", _getframe(1), False, NOVAL)
+            return False
+        _record("read", key, "contains", _getframe(1), True, NOVAL)
+        return True
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            value = _ssp_getitem(self, key)
+        except KeyError:
+            _record("read", key, "get", _getframe(1), False, NOVAL)
+            return default
+        _record("read", key, "get", _getframe(1), True, value)
+        return value
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        try:
+            value = _ssp_getitem(self, key)
+        except KeyError:
+            _ssp_setitem(self, key, default)
+            _record("write", key, "setdefault", _getframe(1), False, default)
+            return default
+        _record("read", key, "setdefault", _getframe(1), True, value)
+        return value
+
+    def pop(self, key: Any, default: Any = _marker) -> Any:
+        try:
+            value = _ssp_getitem(self, key)
+        except KeyError as exc:
+            if default is _marker:
+                _record("delete", key, "pop", _getframe(1), False, NOVAL, exc)
+                raise
+            _record("read", key, "pop", _getframe(1), False, NOVAL)
+            return default
+        _ssp_delitem(self, key)
+        _record("delete", key, "pop", _getframe(1), True, value)
+        return value
+
+    def popitem(self) -> tuple[str, Any]:
+        item = _mm_popitem(self)
+        _record("delete", item[0], "popitem", _getframe(1), True, item[1])
+        return item
+
+    def update(self, other: Any = (), /, **kwds: Any) -> None:
+        _mm_update(self, other, **kwds)  # each write is recorded at the user's line
+
+    def clear(self) -> None:
+        frame = _getframe(1)
+        ctx = current_ctx()
+        before = user_keys(inner_state(ctx)) if ctx is not None and run_buffer(ctx) is not None else ()
+        _mm_clear(self)
+        for key in sorted(before):
+            _record("delete", key, "clear", frame, True, NOVAL)
+
+    def __iter__(self) -> Any:
+        it = _ssp_iter(self)
+        _whole("iter", _getframe(1))
+        return it
+
+    def __len__(self) -> int:
+        n = _ssp_len(self)
+        _whole("len", _getframe(1))
+        return n
+
+    def __str__(self) -> str:
+        text = _ssp_str(self)
+        _whole("str", _getframe(1))
+        return text
+
+    def keys(self) -> Any:
+        _whole("keys", _getframe(1))
+        return KeysView(self)
+
+    def items(self) -> Any:
+        _whole("items", _getframe(1))
+        return ItemsView(self)
+
+    def values(self) -> Any:
+        _whole("values", _getframe(1))
+        return ValuesView(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        state = _ssp_to_dict(self)
+        _whole("to_dict", _getframe(1))
+        return state
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # Pickles exactly like the native proxy (a subclass of the same qualname
+        # would otherwise raise PicklingError).
+        return (SessionStateProxy, ())
+
+
+DebugProxy.__module__ = SessionStateProxy.__module__
+DebugProxy.__qualname__ = SessionStateProxy.__qualname__
+DebugProxy.__name__ = SessionStateProxy.__name__
+
+
+# --------------------------------------------------------------------------- H2: session
+class SessionHooks:
+    """Mixin placed in front of ``SessionState`` for one enabled session.
+
+    The recorder lives on the per-session subclass (``_ssd_recorder``): the dataclass
+    has slots and no weakref support, so the class is the only place to hang it.
+    """
+
+    __slots__ = ()
+    _ssd_recorder: Any = None
+
+    def _widget_changed(self, widget_id: str) -> bool:
+        changed = SessionState._widget_changed(self, widget_id)  # type: ignore[arg-type]
+        if changed:
+            _session_call(self, "widget_changed", widget_id)
+        return changed
+
+    def _run_callback_and_record_rerun(self, votes: Any, run: Any) -> None:
+        token = _session_call(self, "callback_start", run)
+        try:
+            SessionState._run_callback_and_record_rerun(self, votes, run)  # type: ignore[arg-type]
+        finally:
+            _session_call(self, "callback_end", token)
+
+    def _execute_widget_callback(self, votes: Any, callback_fn: Any, cb_metadata: Any, cb_args: Any, cb_kwargs: Any) -> None:
+        _session_call(self, "callback_pending", callback_fn, getattr(cb_metadata, "id", None))
+        SessionState._execute_widget_callback(self, votes, callback_fn, cb_metadata, cb_args, cb_kwargs)  # type: ignore[arg-type]
+
+    def register_widget(self, metadata: Any, user_key: Any) -> Any:
+        wid = getattr(metadata, "id", None)
+        before = user_key is not None and has_key_raw(self, user_key, wid)  # type: ignore[arg-type]
+        result = SessionState.register_widget(self, metadata, user_key)  # type: ignore[arg-type]
+        _session_call(self, "widget_registered", wid, user_key, before, _getframe(1))
+        return result
+
+    def reset_state_value(self, user_key: str, value: Any) -> None:
+        SessionState.reset_state_value(self, user_key, value)  # type: ignore[arg-type]
+        _session_call(self, "streamlit_write", user_key, value, f"Streamlit reset the value of widget '{user_key}'")
+
+    def _remove_stale_widgets(self, active_widget_ids: frozenset[str]) -> None:
+        before = _session_call(self, "keys_before_cleanup")
+        SessionState._remove_stale_widgets(self, active_widget_ids)  # type: ignore[arg-type]
+        _session_call(self, "cleanup_done", before, active_widget_ids)
+
+    def on_script_finished(self, widget_ids_this_run: frozenset[str], *, remove_stale_widgets: bool = True) -> None:
+        token = _session_call(self, "finish_start", remove_stale_widgets)
+        SessionState.on_script_finished(self, widget_ids_this_run, remove_stale_widgets=remove_stale_widgets)  # type: ignore[arg-type]
+        _session_call(self, "finish_end", token, remove_stale_widgets)
+
+    def __setitem__(self, user_key: str, value: Any) -> None:
+        SessionState.__setitem__(self, user_key, value)  # type: ignore[arg-type]
+        if current_ctx() is None and not _ss_module._is_internal_key(user_key):
+            _session_call(self, "streamlit_write", user_key, value, "set outside a script run (AppTest or a thread without a script context)")
+
+    def __delitem__(self, key: str) -> None:
+        SessionState.__delitem__(self, key)  # type: ignore[arg-type]
+        if current_ctx() is None:
+            _session_call(self, "streamlit_delete", key, "deleted outside a script run (AppTest or a thread without a script context)")
+
+
+def _session_call(inner: Any, name: str, *args: Any) -> Any:
+    rec = getattr(type(inner), "_ssd_recorder", None)  # None once detached mid-call
+    if rec is None or rec.dead:
+        return None
+    try:
+        return getattr(rec, "on_" + name)(inner, *args)
+    except Exception as err:
+        guard.trip(rec, name, err)
+        return None
+
+
+def attach(inner: SessionState, recorder: Any) -> None:
+    """Give one session's SessionState its own subclass carrying ``recorder``."""
+    if type(inner) is not SessionState:
+        type(inner)._ssd_recorder = recorder  # re-enable: reuse the subclass
+        return
+    cls = type("SessionState", (SessionHooks, SessionState), {"__slots__": (), "_ssd_recorder": recorder})
+    cls.__module__ = SessionState.__module__
+    inner.__class__ = cls
+
+
+def detach(inner: SessionState) -> None:
+    """Put the session back on the plain SessionState (the subclass is then collected)."""
+    if type(inner) is not SessionState and isinstance(inner, SessionState):
+        type(inner)._ssd_recorder = None
+        inner.__class__ = SessionState
+
+
+def recorder_of(inner: Any) -> Any:
+    return getattr(type(inner), "_ssd_recorder", None)
+
+
+# --------------------------------------------------------------------------- H3: run boundary
+_original_exec = _script_runner.exec_func_with_error_handling
+
+
+def _exec_with_debugger(func: Callable[[], Any], ctx: Any) -> Any:
+    rec = None
+    try:
+        defaults = dict(zip(func.__code__.co_varnames, func.__defaults__ or ()))
+        runner = None
+        for name, cell in zip(func.__code__.co_freevars, func.__closure__ or ()):
+            if name == "self":
+                runner = cell.cell_contents
+        ctx.__dict__[_RERUN] = (defaults.get("rerun_data"), runner)
+        rec = recorder_of(ctx.session_state._state)
+        if rec is not None and not rec.dead:
+            rec.begin_run(ctx, defaults.get("rerun_data"), runner)
+        else:
+            rec = None
+    except Exception as err:
+        guard.trip(rec, "run start", err)
+        rec = None
+    result = _original_exec(func, ctx)
+    if rec is not None and not rec.dead:
+        try:
+            rec.body_done(ctx, result)
+        except Exception as err:
+            guard.trip(rec, "run end", err)
+    return result
+
+
+_exec_with_debugger._ssd_wrapped = True  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- install
+_install_lock = threading.Lock()
+
+
+def _relabel(fn: Any) -> None:
+    """Move a hook's code into Streamlit's directory: the in-app traceback drops it."""
+    fn.__code__ = fn.__code__.replace(co_filename=_SHIM_FILE)
+
+
+def _relabel_all() -> None:
+    for cls in (DebugProxy, SessionHooks):
+        for value in vars(cls).values():
+            if callable(value) and hasattr(value, "__code__") and value.__code__.co_filename != _SHIM_FILE:
+                _relabel(value)
+    for fn in (_record, _whole, _session_call, _exec_with_debugger):
+        if fn.__code__.co_filename != _SHIM_FILE:
+            _relabel(fn)
+
+
+def installed() -> bool:
+    return type(streamlit.session_state) is not SessionStateProxy and isinstance(streamlit.session_state, SessionStateProxy)
+
+
+def install() -> None:
+    """Install H1 and H3 once per process (idempotent; pass-through for other sessions)."""
+    with _install_lock:
+        _relabel_all()
+        if not installed():
+            object.__setattr__(streamlit.session_state, "__class__", DebugProxy)
+        if not getattr(_script_runner.exec_func_with_error_handling, "_ssd_wrapped", False):
+            _script_runner.exec_func_with_error_handling = _exec_with_debugger
+
+
+def uninstall() -> None:
+    """Undo H1 and H3 (tests; ``disable(everywhere=True)``)."""
+    with _install_lock:
+        if installed():
+            object.__setattr__(streamlit.session_state, "__class__", SessionStateProxy)
+        if getattr(_script_runner.exec_func_with_error_handling, "_ssd_wrapped", False):
+            _script_runner.exec_func_with_error_handling = _original_exec
+
+
+def callback_target(inner: SessionState, run: Any) -> tuple[Any, str | None]:
+    """(callback function, widget id) behind Streamlit's ``run`` partial (path 1)."""
+    if isinstance(run, functools.partial) and getattr(run.func, "__name__", "") == "call_callback" and run.args:
+        wid = run.args[0]
+        meta = inner._new_widget_state.widget_metadata.get(wid)
+        return getattr(meta, "callback", None), wid
+    return None, None
+
+
+def callback_name(fn: Any) -> str:
+    while isinstance(fn, functools.partial):
+        fn = fn.func
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or type(fn).__qualname__
+    module = getattr(fn, "__module__", None)
+    if module and module not in ("__main__",) and not module.startswith("streamlit"):
+        # Scripts run by Streamlit have module "__main__"; library callbacks keep theirs.
+        return f"{module}.{name}"
+    return str(name)
+
+
+def widget_value(inner: SessionState, widget_id: str) -> Any:
+    entry = inner._new_widget_state.states.get(widget_id)
+    if isinstance(entry, Value):
+        return entry.value
+    return NOT_READ

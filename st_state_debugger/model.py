@@ -1,0 +1,192 @@
+"""The objects a trace is made of: one Rerun per script run, holding its Events.
+
+Stage: **store**. The recorder builds these at the run boundary; ``trace.py`` writes
+and reads them (docs/trace-format.md); the panel renders them. Plain slotted
+dataclasses so they are cheap to keep (a ring of up to ``max_reruns``) and compare
+equal after a save/load round trip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "st_state_debugger.trace"
+VERSION = 1
+
+OPS = ("read", "write", "delete")
+SOURCES = ("script", "callback", "widget", "streamlit")
+TRIGGER_KINDS = ("initial", "widget", "form_submit", "rerun", "fragment", "page", "debugger")
+STATUSES = ("ok", "exception", "stopped", "rerun_requested")
+
+#: Column order of an event in a trace line. MUST stay in sync with
+#: docs/trace-format.md and ``Event`` below; rarely used fields come last so
+#: their trailing nulls are trimmed from the written arrays.
+EVENT_FIELDS = (
+    "seq", "op", "key", "source", "file", "line", "value", "found",
+    "api", "callback", "widget_key", "reason", "error",
+)
+
+
+@dataclass(slots=True)
+class Event:
+    """One operation on session state.
+
+    ``key`` is ``None`` for whole-state reads (iteration, ``len``, ``keys()``,
+    ``to_dict()``, ``st.write(st.session_state)``); ``api`` says which one.
+    """
+
+    seq: int
+    op: str
+    key: str | None
+    source: str
+    file: str | None = None
+    line: int | None = None
+    value: str | None = None
+    found: bool | None = None
+    api: str | None = None
+    callback: str | None = None
+    widget_key: str | None = None
+    reason: str | None = None
+    error: str | None = None
+
+    def to_row(self) -> list[Any]:
+        row = [getattr(self, name) for name in EVENT_FIELDS]
+        while row and row[-1] is None:
+            row.pop()
+        return row
+
+
+@dataclass(slots=True)
+class Trigger:
+    """What started a rerun. ``kind`` is one of :data:`TRIGGER_KINDS`."""
+
+    kind: str
+    widget_key: str | None = None
+    widget: str | None = None  # the widget's type, e.g. "button"
+    label: str | None = None
+    form: str | None = None
+    fragment: str | None = None
+    page: str | None = None
+    detail: str | None = None
+
+    def text(self) -> str:
+        """The trigger in words, as the timeline shows it."""
+        who = self.widget_key or (f"{self.widget} {self.label!r}" if self.label else self.widget) or "?"
+        if self.kind == "widget":
+            return f"widget {who}"
+        if self.kind == "form_submit":
+            return f"form submit {self.form or who}"
+        if self.kind == "fragment":
+            return f"fragment {self.fragment or '?'}()"
+        if self.kind == "page":
+            return f"page switch{' to ' + self.page if self.page else ''}"
+        if self.kind == "rerun":
+            return "st.rerun()" if self.detail is None else f"rerun ({self.detail})"
+        if self.kind == "debugger":
+            return "debugger panel"
+        return self.kind
+
+
+@dataclass(slots=True)
+class Change:
+    """One detailed difference inside a changed key (from deepdiff or a cell diff)."""
+
+    path: str
+    change: str
+    old: str | None = None
+    new: str | None = None
+
+
+@dataclass(slots=True)
+class Diff:
+    """State at the end of a rerun against the end of the previous one."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    mutated_in_place: list[str] = field(default_factory=list)
+    details: dict[str, list[Change]] = field(default_factory=dict)
+    #: key -> [before, after] summaries for added/removed/changed keys.
+    values: dict[str, list[str | None]] = field(default_factory=dict)
+    #: keys checked by sampled (cheaper, partial) change detection this rerun.
+    sampled: list[str] = field(default_factory=list)
+    #: keys whose content cannot be fingerprinted: only replacement is detected.
+    unchecked: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass(slots=True)
+class HistoryEntry:
+    """An earlier event on a key, with the rerun it happened in."""
+
+    rerun: int
+    event: Event
+
+
+@dataclass(slots=True)
+class KeyErrorReport:
+    """A failed session-state lookup that raised, explained."""
+
+    key: str
+    type: str
+    message: str
+    file: str | None
+    line: int | None
+    explanation: str
+    suggestions: list[str] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CallbackRun:
+    """A callback that ran before the script body, and the widget that fired it."""
+
+    callback: str
+    widget_key: str | None
+
+
+@dataclass(slots=True)
+class Rerun:
+    """One script run of one session."""
+
+    index: int
+    trigger: Trigger
+    started_at: float
+    duration_ms: float
+    status: str
+    events: list[Event] = field(default_factory=list)
+    diff: Diff = field(default_factory=Diff)
+    errors: list[KeyErrorReport] = field(default_factory=list)
+    callbacks: list[CallbackRun] = field(default_factory=list)
+    page: str | None = None
+    events_dropped: int = 0
+    overflow: bool = False
+
+    def counts(self) -> tuple[int, int, int]:
+        r = w = d = 0
+        for e in self.events:
+            if e.op == "read":
+                r += 1
+            elif e.op == "write":
+                w += 1
+            else:
+                d += 1
+        return r, w, d
+
+
+@dataclass(slots=True)
+class Trace:
+    """A session's header and its reruns, as written to or read from a file."""
+
+    header: dict[str, Any]
+    reruns: list[Rerun] = field(default_factory=list)
+    #: Problems found while reading that did not prevent it (a truncated last line).
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def overflow(self) -> bool:
+        return any(r.overflow for r in self.reruns)

@@ -1,0 +1,409 @@
+"""HOT PATH and run boundary: one session's recorder.
+
+Stage: **record** → store. During a run, ``RunBuffer.note`` appends one small tuple
+per session-state operation (no repr, no copy, no JSON; the code object and
+instruction offset stand in for file:line). At the run boundary ``Recorder.finish``
+turns the tuples into ``Event``s, fingerprints and diffs the state, explains
+KeyErrors, stores the rerun and writes its trace line.
+
+``hooks.py`` calls the ``on_*`` methods; every one of them runs inside the guard
+there, so an exception here turns the debugger off for this session only.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+import time
+from typing import Any
+
+from . import attribution, hooks
+from .config import REDACTED, Options
+from .diff import StateTracker
+from .explain import explain
+from .model import CallbackRun, Event, Rerun
+from .redact import Redactor, summarize
+from .store import SessionStore
+from .trace import TraceWriter, make_header
+
+_is_internal = hooks._is_internal
+NOVAL = hooks.NOVAL
+_PENDING_CAP = 1000
+
+
+class RunBuffer:
+    """The events of one script run, owned by its ScriptRunContext.
+
+    ``hooks._record`` (the hot path) appends to ``events`` directly: one tuple per
+    operation, ``(op, key, api, attribution, code, offset, found, value, exc)``.
+    """
+
+    __slots__ = (
+        "recorder", "events", "attr", "cap", "dropped", "dead", "index", "t0", "wall0",
+        "rerun_data", "runner", "changed_widgets", "callbacks", "status", "body_done",
+        "last_whole", "pending_cb", "finished",
+    )
+
+    def __init__(self, recorder: Recorder, index: int, rerun_data: Any, runner: Any) -> None:
+        self.recorder = recorder
+        self.events: list[tuple[Any, ...]] = []
+        self.attr = attribution.SCRIPT
+        self.cap = recorder.options.max_events_per_rerun
+        self.dropped = 0
+        self.dead = False
+        self.index = index
+        self.t0 = time.perf_counter()
+        self.wall0 = time.time()
+        self.rerun_data = rerun_data
+        self.runner = runner
+        self.changed_widgets: list[str] = []
+        self.callbacks: list[CallbackRun] = []
+        self.status: str | None = None
+        self.body_done = False
+        self.last_whole: tuple[Any, int] | None = None
+        self.pending_cb: tuple[Any, str | None] | None = None
+        self.finished = False
+
+    def note_whole(self, api: str, frame: Any) -> None:
+        while frame is not None and _is_internal(frame.f_code):
+            frame = frame.f_back
+        site = (frame.f_code, frame.f_lasti) if frame is not None else (None, -1)
+        if self.last_whole == site:
+            return  # list(ss) calls __iter__ and __len__: one read
+        self.last_whole = site
+        if len(self.events) < self.cap:
+            self.events.append(("read", None, api, self.attr, site[0], site[1], None, NOVAL, None))
+        else:
+            self.dropped += 1
+
+    def add(self, op: str, key: str | None, api: str, attr: Any, site: tuple[Any, int], found: Any, value: Any) -> None:
+        if len(self.events) < self.cap:
+            self.events.append((op, key, api, attr, site[0], site[1], found, value, None))
+        else:
+            self.dropped += 1
+
+
+class Recorder:
+    """Everything the debugger keeps for one browser session."""
+
+    def __init__(self, options: Options, inner: Any, ctx: Any) -> None:
+        self.options = options
+        self.inner = inner
+        self.dead = False
+        self.session = secrets.token_hex(4)
+        self.redactor = Redactor(options.redact)
+        self.store = SessionStore(options.max_reruns)
+        self.tracker = StateTracker(
+            self.redactor,
+            value_chars=options.max_value_chars,
+            snapshot_max_bytes=options.snapshot_max_bytes,
+            key_budget_ms=options.key_budget_ms,
+        )
+        self.app_dir = hooks.main_script_dir(ctx)
+        hooks.add_app_dir(self.app_dir)
+        app_path = None
+        try:
+            app_path = os.path.relpath(ctx.pages_manager.main_script_path, os.getcwd())
+        except Exception:
+            pass
+        self.header = make_header(
+            session=self.session,
+            app=app_path,
+            redaction=options.redact,
+            placeholder=REDACTED,
+            max_reruns=options.max_reruns,
+            max_events_per_rerun=options.max_events_per_rerun,
+        )
+        self.writer = TraceWriter(options.trace_dir, self.header) if options.trace_dir else None
+        self.next_index = 1
+        self.open_buffer: RunBuffer | None = None
+        self.pending: list[tuple[Any, ...]] = []
+        self.widgets: dict[str, dict[str, Any]] = {}
+        self.internal_widget_ids: set[str] = set()
+        self.last_status: str | None = None
+        self.last_page: str | None = None
+        self.lock = threading.RLock()
+        self._sites: dict[tuple[Any, int], tuple[str | None, int | None]] = {}
+
+    # ------------------------------------------------------------------ lifecycle
+    def shut_down(self, detach: bool = False) -> None:
+        """Stop recording this session.
+
+        After an internal error (``guard.trip``) the session keeps its subclass with
+        this dead recorder, so the ``enable()`` at the top of the next run sees it
+        and stays off; ``disable()`` detaches fully, and a later ``enable()`` starts
+        afresh.
+        """
+        self.dead = True
+        if detach:
+            hooks.detach(self.inner)
+        for buf in (self.open_buffer, self._sink()):
+            if buf is not None:
+                buf.dead = True
+                buf.cap = 0  # the hot path then stores nothing
+        ctx = hooks.current_ctx()
+        if ctx is not None and hooks.run_buffer(ctx) is not None:
+            hooks.set_run_buffer(ctx, None)
+        if self.writer is not None:
+            self.writer.close()
+
+    def begin_run(self, ctx: Any, rerun_data: Any, runner: Any) -> RunBuffer:
+        with self.lock:
+            if self.open_buffer is not None and not self.open_buffer.finished:
+                old = self.open_buffer
+                old.status = old.status or "stopped"
+                self.finish(old, None)
+            buf = RunBuffer(self, self.next_index, rerun_data, runner)
+            self.next_index += 1
+            if self.pending:
+                buf.events.extend(self.pending)
+                self.pending.clear()
+            self.open_buffer = buf
+            hooks.set_run_buffer(ctx, buf)
+            return buf
+
+    def body_done(self, ctx: Any, result: tuple[Any, ...]) -> None:
+        buf = hooks.run_buffer(ctx)
+        if buf is None or buf.recorder is not self:
+            return
+        _, _, rerun_exception_data, premature_stop, uncaught_exception = result
+        if rerun_exception_data is not None:
+            buf.status = "rerun_requested"
+        elif uncaught_exception is not None:
+            buf.status = "exception"
+        elif premature_stop:
+            buf.status = "stopped"
+        else:
+            buf.status = "ok"
+        buf.body_done = True
+        if premature_stop:  # Streamlit skips on_script_finished: finish here
+            self.finish(buf, ctx)
+
+    def _sink(self) -> RunBuffer | None:
+        ctx = hooks.current_ctx()
+        buf = hooks.run_buffer(ctx) if ctx is not None else None
+        return buf if buf is not None and buf.recorder is self else None
+
+    def _add_outside(self, event: tuple[Any, ...]) -> None:
+        buf = self._sink()
+        if buf is not None:
+            buf.events.append(event) if len(buf.events) < buf.cap else None
+        elif len(self.pending) < _PENDING_CAP:
+            self.pending.append(event)
+
+    # ------------------------------------------------------------------ H2 callbacks
+    def on_widget_changed(self, inner: Any, widget_id: str) -> None:
+        buf = self._sink()
+        if buf is None:
+            return
+        buf.changed_widgets.append(widget_id)
+        if widget_id in self.internal_widget_ids:
+            return
+        key = hooks.widget_key_of(inner, widget_id)
+        if key is None:
+            return
+        info = self.widgets.get(widget_id, {})
+        buf.add("write", key, "browser", attribution.widget(key), (info.get("code"), info.get("lasti", -1)), None, hooks.widget_value(inner, widget_id))
+
+    def on_callback_pending(self, inner: Any, fn: Any, widget_id: str | None) -> None:
+        buf = self._sink()
+        if buf is not None:
+            buf.pending_cb = (fn, widget_id)
+
+    def on_callback_start(self, inner: Any, run: Any) -> Any:
+        buf = self._sink()
+        if buf is None:
+            return None
+        fn, wid = hooks.callback_target(inner, run)
+        if fn is None and buf.pending_cb is not None:
+            fn, wid = buf.pending_cb
+        buf.pending_cb = None
+        widget = self._widget_name(inner, wid)
+        name = hooks.callback_name(fn) if fn is not None else "callback"
+        if wid is None or wid not in self.internal_widget_ids:
+            buf.callbacks.append(CallbackRun(name, widget))
+        previous = buf.attr
+        buf.attr = attribution.callback(name, widget)
+        return (buf, previous)
+
+    def on_callback_end(self, inner: Any, token: Any) -> None:
+        if token is not None:
+            buf, previous = token
+            buf.attr = previous
+
+    def on_widget_registered(self, inner: Any, widget_id: Any, user_key: Any, existed: bool, frame: Any) -> None:
+        if widget_id is None:
+            return
+        info = self.widgets.get(widget_id)
+        if info is None:
+            info = hooks.widget_site(frame)
+            if len(self.widgets) < 10_000:
+                self.widgets[widget_id] = info
+            if info.get("secret") and user_key is not None and self.redactor.active:
+                self.redactor.secret_keys.add(user_key)
+        if user_key is None or existed or widget_id in self.internal_widget_ids:
+            return
+        if hooks.has_key_raw(inner, user_key, widget_id):
+            value = hooks.raw_value(inner, user_key)
+            buf = self._sink()
+            if buf is not None:
+                buf.add("write", user_key, "widget-default", attribution.streamlit(f"default value of new widget '{user_key}'", user_key), (info.get("code"), info.get("lasti", -1)), None, value)
+
+    def on_streamlit_write(self, inner: Any, key: str, value: Any, reason: str) -> None:
+        self._add_outside(("write", key, "streamlit", attribution.streamlit(reason, None), None, -1, None, value, None))
+
+    def on_streamlit_delete(self, inner: Any, key: str, reason: str) -> None:
+        self._add_outside(("delete", key, "streamlit", attribution.streamlit(reason, None), None, -1, True, NOVAL, None))
+
+    def on_finish_start(self, inner: Any, remove_stale: bool) -> Any:
+        return self._sink()
+
+    def on_keys_before_cleanup(self, inner: Any) -> set[str]:
+        return hooks.user_keys(inner)
+
+    def on_cleanup_done(self, inner: Any, before: Any, active_ids: frozenset[str]) -> None:
+        if before is None:
+            return
+        removed = before - hooks.user_keys(inner)
+        if not removed:
+            return
+        buf = self._sink()
+        for key in sorted(removed):
+            wid = hooks.key_widget_id(inner, key)
+            info = self.widgets.get(wid, {}) if wid else {}
+            if wid is not None and wid in active_ids:
+                reason = f"page-scoped value of widget '{key}' dropped on a page switch"
+            elif buf is not None:
+                reason = f"widget '{key}' was not rendered in rerun {buf.index}"
+            else:
+                reason = f"widget '{key}' was not rendered on the new page (page switch)"
+            event = ("delete", key, "cleanup", attribution.streamlit(reason, key), info.get("code"), info.get("lasti", -1), True, NOVAL, None)
+            if buf is not None:
+                buf.events.append(event)
+            elif len(self.pending) < _PENDING_CAP:
+                self.pending.append(event)
+
+    def on_finish_end(self, inner: Any, buf: Any, remove_stale: bool) -> None:
+        if buf is None or buf.finished:
+            return
+        if not buf.body_done:  # the run enable() was first called in
+            buf.status = "ok" if remove_stale else "rerun_requested"
+        self.finish(buf, hooks.current_ctx())
+
+    # ------------------------------------------------------------------ run boundary
+    def finish(self, buf: RunBuffer, ctx: Any) -> Rerun | None:
+        with self.lock:
+            if buf.finished:
+                return None
+            buf.finished = True
+            if ctx is not None and hooks.run_buffer(ctx) is buf:
+                hooks.set_run_buffer(ctx, None)
+            if self.open_buffer is buf:
+                self.open_buffer = None
+            if self.dead:
+                return None
+            rerun = self._build(buf, ctx)
+            self.store.add(rerun)
+            self.last_status = rerun.status
+            if self.writer is not None:
+                self.writer.write(rerun)
+            return rerun
+
+    def _build(self, buf: RunBuffer, ctx: Any) -> Rerun:
+        state = hooks.user_state(self.inner)
+        written = {str(raw[1]) for raw in buf.events if raw[0] != "read" and raw[1] is not None and raw[6] is not False}
+        diff = self.tracker.diff_run(state, written)
+        # An event whose value is its key's end-of-run object has the summary the
+        # tracker just made (summaries are taken at run end): reuse it.
+        known = {key: (value, self.tracker.summaries.get(key)) for key, value in state.items()}
+        events = [self._event(seq, raw, known) for seq, raw in enumerate(buf.events)]
+        page_hash, page_name = hooks.page_of(ctx) if ctx is not None else (None, None)
+        trigger = attribution.trigger_of(self, buf, page_hash, page_name)
+        if page_hash is not None:
+            self.last_page = page_hash
+        errors = []
+        for pos, (event, raw) in enumerate(zip(events, buf.events)):
+            exc = raw[8]
+            if exc is None or event.key is None:
+                continue
+            errors.append(explain(
+                event.key, event, buf.index,
+                self.store.history_of(event.key) + [_entry(buf.index, e) for e in events[:pos] if e.key == event.key],
+                events[pos + 1:],
+                self.store.known_keys() | set(diff.values) | set(self.tracker.fps),
+                self.store.first_writes,
+                type(exc).__name__,
+                _message(exc),
+            ))
+        return Rerun(
+            index=buf.index,
+            trigger=trigger,
+            started_at=round(buf.wall0, 3),
+            duration_ms=round((time.perf_counter() - buf.t0) * 1000, 3),
+            status=buf.status or "ok",
+            events=events,
+            diff=diff,
+            errors=errors,
+            callbacks=buf.callbacks,
+            page=page_name,
+            events_dropped=buf.dropped,
+        )
+
+    def _event(self, seq: int, raw: tuple[Any, ...], known: dict[str, tuple[Any, str | None]]) -> Event:
+        op, key, api, attr, code, lasti, found, value, exc = raw
+        if key is not None and type(key) is not str:
+            key = str(key)  # as SessionStateProxy does; deferred off the hot path
+        file, line = self._site(code, lasti)
+        end = known.get(key) if key is not None else None
+        if value is NOVAL or (exc is not None):
+            text = None
+        elif self.redactor.is_secret(key):
+            text = REDACTED
+        elif end is not None and end[0] is value and end[1] is not None:
+            text = end[1]
+        else:
+            text = summarize(value, self.options.max_value_chars, self.redactor)
+        return Event(
+            seq=seq, op=op, key=key, source=attr.source, file=file, line=line, value=text,
+            found=found if op == "read" or found is False else None, api=api,
+            callback=attr.callback, widget_key=attr.widget_key, reason=attr.reason,
+            error=type(exc).__name__ if exc is not None else None,
+        )
+
+    def _site(self, code: Any, lasti: int) -> tuple[str | None, int | None]:
+        if code is None:
+            return None, None
+        site = self._sites.get((code, lasti))
+        if site is None:
+            path = code.co_filename
+            if self.app_dir and path.startswith(self.app_dir + os.sep):
+                path = os.path.relpath(path, self.app_dir)
+            site = (path, hooks.code_line(code, lasti))
+            if len(self._sites) < 50_000:
+                self._sites[(code, lasti)] = site
+        return site
+
+    def _widget_name(self, inner: Any, widget_id: str | None) -> str | None:
+        if widget_id is None:
+            return None
+        key = hooks.widget_key_of(inner, widget_id)
+        if key is not None:
+            return key
+        info = self.widgets.get(widget_id) or {}
+        if info.get("label"):
+            return f"{info.get('widget') or 'widget'} {info['label']!r}"
+        return info.get("widget")
+
+
+def _entry(index: int, event: Event) -> Any:
+    from .model import HistoryEntry
+
+    return HistoryEntry(index, event)
+
+
+def _message(exc: BaseException) -> str:
+    try:
+        return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+    except Exception:
+        return type(exc).__name__

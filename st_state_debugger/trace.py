@@ -1,0 +1,277 @@
+"""JSON Lines trace format, version 1: write, read, validate (docs/trace-format.md).
+
+Stage: store → **export**. Line 1 is a header, then one line per finished rerun,
+written and flushed when that rerun ends, so a crash loses at most the running
+rerun. Events are arrays in the column order the header names (``event_fields``):
+about 3× smaller than objects, and the reader turns them back into ``Event``s.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import secrets
+import time
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from .model import (
+    EVENT_FIELDS, OPS, SCHEMA, SOURCES, STATUSES, TRIGGER_KINDS, VERSION,
+    CallbackRun, Change, Diff, Event, HistoryEntry, KeyErrorReport, Rerun, Trace, Trigger,
+)
+
+
+class TraceError(ValueError):
+    """A trace file that cannot be read; the message names the file and line."""
+
+    def __init__(self, path: str | os.PathLike[str], line: int | None, problem: str) -> None:
+        self.path = os.fspath(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}, line {line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+# --------------------------------------------------------------------------- to JSON
+def make_header(*, session: str, app: str | None, redaction: Iterable[str], placeholder: str, max_reruns: int, max_events_per_rerun: int) -> dict[str, Any]:
+    import streamlit
+
+    from . import __version__
+
+    return {
+        "type": "header",
+        "schema": SCHEMA,
+        "version": VERSION,
+        "session": session,
+        "app": app,
+        "started_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+        "streamlit": streamlit.__version__,
+        "python": platform.python_version(),
+        "debugger": __version__,
+        "redaction": {"patterns": list(redaction), "placeholder": placeholder},
+        "history_cap": {"max_reruns": max_reruns, "max_events_per_rerun": max_events_per_rerun},
+        "event_fields": list(EVENT_FIELDS),
+    }
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def rerun_to_json(r: Rerun) -> dict[str, Any]:
+    d = r.diff
+    return {
+        "type": "rerun",
+        "index": r.index,
+        "trigger": _drop_none({
+            "kind": r.trigger.kind, "widget_key": r.trigger.widget_key, "widget": r.trigger.widget,
+            "label": r.trigger.label, "form": r.trigger.form, "fragment": r.trigger.fragment,
+            "page": r.trigger.page, "detail": r.trigger.detail,
+        }),
+        "started_at": r.started_at,
+        "duration_ms": r.duration_ms,
+        "status": r.status,
+        "page": r.page,
+        "events": [e.to_row() for e in r.events],
+        "events_dropped": r.events_dropped,
+        "callbacks": [[c.callback, c.widget_key] for c in r.callbacks],
+        "diff": {
+            "added": d.added, "removed": d.removed, "changed": d.changed,
+            "mutated_in_place": d.mutated_in_place,
+            "details": {k: [[c.path, c.change, c.old, c.new] for c in v] for k, v in d.details.items()},
+            "values": d.values, "sampled": d.sampled, "unchecked": d.unchecked,
+        },
+        "errors": [
+            {
+                "key": e.key, "type": e.type, "message": e.message, "file": e.file, "line": e.line,
+                "explanation": e.explanation, "suggestions": e.suggestions,
+                "history": [[h.rerun, h.event.to_row()] for h in e.history],
+            }
+            for e in r.errors
+        ],
+        "overflow": r.overflow,
+    }
+
+
+def dumps_line(obj: dict[str, Any]) -> bytes:
+    # OPT_NON_STR_KEYS: never fail on a dict key orjson would reject; values are
+    # already text summaries, so nothing else can be unserializable.
+    return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS) + b"\n"
+
+
+def dumps_trace(header: dict[str, Any], reruns: Iterable[Rerun]) -> bytes:
+    """A whole trace as JSON Lines bytes (export)."""
+    return dumps_line(header) + b"".join(dumps_line(rerun_to_json(r)) for r in reruns)
+
+
+class TraceWriter:
+    """Appends one session's trace to its own file; never overwrites anything."""
+
+    def __init__(self, directory: str, header: dict[str, Any]) -> None:
+        os.makedirs(directory, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        while True:
+            path = os.path.join(directory, f"trace-{stamp}-{header['session']}-{secrets.token_hex(2)}.jsonl")
+            try:
+                self._file: IO[bytes] | None = open(path, "xb")  # noqa: SIM115 - lives with the session
+                break
+            except FileExistsError:
+                continue
+        self.path = path
+        self._file.write(dumps_line(header))
+        self._file.flush()
+
+    def write(self, rerun: Rerun) -> None:
+        if self._file is not None:
+            self._file.write(dumps_line(rerun_to_json(rerun)))
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+# --------------------------------------------------------------------------- from JSON
+def _need(obj: dict[str, Any], name: str, types: type | tuple[type, ...], where: str, *, optional: bool = False) -> Any:
+    if name not in obj:
+        if optional:
+            return None
+        raise ValueError(f"{where} is missing field '{name}'")
+    value = obj[name]
+    if optional and value is None:
+        return None
+    if isinstance(value, bool) and types in (int, float, (int, float)):
+        raise ValueError(f"{where} field '{name}' must be a number, not a boolean")
+    if not isinstance(value, types):
+        want = types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
+        raise ValueError(f"{where} field '{name}' must be {want}, got {type(value).__name__}")
+    return value
+
+
+def _event(row: Any, fields: list[str], where: str) -> Event:
+    if not isinstance(row, list) or len(row) < 4 or len(row) > len(fields):
+        raise ValueError(f"{where} must be an array of 4 to {len(fields)} values")
+    values = dict(zip(fields, row))
+    if not isinstance(values["seq"], int) or isinstance(values["seq"], bool):
+        raise ValueError(f"{where}: 'seq' must be an integer")
+    if values["op"] not in OPS:
+        raise ValueError(f"{where}: 'op' must be one of {', '.join(OPS)}, got {values['op']!r}")
+    if values["source"] not in SOURCES:
+        raise ValueError(f"{where}: 'source' must be one of {', '.join(SOURCES)}, got {values['source']!r}")
+    for name in ("key", "file", "value", "api", "callback", "widget_key", "reason", "error"):
+        if values.get(name) is not None and not isinstance(values[name], str):
+            raise ValueError(f"{where}: '{name}' must be a string or null")
+    if values.get("line") is not None and (not isinstance(values["line"], int) or isinstance(values["line"], bool)):
+        raise ValueError(f"{where}: 'line' must be an integer or null")
+    if values.get("found") is not None and not isinstance(values["found"], bool):
+        raise ValueError(f"{where}: 'found' must be true, false or null")
+    return Event(**{k: v for k, v in values.items() if k in EVENT_FIELDS})
+
+
+def rerun_from_json(obj: dict[str, Any], fields: list[str]) -> Rerun:
+    where = "rerun line"
+    index = _need(obj, "index", int, where)
+    trig = _need(obj, "trigger", dict, where)
+    kind = _need(trig, "kind", str, "trigger")
+    if kind not in TRIGGER_KINDS:
+        raise ValueError(f"trigger kind must be one of {', '.join(TRIGGER_KINDS)}, got {kind!r}")
+    status = _need(obj, "status", str, where)
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+    events = [_event(row, fields, f"event {i}") for i, row in enumerate(_need(obj, "events", list, where))]
+    d = _need(obj, "diff", dict, where)
+    diff = Diff(
+        added=_need(d, "added", list, "diff"), removed=_need(d, "removed", list, "diff"),
+        changed=_need(d, "changed", list, "diff"), mutated_in_place=_need(d, "mutated_in_place", list, "diff"),
+        details={k: [Change(*c) for c in v] for k, v in _need(d, "details", dict, "diff").items()},
+        values=d.get("values") or {}, sampled=d.get("sampled") or [], unchecked=d.get("unchecked") or [],
+    )
+    errors = []
+    for i, e in enumerate(_need(obj, "errors", list, where)):
+        w = f"error {i}"
+        if not isinstance(e, dict):
+            raise ValueError(f"{w} must be an object")
+        errors.append(KeyErrorReport(
+            key=_need(e, "key", str, w), type=_need(e, "type", str, w), message=_need(e, "message", str, w),
+            file=_need(e, "file", str, w, optional=True), line=_need(e, "line", int, w, optional=True),
+            explanation=_need(e, "explanation", str, w), suggestions=_need(e, "suggestions", list, w),
+            history=[HistoryEntry(h[0], _event(h[1], fields, f"{w} history {j}")) for j, h in enumerate(_need(e, "history", list, w))],
+        ))
+    return Rerun(
+        index=index,
+        trigger=Trigger(**{k: trig.get(k) for k in ("kind", "widget_key", "widget", "label", "form", "fragment", "page", "detail")}),
+        started_at=_need(obj, "started_at", (int, float), where),
+        duration_ms=_need(obj, "duration_ms", (int, float), where),
+        status=status,
+        events=events,
+        diff=diff,
+        errors=errors,
+        callbacks=[CallbackRun(c[0], c[1]) for c in obj.get("callbacks") or []],
+        page=obj.get("page"),
+        events_dropped=obj.get("events_dropped") or 0,
+        overflow=bool(obj.get("overflow", False)),
+    )
+
+
+def load_trace(path: str | os.PathLike[str], *, strict: bool = True) -> Trace:
+    """Read a version-1 trace file back into a :class:`Trace`.
+
+    Args:
+        strict: when False, a truncated *last* line (a crash mid-write) is reported
+            in ``Trace.warnings`` and the reruns before it are kept.
+
+    Raises:
+        TraceError: naming the file, the line and what is wrong (not JSON, no
+            header, another schema, a newer version, a malformed rerun line).
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise TraceError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
+    lines = raw.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if not lines:
+        raise TraceError(path, None, "empty file: a trace starts with a header line")
+    warnings: list[str] = []
+    try:
+        header = orjson.loads(lines[0])
+    except orjson.JSONDecodeError as exc:
+        raise TraceError(path, 1, f"not JSON ({exc})") from None
+    if not isinstance(header, dict) or header.get("type") != "header":
+        raise TraceError(path, 1, "the first line must be the trace header ({\"type\": \"header\", ...})")
+    if header.get("schema") != SCHEMA:
+        raise TraceError(path, 1, f"not a st_state_debugger trace: schema is {header.get('schema')!r}, expected {SCHEMA!r}")
+    version = header.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise TraceError(path, 1, f"header field 'version' must be an integer, got {version!r}")
+    if version > VERSION:
+        raise TraceError(path, 1, f"written by a newer st_state_debugger: version {version}; this one reads version {VERSION}; upgrade st_state_debugger")
+    if version < 1:
+        raise TraceError(path, 1, f"unknown trace version {version}")
+    fields = header.get("event_fields", list(EVENT_FIELDS))
+    if not isinstance(fields, list) or fields[:4] != list(EVENT_FIELDS[:4]) or not set(fields) <= set(EVENT_FIELDS):
+        raise TraceError(path, 1, "header field 'event_fields' must list the event columns (seq, op, key, source, ...)")
+    reruns: list[Rerun] = []
+    for number, line in enumerate(lines[1:], start=2):
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            if not strict and number == len(lines) + 0 and not line.endswith(b"}"):
+                warnings.append(f"{p}, line {number}: truncated last line (the app stopped mid-write); {len(reruns)} reruns before it were read")
+                break
+            raise TraceError(path, number, f"not JSON ({exc})") from None
+        if not isinstance(obj, dict) or obj.get("type") != "rerun":
+            got = obj.get("type") if isinstance(obj, dict) else type(obj).__name__
+            raise TraceError(path, number, f"expected a rerun line ({{\"type\": \"rerun\", ...}}), got {got!r}")
+        try:
+            reruns.append(rerun_from_json(obj, fields))
+        except (ValueError, TypeError, IndexError, KeyError) as exc:
+            raise TraceError(path, number, str(exc)) from None
+    return Trace(header=header, reruns=reruns, warnings=warnings)

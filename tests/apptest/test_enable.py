@@ -1,0 +1,72 @@
+"""enable() is one line, idempotent, and refuses cleanly where it cannot work."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import st_state_debugger
+from st_state_debugger import guard, hooks
+from st_state_debugger.testing import trace_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bare_python_run_does_nothing_and_says_so_once():
+    code = "import st_state_debugger as d\nprint(d.enable(), d.enable(), d.is_enabled())\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False False False"
+    assert out.stderr.count("does nothing outside a Streamlit run") == 1
+
+
+def test_unknown_option_is_a_clear_type_error():
+    with pytest.raises(TypeError, match=r"unknown option\(s\) \['trace_dri'\]; valid options are"):
+        st_state_debugger.enable(trace_dri="x")
+
+
+def test_unsupported_streamlit_version_disables_with_the_supported_range(monkeypatch, caplog, tmp_path):
+    monkeypatch.setattr("streamlit.__version__", "1.99.0")
+    monkeypatch.setattr(guard, "_said_once", set())
+    script = tmp_path / "app.py"
+    script.write_text("import streamlit as st, st_state_debugger\nst.write(str(st_state_debugger.enable()))\n")
+    with caplog.at_level(logging.WARNING, logger="st_state_debugger"):
+        at = AppTest.from_file(str(script)).run()
+    assert [m.value for m in at.markdown] == ["False"]
+    assert "supports streamlit >=1.67,<1.68, found 1.99.0" in caplog.text
+    assert not hooks.installed()
+
+
+def test_supported_range_matches_pyproject():
+    text = (ROOT / "pyproject.toml").read_text()
+    assert f'"streamlit{hooks.SUPPORTED_STREAMLIT}"' in text
+    assert hooks.streamlit_version_supported("1.67.0") and hooks.streamlit_version_supported("1.67.3")
+    assert not hooks.streamlit_version_supported("1.66.9") and not hooks.streamlit_version_supported("1.68.0")
+    assert hooks.missing_internals() == []
+
+
+def test_disable_then_enable_starts_afresh(tmp_path):
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import streamlit as st, st_state_debugger\n"
+        "if not st.session_state.get('off'):\n"
+        "    st_state_debugger.enable()\n"
+        "st.write(str(st_state_debugger.is_enabled()))\n"
+        "if st.button('off', key='b'):\n"
+        "    st.session_state.off = True\n"
+        "    st_state_debugger.disable()\n"
+    )
+    at = AppTest.from_file(str(script)).run()
+    assert [m.value for m in at.markdown] == ["True"]
+    at.button(key="b").click().run()
+    with pytest.raises(LookupError):
+        trace_of(at)
+    at.session_state["off"] = False
+    at.run()
+    assert [m.value for m in at.markdown] == ["True"]
+    assert [r.index for r in trace_of(at).reruns] == [1]

@@ -1,0 +1,78 @@
+"""The app behaves exactly as without the debugger: elements, values, exceptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from st_state_debugger import hooks
+from st_state_debugger.testing import trace_of
+from tests.conftest import app
+
+
+def _signature(block) -> list:
+    """Element tree as (type, serialized proto) pairs, from AppTest's public tree."""
+    out = []
+    children = getattr(block, "children", None)
+    if isinstance(children, dict):
+        for key in sorted(children):
+            child = children[key]
+            proto = getattr(child, "proto", None)
+            out.append((type(child).__name__, proto.SerializeToString(deterministic=True) if proto is not None and hasattr(proto, "SerializeToString") else None))
+            out.extend(_signature(child))
+    return out
+
+
+def _tree(at) -> list:
+    return _signature(at.main) + _signature(at.sidebar)
+
+
+def _state(at) -> dict:
+    return {k: repr(at.session_state[k]) for k in sorted(at.session_state.filtered_state)} if hasattr(at.session_state, "filtered_state") else {}
+
+
+DRIVERS = {
+    "plain.py": lambda at: [at.button(key="inc").click().run(), at.selectbox(key="pick").select("c").run(), at.slider(key="level").set_value(2).run()],
+    "callbacks.py": lambda at: [at.text_input(key="name").input("x").run(), at.button(key="add3").click().run(), at.button(key="again").click().run()],
+    "cleanup.py": lambda at: [at.checkbox(key="show").uncheck().run(), at.button(key="read").click().run()],
+    "whole_state.py": lambda at: [at.run()],
+    "keyerrors.py": lambda at: [at.button(key="crash").click().run()],
+    "mutation.py": lambda at: [at.button(key="mutate").click().run(), at.button(key="assign").click().run()],
+    "hostile.py": lambda at: [at.run()],
+    "secrets_app.py": lambda at: [at.text_input(key="login_box").input("pw").run()],
+}
+
+
+def _observe(name: str, monkeypatch, native: bool):
+    monkeypatch.setenv("SSD_NATIVE", "1" if native else "0")
+    if native:
+        hooks.uninstall()
+    at = app(name).run()
+    snapshots = [(_tree(at), [(e.message, e.stack_trace) for e in at.exception])]
+    for _ in DRIVERS[name](at):
+        snapshots.append((_tree(at), [(e.message, list(e.stack_trace)) for e in at.exception]))
+    keys = sorted(at.session_state.filtered_state) if hasattr(at.session_state, "filtered_state") else None
+    return at, snapshots, keys
+
+
+@pytest.mark.parametrize("name", sorted(DRIVERS))
+def test_same_elements_values_and_exceptions_with_and_without_debugger(name, trace_dir, monkeypatch):
+    _, native, native_keys = _observe(name, monkeypatch, native=True)
+    at, debugged, debugged_keys = _observe(name, monkeypatch, native=False)
+    assert len(trace_of(at).reruns) >= len(debugged)  # it really was recorded (st.rerun adds reruns)
+    assert debugged == native
+    assert debugged_keys == native_keys
+
+
+def test_uncaught_exception_is_the_same_type_message_and_traceback(trace_dir, monkeypatch):
+    results = []
+    for native in (True, False):
+        monkeypatch.setenv("SSD_NATIVE", "1" if native else "0")
+        if native:
+            hooks.uninstall()
+        at = app("cleanup.py").run()
+        at.checkbox(key="show").uncheck().run()
+        at.button(key="read").click().run()
+        (exc,) = at.exception
+        results.append((exc.proto.type, exc.message, list(exc.stack_trace)))
+    assert results[0] == results[1]
+    assert results[0][0] == "KeyError"

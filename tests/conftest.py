@@ -1,0 +1,44 @@
+"""Shared fixtures: every test leaves Streamlit exactly as it found it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.runtime.state.session_state_proxy import SessionStateProxy
+from streamlit.testing.v1 import AppTest
+
+APPS = Path(__file__).parent / "apps"
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_patches():
+    """Undo the process-wide hooks after each test and prove nothing else leaked."""
+    from st_state_debugger import hooks
+
+    original_exec = hooks._original_exec
+    yield
+    hooks.uninstall()
+    assert type(st.session_state) is SessionStateProxy
+    assert script_runner.exec_func_with_error_handling is original_exec
+
+
+@pytest.fixture()
+def trace_dir(tmp_path, monkeypatch):
+    """Every enabled session writes its trace here (ST_STATE_DEBUGGER_TRACE_DIR)."""
+    directory = tmp_path / "traces"
+    monkeypatch.setenv("ST_STATE_DEBUGGER_TRACE_DIR", str(directory))
+    monkeypatch.delenv("SSD_NATIVE", raising=False)
+    return directory
+
+
+def app(name: str) -> AppTest:
+    return AppTest.from_file(str(APPS / name), default_timeout=60)
+
+
+def only_trace_file(directory: Path) -> Path:
+    files = sorted(directory.glob("*.jsonl"))
+    assert len(files) == 1, files
+    return files[0]

@@ -1,0 +1,59 @@
+"""Secret-looking keys in any case or separator style; bounded summaries that never raise."""
+
+from __future__ import annotations
+
+import pytest
+
+from st_state_debugger.config import DEFAULT_REDACT, REDACTED
+from st_state_debugger.redact import Redactor, summarize
+
+
+@pytest.mark.parametrize("key", ["password", "PASSWORD", "user_password", "passwd", "api_key", "API-KEY", "apiKey",
+                                 "Api Key", "token", "refresh_token", "client.secret", "aws_secret_access_key",
+                                 "credentials", "private_key", "privateKey", "Authorization", "session-id"])
+def test_secret_looking_keys_are_detected(key):
+    assert Redactor(DEFAULT_REDACT).is_secret(key)
+
+
+@pytest.mark.parametrize("key", ["username", "count", "todos", "author", "note", "tokenizer_name"[:0] or "keyboard"])
+def test_ordinary_keys_are_not(key):
+    assert not Redactor(DEFAULT_REDACT).is_secret(key)
+
+
+def test_diff_paths_with_a_secret_segment():
+    r = Redactor(DEFAULT_REDACT)
+    assert r.path_is_secret("cfg['db']['password']") and r.path_is_secret("user.api_key")
+    assert not r.path_is_secret("todos[3]['done']")
+
+
+def test_summary_is_bounded_for_huge_values():
+    text = summarize(list(range(1_000_000)), 60)
+    assert len(text) <= 60 and text.startswith("[0, 1, 2")
+    assert summarize("x" * 10_000, 40).endswith("…") and len(summarize("x" * 10_000, 40)) == 40
+
+
+def test_summary_never_raises_and_redacts_nested_secrets():
+    class Bad:
+        def __repr__(self):
+            raise ValueError("nope")
+
+    class BadLen(list):
+        def __iter__(self):
+            raise RuntimeError("iter")
+
+    r = Redactor(DEFAULT_REDACT)
+    assert summarize(Bad(), 50) == "<unprintable Bad: ValueError>"
+    assert summarize(BadLen([1]), 50).startswith("<unprintable BadLen")
+    assert summarize({"user": "a", "token": "t0p"}, 80, r) == f"{{'user': 'a', 'token': {REDACTED}}}"
+    loop: dict = {}
+    loop["me"] = loop
+    assert summarize(loop, 50) == "{'me': <cycle>}"
+
+
+def test_summary_names_dataframes_and_arrays_without_printing_them():
+    import numpy as np
+    import pandas as pd
+
+    assert summarize(pd.DataFrame({"a": [1, 2]}), 80) == "DataFrame 2×1 [a: int64]"
+    assert summarize(np.zeros((3, 2)), 80) == "ndarray float64 (3, 2)"
+    assert summarize(np.float64(1.5), 80) == "1.5"
