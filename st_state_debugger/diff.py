@@ -39,30 +39,38 @@ class StateTracker:
         self.fps: dict[str, Fingerprint] = {}
         self.summaries: dict[str, str] = {}
         self.sampled_keys: set[str] = set()
+        #: the summaries of the last diff_run (committed or preview): the panel's state view.
+        self.last_summaries: dict[str, str] = self.summaries
 
     def summary(self, key: str, value: Any) -> str:
         if self.redactor.is_secret(key):
             return REDACTED
         return summarize(value, self.value_chars, self.redactor)
 
-    def diff_run(self, state: dict[str, Any], written: set[str]) -> Diff:
+    def diff_run(self, state: dict[str, Any], written: set[str], *, commit: bool = True) -> Diff:
         """Fingerprint ``state``, compare with the previous rerun, explain what changed.
 
         Args:
             state: user-visible key → value at the end of this rerun.
             written: keys that had a write or delete event in this rerun (any source);
                 a changed key not among them was mutated in place.
+            commit: False for a preview (the panel shows the running rerun before
+                Streamlit's cleanup): nothing is remembered for the next rerun.
         """
         diff = Diff()
         prev = self.fps
         new_fps: dict[str, Fingerprint] = {}
+        summaries = self.summaries if commit else dict(self.summaries)
+        self.last_summaries = summaries
         for key, value in state.items():
             old = prev.get(key)
             sampled = key in self.sampled_keys
             t0 = time.perf_counter_ns()
             fp = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=sampled)
             fp.cost_ns = time.perf_counter_ns() - t0
-            if fp.mode == "full" and fp.cost_ns > self.budget_ns and _sized(value) >= 1000:
+            if not commit:
+                pass
+            elif fp.mode == "full" and fp.cost_ns > self.budget_ns and _sized(value) >= 1000:
                 self.sampled_keys.add(key)  # from the next rerun on
             elif fp.mode == "sampled" and _sized(value) < 1000:
                 self.sampled_keys.discard(key)
@@ -75,21 +83,22 @@ class StateTracker:
                 diff.added.append(key)
                 summary = self.summary(key, value)
                 diff.values[key] = [None, summary]
-                self.summaries[key] = summary
+                summaries[key] = summary
             elif not _same(old.digest, fp.digest):
                 diff.changed.append(key)
                 if key not in written:
                     diff.mutated_in_place.append(key)
                 summary = self.summary(key, value)
-                before = self.summaries.get(key)
+                before = summaries.get(key)
                 diff.values[key] = [before, summary]
-                self.summaries[key] = summary
+                summaries[key] = summary
                 diff.details[key] = self._details(key, old, value, before, summary)
         for key in prev:
             if key not in state:
                 diff.removed.append(key)
-                diff.values[key] = [self.summaries.pop(key, None), None]
-        self.fps = new_fps
+                diff.values[key] = [summaries.pop(key, None), None]
+        if commit:
+            self.fps = new_fps
         diff.added.sort()
         diff.removed.sort()
         diff.changed.sort()

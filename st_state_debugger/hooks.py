@@ -678,6 +678,14 @@ class SessionHooks:
         SessionState.on_script_finished(self, widget_ids_this_run, remove_stale_widgets=remove_stale_widgets)  # type: ignore[arg-type]
         _session_call(self, "finish_end", token, remove_stale_widgets)
 
+    def maybe_check_serializable(self) -> None:
+        # Called at the end of every run's body (fragment runs included), inside
+        # Streamlit's error handling: where the panel is rendered.
+        SessionState.maybe_check_serializable(self)  # type: ignore[arg-type]
+        ctx = current_ctx()
+        if ctx is not None:
+            _session_call(self, "after_body_hook", ctx)
+
     def __setitem__(self, user_key: str, value: Any) -> None:
         SessionState.__setitem__(self, user_key, value)  # type: ignore[arg-type]
         if current_ctx() is None and not _ss_module._is_internal_key(user_key):
@@ -742,6 +750,8 @@ def _exec_with_debugger(func: Callable[[], Any], ctx: Any) -> Any:
     except Exception as err:
         guard.trip(rec, "run start", err)
         rec = None
+    if rec is not None and rec.options.panel:
+        func = _panel_even_on_error(func, rec, ctx)
     result = _original_exec(func, ctx)
     if rec is not None and not rec.dead:
         try:
@@ -754,13 +764,37 @@ def _exec_with_debugger(func: Callable[[], Any], ctx: Any) -> Any:
 _exec_with_debugger._ssd_wrapped = True  # type: ignore[attr-defined]
 
 
+def _panel_even_on_error(func: Callable[[], Any], rec: Any, ctx: Any) -> Callable[[], Any]:
+    """The script body, then (if it raised) the panel, then the same exception:
+    an app that crashes on a KeyError still shows where the key went."""
+
+    def body_then_panel() -> Any:
+        try:
+            return func()
+        except Exception:
+            try:
+                if not rec.dead:
+                    rec.after_body(ctx, failed=True)
+            except Exception as err:
+                guard.trip(rec, "panel", err)
+            raise
+
+    return body_then_panel
+
+
 # --------------------------------------------------------------------------- install
 _install_lock = threading.Lock()
 
 
+def _relabel_code(code: Any) -> Any:
+    consts = tuple(_relabel_code(c) if isinstance(c, type(code)) else c for c in code.co_consts)
+    return code.replace(co_filename=_SHIM_FILE, co_consts=consts)
+
+
 def _relabel(fn: Any) -> None:
-    """Move a hook's code into Streamlit's directory: the in-app traceback drops it."""
-    fn.__code__ = fn.__code__.replace(co_filename=_SHIM_FILE)
+    """Move a hook's code (nested closures included) into Streamlit's directory:
+    the traceback Streamlit shows in the page drops frames from there."""
+    fn.__code__ = _relabel_code(fn.__code__)
 
 
 def _relabel_all() -> None:
@@ -768,7 +802,7 @@ def _relabel_all() -> None:
         for value in vars(cls).values():
             if callable(value) and hasattr(value, "__code__") and value.__code__.co_filename != _SHIM_FILE:
                 _relabel(value)
-    for fn in (_record, _whole, _session_call, _exec_with_debugger):
+    for fn in (_record, _whole, _session_call, _exec_with_debugger, _panel_even_on_error):
         if fn.__code__.co_filename != _SHIM_FILE:
             _relabel(fn)
 
@@ -821,3 +855,43 @@ def widget_value(inner: SessionState, widget_id: str) -> Any:
     if isinstance(entry, Value):
         return entry.value
     return NOT_READ
+
+
+# --------------------------------------------------------------------------- panel support
+def remote_ip(ctx: Any) -> str | None:
+    """The browser's IP for a remote session; None for local ones (and AppTest)."""
+    try:
+        from streamlit.runtime.context import _get_client_context
+
+        client = _get_client_context()
+        ip = getattr(client, "remote_ip", None) if client is not None else None
+    except Exception:
+        return None
+    if not isinstance(ip, str):  # AppTest's mocked client, or no connection
+        return None
+    return None if ip in ("", "::1", "127.0.0.1", "localhost") or ip.startswith("::ffff:127.") else ip
+
+
+def is_fragment_run(ctx: Any) -> bool:
+    return bool(getattr(ctx, "fragment_ids_this_run", None))
+
+
+def fragment_ids_this_run(ctx: Any) -> list[str]:
+    return list(getattr(ctx, "fragment_ids_this_run", None) or [])
+
+
+def current_fragment_id() -> str | None:
+    """The fragment whose body is running on this thread (None outside fragments)."""
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+
+        return ThreadState.get().fragment_id
+    except Exception:
+        return None
+
+
+def control_exceptions() -> tuple[type[BaseException], ...]:
+    """Streamlit's flow-control exceptions (st.rerun / st.stop): never 'errors'."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+
+    return (RerunException, StopException)

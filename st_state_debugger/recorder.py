@@ -125,6 +125,11 @@ class Recorder:
         self.last_page: str | None = None
         self.lock = threading.RLock()
         self._sites: dict[tuple[Any, int], tuple[str | None, int | None]] = {}
+        # panel (sidebar.py): its widgets, fragment and pending requests
+        self.rendering_panel = False
+        self.panel_fragment_id: str | None = None
+        self.panel_want: int | None = None
+        self.panel_export = False
 
     # ------------------------------------------------------------------ lifecycle
     def shut_down(self, detach: bool = False) -> None:
@@ -207,9 +212,23 @@ class Recorder:
         buf.add("write", key, "browser", attribution.widget(key), (info.get("code"), info.get("lasti", -1)), None, hooks.widget_value(inner, widget_id))
 
     def on_callback_pending(self, inner: Any, fn: Any, widget_id: str | None) -> None:
+        if getattr(fn, "_ssd_panel", False) and widget_id is not None:
+            self.internal_widget_ids.add(widget_id)
+            self._take_panel_request(hooks.widget_value(inner, widget_id))
         buf = self._sink()
         if buf is not None:
             buf.pending_cb = (fn, widget_id)
+
+    def _take_panel_request(self, payload: Any) -> None:
+        """``{"event": "request", "value": {"rerun": N} | {"export": true}}`` (or a list)."""
+        for item in payload if isinstance(payload, list) else [payload]:
+            value = item.get("value") if isinstance(item, dict) else None
+            if not isinstance(value, dict):
+                continue
+            if isinstance(value.get("rerun"), int) and not isinstance(value.get("rerun"), bool):
+                self.panel_want = value["rerun"]
+            if value.get("export") is True:
+                self.panel_export = True
 
     def on_callback_start(self, inner: Any, run: Any) -> Any:
         buf = self._sink()
@@ -234,6 +253,11 @@ class Recorder:
 
     def on_widget_registered(self, inner: Any, widget_id: Any, user_key: Any, existed: bool, frame: Any) -> None:
         if widget_id is None:
+            return
+        if self.rendering_panel:  # the panel's own widgets: never the app's
+            self.internal_widget_ids.add(widget_id)
+            if len(self.internal_widget_ids) > 1000:
+                self.internal_widget_ids = set(list(self.internal_widget_ids)[-100:])
             return
         info = self.widgets.get(widget_id)
         if info is None:
@@ -304,26 +328,35 @@ class Recorder:
             if self.dead:
                 return None
             rerun = self._build(buf, ctx)
+            if rerun.trigger.kind == "debugger" and not rerun.events and rerun.diff.empty:
+                # the panel asked for data and only its fragment ran: not an app rerun
+                if self.next_index == buf.index + 1:
+                    self.next_index = buf.index
+                return None
             self.store.add(rerun)
             self.last_status = rerun.status
             if self.writer is not None:
                 self.writer.write(rerun)
             return rerun
 
-    def _build(self, buf: RunBuffer, ctx: Any) -> Rerun:
-        state = hooks.user_state(self.inner)
-        written = {str(raw[1]) for raw in buf.events if raw[0] != "read" and raw[1] is not None and raw[6] is not False}
-        diff = self.tracker.diff_run(state, written)
+    def _build(self, buf: RunBuffer, ctx: Any, *, commit: bool = True, state: dict[str, Any] | None = None) -> Rerun:
+        """Turn a run's raw tuples into a Rerun. ``commit=False`` is the panel's
+        preview of the running rerun: nothing is remembered for the next one."""
+        state = hooks.user_state(self.inner) if state is None else state
+        raw_events = list(buf.events)
+        written = {str(raw[1]) for raw in raw_events if raw[0] != "read" and raw[1] is not None and raw[6] is not False}
+        diff = self.tracker.diff_run(state, written, commit=commit)
         # An event whose value is its key's end-of-run object has the summary the
         # tracker just made (summaries are taken at run end): reuse it.
-        known = {key: (value, self.tracker.summaries.get(key)) for key, value in state.items()}
-        events = [self._event(seq, raw, known) for seq, raw in enumerate(buf.events)]
+        summaries = self.tracker.last_summaries
+        known = {key: (value, summaries.get(key)) for key, value in state.items()}
+        events = [self._event(seq, raw, known) for seq, raw in enumerate(raw_events)]
         page_hash, page_name = hooks.page_of(ctx) if ctx is not None else (None, None)
         trigger = attribution.trigger_of(self, buf, page_hash, page_name)
-        if page_hash is not None:
+        if page_hash is not None and commit:
             self.last_page = page_hash
         errors = []
-        for pos, (event, raw) in enumerate(zip(events, buf.events)):
+        for pos, (event, raw) in enumerate(zip(events, raw_events)):
             exc = raw[8]
             if exc is None or event.key is None:
                 continue
@@ -349,6 +382,55 @@ class Recorder:
             page=page_name,
             events_dropped=buf.dropped,
         )
+
+    # ------------------------------------------------------------------ panel
+    def after_body(self, ctx: Any, failed: bool = False) -> None:
+        """End of the script body (or of the fragments that ran): show the panel."""
+        if not self.options.panel or self.dead or self.rendering_panel:
+            return
+        if failed:
+            buf = self._sink()
+            if buf is not None:
+                buf.status = "exception"
+        if not self.options.allow_remote and hooks.remote_ip(ctx) is not None:
+            return  # a browser on another machine: no panel, no data
+        from . import sidebar
+
+        if hooks.fragment_ids_this_run(ctx):
+            # A fragment-only run: the panel's own fragment reran itself (a panel
+            # request), or the app's fragment ran alone, which leaves elements
+            # outside it (the panel) as they are. Re-emitting the panel from inside
+            # another fragment's run duplicates it in the page, so it refreshes on
+            # the next full rerun; the trace has the fragment run at once.
+            return
+        import streamlit as st
+
+        with st.sidebar:
+            sidebar.panel_fragment()()
+
+    def on_after_body_hook(self, inner: Any, ctx: Any) -> None:
+        self.after_body(ctx)
+
+    def render_panel_now(self, ctx: Any) -> None:
+        """Inside the panel's fragment: build the bounded payload and mount it."""
+        from . import sidebar
+
+        self.panel_fragment_id = hooks.current_fragment_id() or self.panel_fragment_id
+        buf = self._sink()
+        state = hooks.user_state(self.inner)
+        preview = None
+        if buf is not None and not buf.finished:
+            panel_only = bool(buf.changed_widgets) and all(w in self.internal_widget_ids for w in buf.changed_widgets)
+            if not panel_only or buf.events:
+                preview = self._build(buf, ctx, commit=False, state=state)
+        export = sidebar.export_file(self) if self.panel_export else None
+        want, self.panel_want, self.panel_export = self.panel_want, None, False
+        data = sidebar.build_payload(self, preview, state, want, export)
+        self.rendering_panel = True
+        try:
+            sidebar.mount(data)
+        finally:
+            self.rendering_panel = False
 
     def _event(self, seq: int, raw: tuple[Any, ...], known: dict[str, tuple[Any, str | None]]) -> Event:
         op, key, api, attr, code, lasti, found, value, exc = raw

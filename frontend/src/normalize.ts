@@ -1,0 +1,138 @@
+/**
+ * Render stage: make a possibly partial or malformed `data` safe to render.
+ *
+ * The Python side is trusted to follow the contract in types.ts, but the panel
+ * must never throw on `undefined`, an older payload or a half-built view model.
+ */
+import type { DiffView, EventView, PanelData, RerunDetail, StateEntry, TimelineRow } from "./types";
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const objs = (v: unknown): Obj[] => arr(v).filter(isObj);
+const num = (v: unknown, d = 0): number => (typeof v === "number" && Number.isFinite(v) ? v : d);
+const str = (v: unknown, d = ""): string => (typeof v === "string" ? v : v === null || v === undefined ? d : String(v));
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : str(v));
+const numOrNull = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+export const DEFAULT_PLACEHOLDER = "‹redacted›";
+
+/** Returns null when there is nothing to show yet (no data or no rerun recorded). */
+export function normalizeData(raw: unknown): PanelData | null {
+  if (!isObj(raw)) return null;
+  const timeline = objs(raw.timeline).map(normalizeRow);
+  const exp = isObj(raw.export) ? raw.export : null;
+  return {
+    version: 1,
+    mode: raw.mode === "viewer" ? "viewer" : "live",
+    session_label: str(raw.session_label),
+    overflow: raw.overflow === true,
+    total_reruns: num(raw.total_reruns, timeline.length),
+    timeline,
+    details: objs(raw.details).map(normalizeDetail),
+    state: normalizeState(raw.state),
+    export:
+      exp && typeof exp.filename === "string" && exp.filename && typeof exp.content === "string"
+        ? { filename: exp.filename, content: exp.content }
+        : null,
+    redacted_placeholder: str(raw.redacted_placeholder, DEFAULT_PLACEHOLDER) || DEFAULT_PLACEHOLDER,
+  };
+}
+
+function normalizeRow(r: Obj): TimelineRow {
+  const status = str(r.status, "ok");
+  return {
+    index: num(r.index),
+    trigger_text: str(r.trigger_text),
+    trigger_kind: str(r.trigger_kind),
+    status: (["ok", "exception", "stopped", "rerun_requested"].includes(status) ? status : "ok") as TimelineRow["status"],
+    duration_ms: num(r.duration_ms),
+    reads: num(r.reads),
+    writes: num(r.writes),
+    deletes: num(r.deletes),
+    has_errors: r.has_errors === true,
+    has_mutations: r.has_mutations === true,
+    internal: r.internal === true,
+  };
+}
+
+function normalizeDetail(d: Obj): RerunDetail {
+  const diff = isObj(d.diff) ? d.diff : {};
+  const detail: RerunDetail = {
+    index: num(d.index),
+    trigger_text: str(d.trigger_text),
+    status: str(d.status),
+    duration_ms: num(d.duration_ms),
+    events: objs(d.events).map(normalizeEvent),
+    events_dropped: num(d.events_dropped),
+    diff: normalizeDiff(diff),
+    errors: objs(d.errors).map((e) => ({
+      key: str(e.key),
+      type: str(e.type, "KeyError"),
+      message: str(e.message),
+      file: strOrNull(e.file),
+      line: numOrNull(e.line),
+      explanation: str(e.explanation),
+      suggestions: arr(e.suggestions).map((s) => str(s)),
+      history: objs(e.history).map((x) => ({
+        rerun: num(x.rerun),
+        seq: num(x.seq),
+        op: str(x.op),
+        source_text: str(x.source_text),
+        file: strOrNull(x.file),
+        line: numOrNull(x.line),
+        reason: strOrNull(x.reason),
+        value: strOrNull(x.value),
+      })),
+    })),
+  };
+  if (Array.isArray(d.state)) detail.state = normalizeState(d.state);
+  return detail;
+}
+
+function normalizeEvent(e: Obj): EventView {
+  return {
+    seq: num(e.seq),
+    op: str(e.op, "read") as EventView["op"],
+    key: strOrNull(e.key),
+    api: str(e.api),
+    source: str(e.source, "script") as EventView["source"],
+    source_text: str(e.source_text),
+    file: strOrNull(e.file),
+    line: numOrNull(e.line),
+    found: typeof e.found === "boolean" ? e.found : null,
+    value: strOrNull(e.value),
+    reason: strOrNull(e.reason),
+  };
+}
+
+function normalizeDiff(d: Obj): DiffView {
+  const entries = (v: unknown) =>
+    objs(v).map((x) => ({
+      key: str(x.key),
+      before: strOrNull(x.before),
+      after: strOrNull(x.after),
+      details: objs(x.details).map((c) => ({
+        path: str(c.path),
+        change: str(c.change),
+        old: strOrNull(c.old),
+        new: strOrNull(c.new),
+      })),
+      sampled: x.sampled === true,
+    }));
+  return {
+    added: entries(d.added),
+    removed: entries(d.removed),
+    changed: entries(d.changed),
+    mutated_in_place: arr(d.mutated_in_place).map((k) => str(k)),
+  };
+}
+
+function normalizeState(v: unknown): StateEntry[] {
+  return objs(v).map((s) => {
+    const entry: StateEntry = { key: str(s.key), type: str(s.type), summary: str(s.summary), redacted: s.redacted === true };
+    if (Array.isArray(s.children)) entry.children = normalizeState(s.children);
+    return entry;
+  });
+}

@@ -1,0 +1,248 @@
+/**
+ * Render stage: one panel per `parentElement`, its listeners bound once.
+ *
+ * Data flows one way: Python sends `PanelData`, the panel renders it; the only
+ * way back is `setTriggerValue("request", ...)` (select a rerun without
+ * details, or export). UI state (selection, filters, open sections) is
+ * persisted per session label so it survives Streamlit's remounts.
+ */
+import { h } from "./dom";
+import { downloadText } from "./download";
+import { renderDiff } from "./diff";
+import { renderErrors } from "./errors";
+import { normalizeData } from "./normalize";
+import { renderMissing, renderOps, renderOpsResults } from "./ops";
+import { defaultUi, loadUi, saveUi, type OpFilter, type SourceFilter, type UiState } from "./persist";
+import { renderState } from "./state";
+import { renderHeader, renderTimeline } from "./timeline";
+import type { PanelData, RequestPayload } from "./types";
+
+export type TriggerFn = (name: "request", value: RequestPayload) => void;
+export type Host = HTMLElement | ShadowRoot;
+
+export class Panel {
+  readonly root: HTMLElement;
+  private readonly created: boolean;
+  private data: PanelData | null = null;
+  private label: string | null = null;
+  private ui: UiState = defaultUi();
+  private trigger: TriggerFn = () => undefined;
+  private readonly pending = new Set<number>();
+  private readonly listeners: [string, EventListener, boolean][] = [];
+
+  constructor(host: Host) {
+    const existing = host.querySelector<HTMLElement>('[data-testid="ssd-panel"]');
+    this.created = !existing;
+    this.root = existing ?? h("div", { class: "ssd-panel", "data-testid": "ssd-panel" });
+    if (this.created) host.appendChild(this.root);
+    this.listen("click", (e) => this.onClick(e));
+    this.listen("keydown", (e) => this.onKeydown(e as KeyboardEvent));
+    this.listen("input", (e) => this.onInput(e));
+    this.listen("change", (e) => this.onChange(e));
+    // `toggle` does not bubble: listen in the capture phase.
+    this.listen("toggle", (e) => this.onToggle(e), true);
+  }
+
+  /** Called on every render of the component (new data, theme change). */
+  update(rawData: unknown, trigger: TriggerFn): void {
+    this.trigger = trigger;
+    this.data = normalizeData(rawData);
+    const label = this.data?.session_label ?? "";
+    if (label !== this.label) {
+      this.label = label;
+      this.ui = loadUi(label);
+    }
+    if (this.data) for (const d of this.data.details) this.pending.delete(d.index);
+    this.render();
+    this.maybeDownload();
+  }
+
+  dispose(): void {
+    for (const [type, fn, capture] of this.listeners) this.root.removeEventListener(type, fn, capture);
+    this.listeners.length = 0;
+    if (this.created) this.root.remove();
+  }
+
+  /** The rerun shown: the remembered one if still in the timeline, else the latest. */
+  selectedIndex(): number | null {
+    const tl = this.data?.timeline ?? [];
+    const last = tl[tl.length - 1];
+    if (!last) return null;
+    if (this.ui.selected !== null && tl.some((r) => r.index === this.ui.selected)) return this.ui.selected;
+    this.ui.selected = null;
+    return last.index;
+  }
+
+  private listen(type: string, fn: EventListener, capture = false): void {
+    this.root.addEventListener(type, fn, capture);
+    this.listeners.push([type, fn, capture]);
+  }
+
+  private save(): void {
+    saveUi(this.label ?? "", this.ui);
+  }
+
+  private isOpen(id: string, dflt = true): boolean {
+    return this.ui.open[`sec:${id}`] ?? dflt;
+  }
+
+  render(): void {
+    const focus = this.captureFocus();
+    const parts: Node[] = [renderHeader(this.data)];
+    const data = this.data;
+    const index = this.selectedIndex();
+    if (!data || index === null) {
+      parts.push(h("div", { class: "ssd-note ssd-waiting", "data-testid": "ssd-waiting" }, "waiting for the first rerun"));
+    } else {
+      const detail = data.details.find((d) => d.index === index) ?? null;
+      const errors = detail ? renderErrors(detail, this.isOpen("errors")) : null;
+      if (errors) parts.push(errors);
+      parts.push(renderTimeline(data, index, this.isOpen("timeline")));
+      parts.push(renderOps(detail, index, this.ui, this.isOpen("ops"), this.pending.has(index)));
+      parts.push(renderDiff(detail, index, this.isOpen("diff")));
+      const viewerState = data.mode === "viewer" ? detail?.state : undefined;
+      parts.push(
+        renderState(
+          {
+            entries: viewerState ?? data.state,
+            title: viewerState ? `State after #${index}` : "State",
+            placeholder: data.redacted_placeholder,
+            open: this.ui.open,
+          },
+          this.isOpen("state"),
+        ),
+      );
+    }
+    this.root.replaceChildren(...parts);
+    this.restoreFocus(focus);
+    this.scrollSelectedIntoView();
+  }
+
+  private renderOpsOnly(): void {
+    const index = this.selectedIndex();
+    const detail = this.data?.details.find((d) => d.index === index);
+    const old = this.root.querySelector('[data-testid="ssd-ops-results"]');
+    if (detail && old) old.replaceWith(renderOpsResults(detail, this.ui));
+    else this.render();
+  }
+
+  private select(index: number): void {
+    const tl = this.data?.timeline ?? [];
+    const latest = tl[tl.length - 1]?.index;
+    this.ui.selected = index === latest ? null : index;
+    this.save();
+    if (!this.data?.details.some((d) => d.index === index)) this.request(index);
+    this.render();
+  }
+
+  private request(index: number): void {
+    this.pending.add(index);
+    this.trigger("request", { rerun: index });
+  }
+
+  private filterKey(key: string): void {
+    this.ui.key = key;
+    this.ui.search = "";
+    this.ui.open["sec:ops"] = true;
+    this.save();
+    this.render();
+    const ops = this.root.querySelector<HTMLElement>('[data-testid="ssd-ops"]');
+    ops?.scrollIntoView?.({ block: "nearest" });
+  }
+
+  private maybeDownload(): void {
+    const exp = this.data?.export;
+    if (!exp || this.ui.downloaded.includes(exp.filename)) return;
+    // Remember first, so a failing or repeated render cannot download twice.
+    this.ui.downloaded.push(exp.filename);
+    this.save();
+    downloadText(exp.filename, exp.content);
+  }
+
+  private onClick(e: Event): void {
+    const target = (e.target as Element | null)?.closest?.("[data-action]");
+    if (!target || !this.root.contains(target)) return;
+    this.act(target as HTMLElement);
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key !== "Enter" && e.key !== " ") return;
+    const target = e.target as HTMLElement | null;
+    // Native buttons already turn Enter/Space into clicks.
+    if (!target || target.tagName === "BUTTON" || !target.hasAttribute("data-action")) return;
+    e.preventDefault();
+    this.act(target);
+  }
+
+  private act(el: HTMLElement): void {
+    const action = el.getAttribute("data-action");
+    const index = Number(el.getAttribute("data-index"));
+    if (action === "select" && Number.isFinite(index)) this.select(index);
+    else if (action === "load" && Number.isFinite(index)) {
+      this.request(index);
+      this.render();
+    } else if (action === "export") this.trigger("request", { export: true });
+    else if (action === "filter-key") this.filterKey(el.getAttribute("data-key") ?? "");
+    else if (action === "clear-filters") {
+      Object.assign(this.ui, { search: "", key: "", op: "", source: "" });
+      this.save();
+      this.render();
+    }
+  }
+
+  private onInput(e: Event): void {
+    const t = e.target as HTMLInputElement | null;
+    if (t?.getAttribute("data-testid") !== "ssd-search") return;
+    this.ui.search = t.value;
+    this.save();
+    this.renderOpsOnly();
+  }
+
+  private onChange(e: Event): void {
+    const t = e.target as HTMLSelectElement | null;
+    const name = t?.getAttribute("data-filter");
+    if (!t || !name) return;
+    if (name === "key") this.ui.key = t.value;
+    else if (name === "op") this.ui.op = t.value as OpFilter;
+    else if (name === "source") this.ui.source = t.value as SourceFilter;
+    else return;
+    this.save();
+    this.renderOpsOnly();
+  }
+
+  private onToggle(e: Event): void {
+    const t = e.target as HTMLDetailsElement | null;
+    const id = t?.getAttribute?.("data-open-id");
+    if (!t || !id || !this.root.contains(t)) return;
+    if (this.ui.open[id] === t.open) return;
+    this.ui.open[id] = t.open;
+    this.save();
+  }
+
+  private captureFocus(): { id: string; start: number | null; end: number | null } | null {
+    const doc = this.root.getRootNode() as Document | ShadowRoot;
+    const active = doc.activeElement as HTMLInputElement | null;
+    const id = active && this.root.contains(active) ? active.getAttribute("data-focus") : null;
+    if (!active || !id) return null;
+    const text = active.tagName === "INPUT";
+    return { id, start: text ? active.selectionStart : null, end: text ? active.selectionEnd : null };
+  }
+
+  private restoreFocus(f: { id: string; start: number | null; end: number | null } | null): void {
+    if (!f) return;
+    for (const el of this.root.querySelectorAll<HTMLInputElement>("[data-focus]")) {
+      if (el.getAttribute("data-focus") !== f.id) continue;
+      el.focus({ preventScroll: true });
+      if (f.start !== null && f.end !== null) el.setSelectionRange?.(f.start, f.end);
+      return;
+    }
+  }
+
+  private scrollSelectedIntoView(): void {
+    const list = this.root.querySelector<HTMLElement>(".ssd-timeline-list");
+    const row = list?.querySelector<HTMLElement>(".ssd-selected");
+    if (!list || !row || list.scrollHeight <= list.clientHeight) return;
+    // Scroll the list only (scrollIntoView would also scroll the page).
+    list.scrollTop = Math.max(0, row.offsetTop - list.clientHeight / 2 + row.offsetHeight / 2);
+  }
+}

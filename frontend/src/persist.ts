@@ -1,0 +1,88 @@
+/**
+ * Render stage: UI state that survives re-renders and remounts.
+ *
+ * Streamlit remounts a keyless component whenever its data changes, so the
+ * selected rerun, filters and open sections live in `sessionStorage`, keyed by
+ * the session label. Storage may be unavailable (privacy modes, sandboxing):
+ * then an in-memory map keeps the panel usable for the page's lifetime.
+ */
+
+export type OpFilter = "" | "read" | "write" | "delete";
+export type SourceFilter = "" | "script" | "callback" | "widget" | "streamlit";
+
+export type UiState = {
+  /** null = follow the latest rerun. */
+  selected: number | null;
+  search: string;
+  key: string;
+  op: OpFilter;
+  source: SourceFilter;
+  /** Open/closed state of `<details>` by their data-open-id. */
+  open: Record<string, boolean>;
+  /** Export filenames already downloaded (each is downloaded once). */
+  downloaded: string[];
+};
+
+export const STORAGE_PREFIX = "st_state_debugger:ui:";
+const MAX_DOWNLOADED = 50;
+const MAX_OPEN = 500;
+const OPS: readonly string[] = ["", "read", "write", "delete"];
+const SOURCES: readonly string[] = ["", "script", "callback", "widget", "streamlit"];
+
+const memory = new Map<string, string>();
+
+export function defaultUi(): UiState {
+  return { selected: null, search: "", key: "", op: "", source: "", open: {}, downloaded: [] };
+}
+
+export function storageKey(sessionLabel: string): string {
+  return STORAGE_PREFIX + sessionLabel;
+}
+
+function readRaw(key: string): string | null {
+  try {
+    return window.sessionStorage.getItem(key);
+  } catch {
+    return memory.get(key) ?? null;
+  }
+}
+
+function writeRaw(key: string, value: string): void {
+  try {
+    window.sessionStorage.setItem(key, value);
+  } catch {
+    memory.set(key, value);
+  }
+}
+
+/** Load the remembered UI state; anything unreadable falls back to defaults. */
+export function loadUi(sessionLabel: string): UiState {
+  const ui = defaultUi();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readRaw(storageKey(sessionLabel)) ?? "null");
+  } catch {
+    return ui;
+  }
+  if (typeof parsed !== "object" || parsed === null) return ui;
+  const p = parsed as Record<string, unknown>;
+  if (typeof p.selected === "number" && Number.isFinite(p.selected)) ui.selected = p.selected;
+  if (typeof p.search === "string") ui.search = p.search;
+  if (typeof p.key === "string") ui.key = p.key;
+  if (typeof p.op === "string" && OPS.includes(p.op)) ui.op = p.op as OpFilter;
+  if (typeof p.source === "string" && SOURCES.includes(p.source)) ui.source = p.source as SourceFilter;
+  if (typeof p.open === "object" && p.open !== null) {
+    for (const [k, v] of Object.entries(p.open)) if (typeof v === "boolean") ui.open[k] = v;
+  }
+  if (Array.isArray(p.downloaded)) ui.downloaded = p.downloaded.filter((f): f is string => typeof f === "string");
+  return ui;
+}
+
+/** Persist the UI state, keeping the bounded lists bounded. */
+export function saveUi(sessionLabel: string, ui: UiState): void {
+  const openKeys = Object.keys(ui.open);
+  const open: Record<string, boolean> = {};
+  for (const k of openKeys.slice(-MAX_OPEN)) open[k] = ui.open[k] as boolean;
+  const trimmed: UiState = { ...ui, open, downloaded: ui.downloaded.slice(-MAX_DOWNLOADED) };
+  writeRaw(storageKey(sessionLabel), JSON.stringify(trimmed));
+}

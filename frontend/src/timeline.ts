@@ -1,0 +1,78 @@
+/** Render stage: the header line and the timeline of reruns. */
+import { h, formatDuration, section } from "./dom";
+import type { PanelData, TimelineRow } from "./types";
+
+const STATUS_LABEL: Record<string, string> = {
+  ok: "ok",
+  exception: "exception",
+  stopped: "stopped",
+  rerun_requested: "rerun",
+};
+
+export function renderHeader(data: PanelData | null): HTMLElement {
+  return h(
+    "div",
+    { class: "ssd-header" },
+    h("span", { class: "ssd-title" }, "Session state debugger"),
+    h("span", { class: "ssd-label", "data-testid": "ssd-label", title: data?.session_label || null }, data?.session_label ?? ""),
+    data?.mode === "viewer" ? h("span", { class: "ssd-badge", title: "viewing a saved trace" }, "viewer") : null,
+    h(
+      "button",
+      { type: "button", class: "ssd-button", "data-testid": "ssd-export", "data-action": "export", "data-focus": "export", title: "Download the trace as JSON Lines" },
+      "Export",
+    ),
+  );
+}
+
+export function renderTimeline(data: PanelData, selected: number, open: boolean): HTMLElement {
+  const loaded = new Set(data.details.map((d) => d.index));
+  const list = h(
+    "div",
+    { class: "ssd-timeline-list", role: "listbox", "aria-label": "reruns" },
+    data.timeline.map((row) => renderRow(row, row.index === selected, loaded.has(row.index))),
+  );
+  return section(
+    "timeline",
+    "ssd-timeline",
+    ["Timeline ", h("span", { class: "ssd-count" }, `${data.timeline.length} of ${data.total_reruns}`)],
+    open,
+    data.overflow ? h("div", { class: "ssd-note ssd-overflow", "data-testid": "ssd-overflow" }, "older reruns dropped") : null,
+    list,
+  );
+}
+
+function renderRow(row: TimelineRow, selected: boolean, loaded: boolean): HTMLElement {
+  const classes = ["ssd-rerun"];
+  if (selected) classes.push("ssd-selected");
+  if (row.internal) classes.push("ssd-internal");
+  if (!loaded) classes.push("ssd-unloaded");
+  return h(
+    "div",
+    {
+      class: classes.join(" "),
+      "data-testid": "ssd-rerun-row",
+      "data-index": row.index,
+      "data-action": "select",
+      "data-focus": `row:${row.index}`,
+      role: "option",
+      tabindex: 0,
+      "aria-selected": String(selected),
+      title: row.trigger_kind || null,
+    },
+    h(
+      "div",
+      { class: "ssd-rerun-line" },
+      h("span", { class: "ssd-idx" }, `#${row.index}`),
+      row.has_errors ? h("span", { class: "ssd-mark ssd-mark-error", title: "KeyError in this rerun" }, "!") : null,
+      row.has_mutations ? h("span", { class: "ssd-mark ssd-mark-mutation", title: "in-place mutation" }, "~") : null,
+      h("span", { class: "ssd-trigger" }, row.trigger_text),
+    ),
+    h(
+      "div",
+      { class: "ssd-rerun-meta" },
+      h("span", { class: `ssd-status ssd-status-${row.status}` }, STATUS_LABEL[row.status] ?? row.status),
+      h("span", { class: "ssd-dur" }, formatDuration(row.duration_ms)),
+      h("span", { class: "ssd-rwd", title: "reads / writes / deletes" }, `R${row.reads} W${row.writes} D${row.deletes}`),
+    ),
+  );
+}

@@ -1,0 +1,218 @@
+"""The sidebar panel: Components v2 registration and the view model sent to it.
+
+Stage: store → **render**. After the script body (so it shows the rerun that just
+ran), the panel is mounted inside a fragment of its own in the sidebar. Its requests
+(an older rerun's details, an export) therefore rerun only that fragment: the app's
+script never runs because of the debugger. The data sent is bounded: the timeline
+(one small row per rerun), full details of the latest reruns and of the one asked
+for, and the state summaries. Every string is data; the frontend renders it with
+``textContent`` only.
+
+The contract with ``frontend/src/types.ts`` (``PanelData``) MUST stay in sync.
+"""
+
+from __future__ import annotations
+
+import time
+from importlib import resources
+from typing import Any
+
+from . import hooks
+from .model import Event, Rerun
+from .redact import summarize
+
+COMPONENT_NAME = "st_state_debugger.panel"
+TIMELINE_ROWS = 100
+DETAILED_RERUNS = 5
+STATE_KEYS = 300
+CHILDREN = 20
+CHILD_CHARS = 80
+
+_renderer: Any = None
+
+
+def _asset(name: str) -> str:
+    text = (resources.files("st_state_debugger") / "frontend_dist" / name).read_text(encoding="utf-8")
+    # Streamlit treats css/js without a newline that look like a path as asset
+    # paths: a trailing newline keeps the bundle inline.
+    return text if "\n" in text else text + "\n"
+
+
+def component() -> Any:
+    """Register the panel once per process (inline bundle: no manifest, no Node)."""
+    global _renderer
+    if _renderer is None:
+        import streamlit as st
+
+        try:
+            js, css = _asset("index.js"), _asset("index.css")
+        except OSError as exc:
+            raise RuntimeError("panel bundle missing: run `cd frontend && npm ci && npm run build`") from exc
+        _renderer = st.components.v2.component(COMPONENT_NAME, html='<div data-testid="ssd-panel"></div>', css=css, js=js)
+    return _renderer
+
+
+def on_request(*_: Any) -> None:
+    """Callback of the panel's ``request`` trigger. The payload is read by the
+    recorder's hook (``Recorder.on_callback_pending``), which sees the widget."""
+
+
+on_request._ssd_panel = True  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- view model
+def _where(e: Event) -> str:
+    return f" at {e.file}:{e.line}" if e.file else ""
+
+
+def source_text(e: Event) -> str:
+    if e.source == "callback":
+        widget = f" · widget {e.widget_key}" if e.widget_key else ""
+        return f"callback {e.callback}(){widget}"
+    if e.source == "widget":
+        return f"browser value · widget {e.widget_key}"
+    if e.source == "streamlit":
+        return f"Streamlit: {e.reason}" if e.reason else "Streamlit"
+    return "script"
+
+
+def event_view(e: Event) -> dict[str, Any]:
+    return {
+        "seq": e.seq, "op": e.op, "key": e.key, "api": e.api or "", "source": e.source,
+        "source_text": source_text(e), "file": e.file, "line": e.line, "found": e.found,
+        "value": e.value, "reason": e.reason,
+    }
+
+
+def timeline_row(r: Rerun) -> dict[str, Any]:
+    reads, writes, deletes = r.counts()
+    return {
+        "index": r.index, "trigger_text": r.trigger.text(), "trigger_kind": r.trigger.kind,
+        "status": r.status, "duration_ms": r.duration_ms, "reads": reads, "writes": writes,
+        "deletes": deletes, "has_errors": bool(r.errors), "has_mutations": bool(r.diff.mutated_in_place),
+        "internal": r.trigger.kind == "debugger",
+    }
+
+
+def detail(r: Rerun) -> dict[str, Any]:
+    d = r.diff
+
+    def entries(keys: list[str]) -> list[dict[str, Any]]:
+        out = []
+        for key in keys:
+            before, after = (d.values.get(key) or [None, None])[:2]
+            out.append({
+                "key": key, "before": before, "after": after,
+                "details": [{"path": c.path, "change": c.change, "old": c.old, "new": c.new} for c in d.details.get(key, [])],
+                "sampled": key in d.sampled,
+            })
+        return out
+
+    return {
+        "index": r.index, "trigger_text": r.trigger.text(), "status": r.status, "duration_ms": r.duration_ms,
+        "events": [event_view(e) for e in r.events], "events_dropped": r.events_dropped,
+        "diff": {"added": entries(d.added), "removed": entries(d.removed), "changed": entries(d.changed),
+                 "mutated_in_place": list(d.mutated_in_place)},
+        "errors": [
+            {
+                "key": err.key, "type": err.type, "message": err.message, "file": err.file, "line": err.line,
+                "explanation": err.explanation, "suggestions": list(err.suggestions),
+                "history": [
+                    {"rerun": h.rerun, "seq": h.event.seq, "op": h.event.op, "source_text": source_text(h.event),
+                     "file": h.event.file, "line": h.event.line, "reason": h.event.reason, "value": h.event.value}
+                    for h in err.history
+                ],
+            }
+            for err in r.errors
+        ],
+    }
+
+
+def state_entries(state: dict[str, Any], summaries: dict[str, str], redactor: Any, placeholder: str) -> list[dict[str, Any]]:
+    """Every key with a short value; one level of children for dicts and lists."""
+    out = []
+    for key in sorted(state, key=str)[:STATE_KEYS]:
+        value = state[key]
+        secret = redactor.is_secret(key)
+        entry: dict[str, Any] = {
+            "key": key, "type": _type(value), "redacted": secret,
+            "summary": placeholder if secret else summaries.get(key) or summarize(value, 120, redactor),
+        }
+        if not secret and isinstance(value, (dict, list, tuple)) and value:
+            items = list(value.items())[:CHILDREN] if isinstance(value, dict) else list(enumerate(value))[:CHILDREN]
+            entry["children"] = [
+                {"key": str(k), "type": _type(v), "redacted": redactor.is_secret(k),
+                 "summary": placeholder if redactor.is_secret(k) else summarize(v, CHILD_CHARS, redactor)}
+                for k, v in items
+            ]
+        out.append(entry)
+    return out
+
+
+def _type(value: Any) -> str:
+    try:
+        return type(value).__name__
+    except Exception:
+        return "object"
+
+
+def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], want: int | None, export: dict[str, str] | None) -> dict[str, Any]:
+    """The ``PanelData`` for one render: bounded whatever the session's length."""
+    from .config import REDACTED
+
+    reruns = list(recorder.store.reruns)
+    if preview is not None:
+        reruns.append(preview)
+    shown = reruns[-TIMELINE_ROWS:]
+    detailed = {r.index: r for r in shown[-DETAILED_RERUNS:]}
+    if want is not None:
+        for r in reruns:
+            if r.index == want:
+                detailed[r.index] = r
+    return {
+        "version": 1,
+        "mode": "live",
+        "session_label": recorder.session,
+        "overflow": recorder.store.overflow or len(reruns) > len(shown),
+        "total_reruns": len(reruns),
+        "timeline": [timeline_row(r) for r in shown],
+        "details": [detail(detailed[i]) for i in sorted(detailed)],
+        "state": state_entries(state, recorder.tracker.last_summaries, recorder.redactor, REDACTED),
+        "export": export,
+        "redacted_placeholder": REDACTED,
+    }
+
+
+def export_file(recorder: Any) -> dict[str, str]:
+    from .trace import dumps_trace
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    content = dumps_trace(recorder.header, list(recorder.store.reruns)).decode("utf-8")
+    return {"filename": f"st_state_debugger-{recorder.session}-{stamp}.jsonl", "content": content}
+
+
+# --------------------------------------------------------------------------- mounting
+def _panel_fragment_body() -> None:
+    """The panel's own fragment: rebuilt on every run and on the panel's requests."""
+    ctx = hooks.current_ctx()
+    recorder = hooks.recorder_of(hooks.inner_state(ctx)) if ctx is not None else None
+    if recorder is None or recorder.dead:
+        return
+    recorder.render_panel_now(ctx)
+
+
+_panel_fragment: Any = None
+
+
+def panel_fragment() -> Any:
+    global _panel_fragment
+    if _panel_fragment is None:
+        import streamlit as st
+
+        _panel_fragment = st.fragment(_panel_fragment_body)
+    return _panel_fragment
+
+
+def mount(data: dict[str, Any]) -> None:
+    """Mount the component with ``data`` (called inside the panel fragment)."""
+    component()(data=data, on_request_change=on_request)

@@ -1,0 +1,104 @@
+"""The panel's data: what it shows, what it never shows, and how much is sent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from st_state_debugger import REDACTED, hooks
+from st_state_debugger.testing import trace_of
+from tests.conftest import app
+
+PANEL = "st_state_debugger.panel"
+
+
+def _payload(at) -> dict:
+    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
+    return json.loads(el.proto.json)
+
+
+def test_panel_is_in_the_sidebar_and_shows_the_rerun_that_just_ran(trace_dir):
+    at = app("callbacks.py").run()
+    at.button(key="add3").click().run()
+    data = _payload(at)
+    assert data["version"] == 1 and data["mode"] == "live"
+    assert [r["trigger_text"] for r in data["timeline"]] == ["initial", "widget add3"]
+    latest = data["details"][-1]
+    assert latest["index"] == 2
+    cb = next(e for e in latest["events"] if e["key"] == "total" and e["op"] == "write")
+    assert cb["source_text"] == "callback add() · widget add3" and cb["file"] == "callbacks.py" and cb["line"] == 12
+    assert {s["key"] for s in data["state"]} >= {"total", "name", "add3"}
+
+
+def test_panel_adds_no_key_to_session_state_and_its_rerun_is_not_the_apps(trace_dir, monkeypatch):
+    at = app("plain.py").run()
+    keys_with_panel = set(at.session_state._state.filtered_state)
+    monkeypatch.setenv("SSD_NATIVE", "1")
+    hooks.uninstall()
+    native = AppTest.from_file(at._script_path).run()
+    assert keys_with_panel == set(native.session_state._state.filtered_state)
+    rec = hooks.recorder_of_apptest(at)
+    assert rec.internal_widget_ids  # the panel's widgets are known as the debugger's
+
+
+def test_keyerror_origin_is_in_the_panel_of_the_crashing_rerun(trace_dir):
+    at = app("cleanup.py").run()
+    at.checkbox(key="show").uncheck().run()
+    at.button(key="read").click().run()
+    assert at.exception  # the app's own exception, unchanged
+    latest = _payload(at)["details"][-1]
+    assert latest["status"] == "exception"
+    (err,) = latest["errors"]
+    assert err["explanation"] == "'note' was removed by Streamlit at the end of rerun 2 because its widget was not rendered in that run"
+    assert [h["source_text"] for h in err["history"]][-1] == "Streamlit: widget 'note' was not rendered in rerun 2"
+
+
+def test_secrets_never_reach_the_panel(trace_dir):
+    at = app("secrets_app.py").run()
+    at.text_input(key="login_box").input("typed-secret").run()
+    raw = at.sidebar.get("bidi_component")[0].proto.json
+    for secret in ("sk-live-1234567890", "hunter2", "tok-abcdef", "typed-secret"):
+        assert secret not in raw
+    state = {s["key"]: s for s in _payload(at)["state"]}
+    assert state["API_KEY"]["redacted"] and state["API_KEY"]["summary"] == REDACTED
+    assert state["<img src=x onerror=alert(1)>"]["summary"] == "'</div><b onmouseover=alert(2)>'"
+
+
+def test_payload_is_bounded_for_a_long_session(trace_dir, tmp_path):
+    script = tmp_path / "long.py"
+    script.write_text(
+        "import streamlit as st, st_state_debugger\n"
+        "st_state_debugger.enable(max_reruns=300)\n"
+        "ss = st.session_state\n"
+        "ss.setdefault('n', 0)\n"
+        "ss.n += 1\n"
+        "for i in range(10):\n"
+        "    ss[f'k{i}'] = ss.n + i\n"
+    )
+    at = AppTest.from_file(str(script)).run()
+    for _ in range(249):
+        at.run()
+    data = _payload(at)
+    assert data["total_reruns"] == 250 and len(data["timeline"]) == 100 and data["overflow"] is True
+    assert len(data["details"]) == 5 and data["details"][-1]["index"] == 250
+    assert len(at.sidebar.get("bidi_component")[0].proto.json) < 80_000
+    assert len(trace_of(at).reruns) == 250
+
+
+def test_panel_can_be_turned_off(trace_dir, tmp_path):
+    script = tmp_path / "off.py"
+    script.write_text("import streamlit as st, st_state_debugger\nst_state_debugger.enable(panel=False)\nst.session_state.x = 1\n")
+    at = AppTest.from_file(str(script)).run()
+    assert not at.sidebar.get("bidi_component")
+    assert trace_of(at).reruns[0].events[0].key == "x"
+
+
+@pytest.mark.parametrize("allow, shown", [(False, False), (True, True)])
+def test_remote_sessions_get_no_panel_unless_allowed(trace_dir, tmp_path, monkeypatch, allow, shown):
+    monkeypatch.setattr(hooks, "remote_ip", lambda ctx: "203.0.113.7")
+    script = tmp_path / "remote.py"
+    script.write_text(f"import streamlit as st, st_state_debugger\nst_state_debugger.enable(allow_remote={allow})\nst.session_state.x = 1\n")
+    at = AppTest.from_file(str(script)).run()
+    assert bool(at.sidebar.get("bidi_component")) is shown

@@ -1,0 +1,107 @@
+"""Browser tests: Playwright driving Debian's Chromium against `streamlit run` on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("ST_STATE_DEBUGGER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StreamlitRunner:
+    """`streamlit run APP` on a free port of 127.0.0.1; stopped by PID."""
+
+    def __init__(self, app: Path, trace_dir: Path, env: dict[str, str] | None = None, args: list[str] | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.trace_dir = trace_dir
+        self.log = trace_dir.parent / f"streamlit-{self.port}.log"
+        full_env = {**os.environ, "ST_STATE_DEBUGGER_TRACE_DIR": str(trace_dir), "PYTHONPATH": str(ROOT), **(env or {})}
+        cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
+               "--server.port", str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none", *(args or [])]
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=open(self.log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.3)
+            if self.proc.poll() is not None:
+                break
+        self.stop()
+        raise RuntimeError(f"streamlit did not start: {self.log.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def serve(tmp_path):
+    runners: list[StreamlitRunner] = []
+
+    def start(app: str | Path, **kwargs) -> StreamlitRunner:
+        path = Path(app)
+        if not path.is_absolute():
+            path = ROOT / path
+        runner = StreamlitRunner(path, tmp_path / f"traces-{len(runners)}", **kwargs)
+        runners.append(runner)
+        return runner
+
+    yield start
+    for r in runners:
+        r.stop()
+
+
+def panel(page):
+    """The panel's root, inside the component's shadow root (Playwright pierces it)."""
+    return page.locator("[data-testid=stSidebar] [data-testid=ssd-panel]").first
+
+
+def wait_ready(page, timeout: float = 30_000) -> None:
+    """Wait until the app finished its run and the panel drew its timeline."""
+    page.wait_for_selector("[data-testid=stSidebar] [data-testid=ssd-timeline]", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
