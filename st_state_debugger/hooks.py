@@ -43,6 +43,7 @@ from . import guard
 SUPPORTED_STREAMLIT = ">=1.67,<1.68"
 _SUPPORTED = ((1, 67), (1, 68))
 
+ENV_AUTO_ENABLE = "ST_STATE_DEBUGGER"  # "1": enable every session (set by the CLI)
 _BUF = "_ssd_run"  # attribute on a ScriptRunContext: the RunBuffer of that run
 _RERUN = "_ssd_rerun_data"  # attribute on a ScriptRunContext: its RerunData
 _STREAMLIT_DIR = os.path.dirname(streamlit.__file__)
@@ -187,6 +188,18 @@ def widget_value_type(inner: SessionState, widget_id: str) -> str | None:
 
 def is_trigger_widget(inner: SessionState, widget_id: str) -> bool:
     return widget_value_type(inner, widget_id) in _TRIGGER_TYPES
+
+
+def trigger_widget_keys(inner: SessionState) -> set[str]:
+    """User keys of buttons and other trigger widgets: Streamlit resets their values
+    itself between runs, so a change there is never the app's in-place mutation."""
+    keys = set()
+    for wid, meta in inner._new_widget_state.widget_metadata.items():
+        if getattr(meta, "value_type", None) in _TRIGGER_TYPES:
+            key = inner._key_id_mapper.id_key_mapping.get(wid)
+            if key is not None:
+                keys.add(key)
+    return keys
 
 
 def is_internal_widget(widget_id: str) -> bool:
@@ -743,7 +756,15 @@ def _exec_with_debugger(func: Callable[[], Any], ctx: Any) -> Any:
                 runner = cell.cell_contents
         ctx.__dict__[_RERUN] = (defaults.get("rerun_data"), runner)
         rec = recorder_of(ctx.session_state._state)
-        if rec is not None and not rec.dead:
+        if rec is None and os.environ.get(ENV_AUTO_ENABLE) == "1":
+            # `st-state-debugger run app.py`: every session is enabled from the very
+            # start of its first run, before callbacks, with no edit to the app.
+            import st_state_debugger
+
+            st_state_debugger.enable()
+            rec = recorder_of(ctx.session_state._state)
+            rec = rec if rec is not None and not rec.dead else None
+        elif rec is not None and not rec.dead:
             rec.begin_run(ctx, defaults.get("rerun_data"), runner)
         else:
             rec = None
@@ -895,3 +916,14 @@ def control_exceptions() -> tuple[type[BaseException], ...]:
     from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
     return (RerunException, StopException)
+
+
+def run_streamlit(args: list[str]) -> int:
+    """Run Streamlit's own command line (``streamlit <args>``) in this process."""
+    from streamlit.web import cli as streamlit_cli
+
+    try:
+        streamlit_cli.main(args=args, prog_name="streamlit", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

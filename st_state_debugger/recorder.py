@@ -345,6 +345,7 @@ class Recorder:
         state = hooks.user_state(self.inner) if state is None else state
         raw_events = list(buf.events)
         written = {str(raw[1]) for raw in raw_events if raw[0] != "read" and raw[1] is not None and raw[6] is not False}
+        written |= hooks.trigger_widget_keys(self.inner)  # Streamlit resets these itself
         diff = self.tracker.diff_run(state, written, commit=commit)
         # An event whose value is its key's end-of-run object has the summary the
         # tracker just made (summaries are taken at run end): reuse it.

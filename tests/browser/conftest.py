@@ -31,13 +31,14 @@ def _free_port() -> int:
 class StreamlitRunner:
     """`streamlit run APP` on a free port of 127.0.0.1; stopped by PID."""
 
-    def __init__(self, app: Path, trace_dir: Path, env: dict[str, str] | None = None, args: list[str] | None = None) -> None:
+    def __init__(self, app: Path, trace_dir: Path, env: dict[str, str] | None = None, args: list[str] | None = None,
+                 command: list[str] | None = None) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.trace_dir = trace_dir
         self.log = trace_dir.parent / f"streamlit-{self.port}.log"
         full_env = {**os.environ, "ST_STATE_DEBUGGER_TRACE_DIR": str(trace_dir), "PYTHONPATH": str(ROOT), **(env or {})}
-        cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
+        cmd = [*(command or [sys.executable, "-m", "streamlit", "run"]), str(app), "--server.address", "127.0.0.1",
                "--server.port", str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none", *(args or [])]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=open(self.log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)

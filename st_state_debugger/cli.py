@@ -1,0 +1,165 @@
+"""``st-state-debugger``: run an app with the debugger, view or export a trace.
+
+    st-state-debugger run app.py [--trace-dir DIR] [streamlit options] [-- script args]
+    st-state-debugger view TRACE.jsonl [streamlit options]
+    st-state-debugger export TRACE.jsonl --format md [-o FILE]
+
+Each subcommand returns ``(exit code, message)``; ``main()`` prints the message and
+exits with the code: 0 ok, 1 a bad trace or app, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .trace import TraceError, load_trace
+
+RUN_HELP = """usage: st-state-debugger run APP [--trace-dir DIR] [streamlit options] [-- script args]
+
+Run APP exactly as `streamlit run APP` would, with st_state_debugger enabled in every
+browser session and no edit to the app. Every `streamlit run` option passes through
+(e.g. --server.port 8502); arguments after `--` go to the script.
+
+options:
+  --trace-dir DIR   write one trace file per session to DIR (default: the
+                    ST_STATE_DEBUGGER_TRACE_DIR environment variable, else memory only;
+                    export from the panel then)
+  -h, --help        show this help and exit
+"""
+
+
+def _run(argv: list[str]) -> tuple[int, str]:
+    if not argv or argv[0] in ("-h", "--help"):
+        return (0 if argv else 2), RUN_HELP
+    app, rest = argv[0], argv[1:]
+    passthrough: list[str] = []
+    trace_dir = None
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--":
+            passthrough.extend(rest[i:])
+            break
+        if arg == "--trace-dir":
+            if i + 1 >= len(rest):
+                return 2, "st-state-debugger run: --trace-dir needs a directory"
+            trace_dir = rest[i + 1]
+            i += 2
+            continue
+        if arg.startswith("--trace-dir="):
+            trace_dir = arg.split("=", 1)[1]
+        elif arg in ("-h", "--help"):
+            return 0, RUN_HELP
+        else:
+            passthrough.append(arg)
+        i += 1
+    if not app.startswith(("http://", "https://")) and not Path(app).exists():
+        return 1, f"st-state-debugger run: no such app file: {app}"
+    from . import hooks
+
+    os.environ[hooks.ENV_AUTO_ENABLE] = "1"
+    if trace_dir:
+        from .config import ENV_TRACE_DIR
+
+        os.environ[ENV_TRACE_DIR] = os.path.abspath(trace_dir)
+    hooks.install()
+    code = hooks.run_streamlit(["run", app, *passthrough])
+    return code, ""
+
+
+def _check(path: str) -> tuple[int, str] | None:
+    try:
+        trace = load_trace(path, strict=False)
+    except TraceError as exc:
+        return 1, f"st-state-debugger: {exc}"
+    return None if trace is not None else (1, f"st-state-debugger: cannot read {path}")
+
+
+def _view(argv: list[str]) -> tuple[int, str]:
+    if not argv or argv[0] in ("-h", "--help"):
+        return (0 if argv else 2), (
+            "usage: st-state-debugger view TRACE.jsonl [streamlit options]\n\n"
+            "Open a saved trace (from any machine) in the browser, in the panel UI, read-only.\n"
+            "Streamlit options pass through, e.g. --server.port 8502 --server.headless true.\n"
+        )
+    path, rest = argv[0], argv[1:]
+    problem = _check(path)
+    if problem:
+        return problem
+    from . import hooks
+    from .viewer import ENV_VIEW
+
+    os.environ[ENV_VIEW] = os.path.abspath(path)
+    app = str(Path(__file__).with_name("viewer_app.py"))
+    return hooks.run_streamlit(["run", app, *rest]), ""
+
+
+def _export(argv: list[str]) -> tuple[int, str]:
+    parser = argparse.ArgumentParser(prog="st-state-debugger export", description="Write a saved trace as a Markdown report (redaction kept).")
+    parser.add_argument("trace", help="a trace file (*.jsonl)")
+    parser.add_argument("--format", choices=["md"], required=True, help="report format: md (Markdown)")
+    parser.add_argument("-o", "--output", help="write here (never overwrites) instead of standard output")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0), ""
+    try:
+        trace = load_trace(args.trace, strict=False)
+    except TraceError as exc:
+        return 1, f"st-state-debugger: {exc}"
+    from .report import markdown_report
+
+    text = markdown_report(trace, args.trace)
+    for warning in trace.warnings:
+        print(f"st-state-debugger: warning: {warning}", file=sys.stderr)
+    if args.output:
+        try:
+            with open(args.output, "x", encoding="utf-8") as f:
+                f.write(text)
+        except FileExistsError:
+            return 1, f"st-state-debugger: {args.output} exists; not overwriting it"
+        return 0, f"wrote {args.output}"
+    sys.stdout.write(text)
+    return 0, ""
+
+
+COMMANDS = {"run": _run, "view": _view, "export": _export}
+
+MAIN_HELP = f"""usage: st-state-debugger [--version] {{run,view,export}} ...
+
+st_state_debugger {__version__}: a debugger for Streamlit's st.session_state.
+
+commands:
+  run APP [...]            run APP like `streamlit run`, debugger on in every session
+  view TRACE.jsonl         open a saved trace in the browser (read-only panel)
+  export TRACE.jsonl --format md
+                           print a Markdown report of a trace
+
+`st-state-debugger COMMAND --help` for each command's options.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        print(MAIN_HELP, end="")
+        return 0 if args else 2
+    if args[0] == "--version":
+        print(f"st_state_debugger {__version__}")
+        return 0
+    command = COMMANDS.get(args[0])
+    if command is None:
+        print(f"st-state-debugger: unknown command {args[0]!r}\n\n{MAIN_HELP}", end="", file=sys.stderr)
+        return 2
+    code, message = command(args[1:])
+    if message:
+        print(message, file=sys.stderr if code else sys.stdout)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
