@@ -82,3 +82,21 @@ def test_view_shows_a_saved_trace_read_only_and_loads_older_reruns(serve, browse
     expect(page.locator("[data-testid=ssd-state]")).to_contain_text("user_name")
     page.screenshot(path=str(ROOT / "docs" / "viewer.png"))
     page.close()
+
+
+def test_run_covers_every_page_of_a_pages_directory_app(serve, browser):
+    app = ROOT / "tests" / "apps" / "mpa_v1" / "home.py"
+    runner = serve(app, command=[*CLI, "run"])
+    page = browser.new_page()
+    page.goto(runner.url)
+    wait_ready(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("other").click()
+    expect(page.get_by_test_id("stMainBlockContainer")).to_contain_text("Other", timeout=20_000)
+    expect(_rows(page)).to_have_count(2, timeout=20_000)
+    expect(_rows(page).last).to_contain_text("page switch")
+    (trace_file,) = runner.trace_dir.glob("*.jsonl")
+    reruns = load_trace(trace_file, strict=False).reruns
+    assert reruns[-1].trigger.kind == "page"
+    assert any(e.key == "home_visits" and e.file == "pages/2_other.py" for e in reruns[-1].events)
+    assert any(e.key == "home_field" and e.op == "delete" and e.source == "streamlit" for e in reruns[-1].events)
+    page.close()
