@@ -449,7 +449,8 @@ class Recorder:
             text = summarize(value, self.options.max_value_chars, self.redactor)
         return Event(
             seq=seq, op=op, key=key, source=attr.source, file=file, line=line, value=text,
-            found=found if op == "read" or found is False else None, api=api,
+            # found: did a read find the key, or did a delete fail; not for writes
+            found=found if op == "read" or (op == "delete" and found is False) else None, api=api,
             callback=attr.callback, widget_key=attr.widget_key, reason=attr.reason,
             error=type(exc).__name__ if exc is not None else None,
         )

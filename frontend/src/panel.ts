@@ -34,6 +34,8 @@ export class Panel {
     const existing = host.querySelector<HTMLElement>('[data-testid="ssd-panel"]');
     this.created = !existing;
     this.root = existing ?? h("div", { class: "ssd-panel", "data-testid": "ssd-panel" });
+    // A root supplied by the component's html= gets the class too: every style is scoped to it.
+    this.root.classList.add("ssd-panel");
     if (this.created) host.appendChild(this.root);
     this.listen("click", (e) => this.onClick(e));
     this.listen("keydown", (e) => this.onKeydown(e as KeyboardEvent));

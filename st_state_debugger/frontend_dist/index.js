@@ -510,7 +510,7 @@ var re = class {
 		this.created = !n, this.root = n ?? e("div", {
 			class: "ssd-panel",
 			"data-testid": "ssd-panel"
-		}), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0);
+		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0);
 	}
 	update(e, t) {
 		this.trigger = t, this.data = x(e);

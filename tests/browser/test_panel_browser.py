@@ -169,3 +169,41 @@ def test_screenshot_of_the_panel_for_the_readme(app_page):
     path = ROOT / "docs" / "panel.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_selected_rerun_and_filters_survive_new_reruns(app_page):
+    _, page = app_page
+    click_and_wait(page, main_button(page, "Add"), 2)
+    rows(page).first.click()
+    ops = panel(page).get_by_test_id("ssd-ops")
+    expect(ops).to_contain_text("Operations #1")
+    search = panel(page).get_by_test_id("ssd-search")
+    search.fill("user_name")
+    expect(panel(page).get_by_test_id("ssd-ops-count")).to_contain_text("1 of")
+    click_and_wait(page, main_button(page, "Add"), 3)  # a new rerun arrives
+    expect(panel(page).get_by_test_id("ssd-ops")).to_contain_text("Operations #1")
+    expect(panel(page).get_by_test_id("ssd-search")).to_have_value("user_name")
+    expect(rows(page).last).to_contain_text("widget add3")
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(x) / 255 for x in re.findall(r"\d+", rgb)[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_panel_text_is_readable_in_light_and_dark_themes(serve, browser, theme):
+    runner = serve(APP, args=["--theme.base", theme])
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(runner.url)
+    wait_ready(page)
+    fg = panel(page).evaluate("el => getComputedStyle(el).color")
+    bg = page.get_by_test_id("stSidebar").evaluate("el => getComputedStyle(el).backgroundColor")
+    hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    contrast = (hi + 0.05) / (lo + 0.05)
+    assert contrast >= 4.5, (theme, fg, bg, contrast)  # WCAG AA for normal text
+    width = panel(page).evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert width[0] <= width[1] + 1, width  # nothing overflows the sidebar's width
+    page.screenshot(path=str(ROOT / "docs" / f"panel-{theme}.png"))
+    page.close()
