@@ -115,7 +115,14 @@ class Recorder:
             max_reruns=options.max_reruns,
             max_events_per_rerun=options.max_events_per_rerun,
         )
-        self.writer = TraceWriter(options.trace_dir, self.header) if options.trace_dir else None
+        self.writer: TraceWriter | None = None
+        #: why the trace file is not (or no longer) written; shown in the panel
+        self.trace_problem: str | None = None
+        if options.trace_dir:
+            try:
+                self.writer = TraceWriter(options.trace_dir, self.header)
+            except OSError as exc:
+                self._trace_failed(f"cannot create a trace file in {options.trace_dir}", exc)
         self.next_index = 1
         self.open_buffer: RunBuffer | None = None
         self.pending: list[tuple[Any, ...]] = []
@@ -336,8 +343,25 @@ class Recorder:
             self.store.add(rerun)
             self.last_status = rerun.status
             if self.writer is not None:
-                self.writer.write(rerun)
+                try:
+                    # the reruns before this one, read only if the file must be rewritten
+                    self.writer.write(rerun, (r for r in self.store.reruns if r is not rerun))
+                except OSError as exc:
+                    self._trace_failed(f"writing {self.writer.path} failed", exc)
             return rerun
+
+    def _trace_failed(self, what: str, exc: OSError) -> None:
+        """Stop writing the trace file (recording goes on in memory) and say so once."""
+        from .guard import LOGGER
+
+        self.trace_problem = f"trace file not written: {what} ({exc.strerror or exc}); export from the panel instead"
+        LOGGER.warning("st_state_debugger: %s", self.trace_problem)
+        if self.writer is not None:
+            try:
+                self.writer.close()
+            except OSError:
+                pass
+            self.writer = None
 
     def _build(self, buf: RunBuffer, ctx: Any, *, commit: bool = True, state: dict[str, Any] | None = None) -> Rerun:
         """Turn a run's raw tuples into a Rerun. ``commit=False`` is the panel's

@@ -180,6 +180,7 @@ def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], w
         "state": state_entries(state, recorder.tracker.last_summaries, recorder.redactor, REDACTED),
         "export": export,
         "redacted_placeholder": REDACTED,
+        "notices": [recorder.trace_problem] if recorder.trace_problem else [],
     }
 
 

@@ -109,26 +109,51 @@ def dumps_trace(header: dict[str, Any], reruns: Iterable[Rerun]) -> bytes:
 
 
 class TraceWriter:
-    """Appends one session's trace to its own file; never overwrites anything."""
+    """Appends one session's trace to its own file; never overwrites anything.
+
+    Raises OSError (unwritable directory, disk full); the recorder then stops
+    writing and the panel says so, while recording goes on in memory.
+    """
 
     def __init__(self, directory: str, header: dict[str, Any]) -> None:
-        os.makedirs(directory, exist_ok=True)
+        self.directory = directory
+        self.header = header
+        self._file: IO[bytes] | None = None
+        self.path = ""
+        self.recreated = 0
+        self._open()
+
+    def _open(self) -> None:
+        os.makedirs(self.directory, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         while True:
-            path = os.path.join(directory, f"trace-{stamp}-{header['session']}-{secrets.token_hex(2)}.jsonl")
+            path = os.path.join(self.directory, f"trace-{stamp}-{self.header['session']}-{secrets.token_hex(2)}.jsonl")
             try:
-                self._file: IO[bytes] | None = open(path, "xb")  # noqa: SIM115 - lives with the session
+                self._file = open(path, "xb")  # noqa: SIM115 - lives with the session
                 break
             except FileExistsError:
                 continue
         self.path = path
-        self._file.write(dumps_line(header))
+        self._file.write(dumps_line(self.header))
         self._file.flush()
 
-    def write(self, rerun: Rerun) -> None:
-        if self._file is not None:
-            self._file.write(dumps_line(rerun_to_json(rerun)))
-            self._file.flush()
+    def write(self, rerun: Rerun, earlier: Iterable[Rerun] = ()) -> None:
+        """Append one rerun line and flush it.
+
+        If the file was deleted meanwhile, a new file is started with the header and
+        ``earlier`` (the reruns still in memory), so what is kept is not lost.
+        """
+        if self._file is None:
+            return
+        if not os.path.exists(self.path):
+            self._file.close()
+            self._file = None
+            self._open()
+            self.recreated += 1
+            for r in earlier:
+                self._file.write(dumps_line(rerun_to_json(r)))
+        self._file.write(dumps_line(rerun_to_json(rerun)))
+        self._file.flush()
 
     def close(self) -> None:
         if self._file is not None:

@@ -267,3 +267,14 @@ describe("lifecycle", () => {
     expect(host.contains(pre)).toBe(true);
   });
 });
+
+describe("notices", () => {
+  it("shows each notice as text", () => {
+    const data = { ...samplePanelData(), notices: ["trace file not written: <b>disk full</b>"] };
+    const m = mount(data);
+    const n = m.$$("ssd-notice");
+    expect(n).toHaveLength(1);
+    expect(n[0]!.textContent).toBe("trace file not written: <b>disk full</b>");
+    expect(n[0]!.querySelector("b")).toBeNull();
+  });
+});

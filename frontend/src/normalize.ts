@@ -37,6 +37,7 @@ export function normalizeData(raw: unknown): PanelData | null {
         ? { filename: exp.filename, content: exp.content }
         : null,
     redacted_placeholder: str(raw.redacted_placeholder, DEFAULT_PLACEHOLDER) || DEFAULT_PLACEHOLDER,
+    notices: Array.isArray(raw.notices) ? raw.notices.filter((n): n is string => typeof n === "string") : [],
   };
 }
 

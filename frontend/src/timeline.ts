@@ -10,9 +10,11 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 export function renderHeader(data: PanelData | null): HTMLElement {
+  const notices = (data?.notices ?? []).map((n) => h("div", { class: "ssd-note ssd-notice", "data-testid": "ssd-notice", role: "status" }, n));
   return h(
     "div",
     { class: "ssd-header" },
+    notices.length ? h("div", { class: "ssd-notices" }, notices) : null,
     h("span", { class: "ssd-title" }, "Session state debugger"),
     h("span", { class: "ssd-label", "data-testid": "ssd-label", title: data?.session_label || null }, data?.session_label ?? ""),
     data?.mode === "viewer" ? h("span", { class: "ssd-badge", title: "viewing a saved trace" }, "viewer") : null,

@@ -22,6 +22,8 @@ export type PanelData = {
   export: { filename: string; content: string } | null;
   /** e.g. "‹redacted›" */
   redacted_placeholder: string;
+  /** Problems the developer should know about, e.g. "trace file not written: disk full". */
+  notices?: string[];
 };
 
 export type TimelineRow = {

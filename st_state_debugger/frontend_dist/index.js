@@ -130,7 +130,8 @@ function x(e) {
 			filename: n.filename,
 			content: n.content
 		} : null,
-		redacted_placeholder: v(e.redacted_placeholder, "‹redacted›") || "‹redacted›"
+		redacted_placeholder: v(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
+		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : []
 	};
 }
 function S(e) {
@@ -445,7 +446,12 @@ var Z = {
 	rerun_requested: "rerun"
 };
 function Q(t) {
-	return e("div", { class: "ssd-header" }, e("span", { class: "ssd-title" }, "Session state debugger"), e("span", {
+	let n = (t?.notices ?? []).map((t) => e("div", {
+		class: "ssd-note ssd-notice",
+		"data-testid": "ssd-notice",
+		role: "status"
+	}, t));
+	return e("div", { class: "ssd-header" }, n.length ? e("div", { class: "ssd-notices" }, n) : null, e("span", { class: "ssd-title" }, "Session state debugger"), e("span", {
 		class: "ssd-label",
 		"data-testid": "ssd-label",
 		title: t?.session_label || null
