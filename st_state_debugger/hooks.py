@@ -45,6 +45,7 @@ _SUPPORTED = ((1, 67), (1, 68))
 
 ENV_AUTO_ENABLE = "ST_STATE_DEBUGGER"  # "1": enable every session (set by the CLI)
 _BUF = "_ssd_run"  # attribute on a ScriptRunContext: the RunBuffer of that run
+_RUN_FLAG_KEY = getattr(_script_runner, "SCRIPT_RUN_WITHOUT_ERRORS_KEY", "$$STREAMLIT_INTERNAL_KEY_SCRIPT_RUN_WITHOUT_ERRORS")
 _RERUN = "_ssd_rerun_data"  # attribute on a ScriptRunContext: its RerunData
 _STREAMLIT_DIR = os.path.dirname(streamlit.__file__)
 _SHIM_FILE = os.path.join(_STREAMLIT_DIR, "runtime", "state", "_st_state_debugger_shim.py")
@@ -701,7 +702,12 @@ class SessionHooks:
 
     def __setitem__(self, user_key: str, value: Any) -> None:
         SessionState.__setitem__(self, user_key, value)  # type: ignore[arg-type]
-        if current_ctx() is None and not _ss_module._is_internal_key(user_key):
+        if user_key == _RUN_FLAG_KEY:
+            # ScriptRunner stores "ran without errors" right after every run: the end
+            # of the run that enable() was first called in, which H3 did not wrap.
+            _session_call(self, "run_flag", bool(value))
+            return
+        if getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None) is None and not _ss_module._is_internal_key(user_key):
             _session_call(self, "streamlit_write", user_key, value, "set outside a script run (AppTest or a thread without a script context)")
 
     def __delitem__(self, key: str) -> None:

@@ -287,6 +287,16 @@ class Recorder:
     def on_streamlit_delete(self, inner: Any, key: str, reason: str) -> None:
         self._add_outside(("delete", key, "streamlit", attribution.streamlit(reason, None), None, -1, True, NOVAL, None))
 
+    def on_run_flag(self, inner: Any, ran_without_errors: bool) -> None:
+        """The run enable() was first called in has ended (H3 did not wrap it)."""
+        buf = self._sink()
+        if buf is None or buf.body_done or buf.finished:
+            return
+        if not ran_without_errors:  # an uncaught exception: Streamlit skips on_script_finished
+            buf.status = "exception"
+            buf.body_done = True
+            self.finish(buf, hooks.current_ctx())
+
     def on_finish_start(self, inner: Any, remove_stale: bool) -> Any:
         return self._sink()
 
