@@ -62,6 +62,8 @@ class Options:
         panel: Show the sidebar panel (issue 4); ``False`` records only.
         allow_remote: Show the panel to sessions whose browser is not on this
             machine. Also ``ST_STATE_DEBUGGER_ALLOW_REMOTE=1``.
+        safe_keys: Exact key names never redacted although they look secret
+            (``token_count``, ``password_policy``).
     """
 
     trace_dir: str | None = None
@@ -73,6 +75,7 @@ class Options:
     key_budget_ms: float = 5.0
     panel: bool = True
     allow_remote: bool = False
+    safe_keys: tuple[str, ...] = ()
 
 
 def build_options(**overrides: object) -> Options:
@@ -94,6 +97,8 @@ def build_options(**overrides: object) -> Options:
         values["trace_dir"] = os.environ[ENV_TRACE_DIR]
     if not values.get("allow_remote") and os.environ.get(ENV_ALLOW_REMOTE, "") in {"1", "true", "yes"}:
         values["allow_remote"] = True
+    if "safe_keys" in values:
+        values["safe_keys"] = tuple(str(k) for k in values["safe_keys"])  # type: ignore[union-attr]
     if "redact" in values:
         values["redact"] = tuple(str(p) for p in values["redact"])  # type: ignore[union-attr]
     if values.get("trace_dir") is not None:

@@ -41,13 +41,16 @@ class StateTracker:
         self.sampled_keys: set[str] = set()
         #: the summaries of the last diff_run (committed or preview): the panel's state view.
         self.last_summaries: dict[str, str] = self.summaries
+        #: key -> (value, fingerprint) of the last diff_run, for a following reuse.
+        self.last_fps: dict[str, tuple[Any, Fingerprint]] = {}
 
     def summary(self, key: str, value: Any) -> str:
         if self.redactor.is_secret(key):
             return REDACTED
         return summarize(value, self.value_chars, self.redactor)
 
-    def diff_run(self, state: dict[str, Any], written: set[str], *, commit: bool = True) -> Diff:
+    def diff_run(self, state: dict[str, Any], written: set[str], *, commit: bool = True,
+                 reuse: dict[str, tuple[Any, Fingerprint]] | None = None) -> Diff:
         """Fingerprint ``state``, compare with the previous rerun, explain what changed.
 
         Args:
@@ -56,18 +59,26 @@ class StateTracker:
                 a changed key not among them was mutated in place.
             commit: False for a preview (the panel shows the running rerun before
                 Streamlit's cleanup): nothing is remembered for the next rerun.
+            reuse: key -> (value, fingerprint) taken moments ago for the very same
+                objects (the preview); such keys are not fingerprinted again.
         """
         diff = Diff()
         prev = self.fps
         new_fps: dict[str, Fingerprint] = {}
         summaries = self.summaries if commit else dict(self.summaries)
         self.last_summaries = summaries
+        taken: dict[str, tuple[Any, Fingerprint]] = {}
         for key, value in state.items():
             old = prev.get(key)
             sampled = key in self.sampled_keys
-            t0 = time.perf_counter_ns()
-            fp = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=sampled)
-            fp.cost_ns = time.perf_counter_ns() - t0
+            earlier = reuse.get(key) if reuse else None
+            if earlier is not None and earlier[0] is value:
+                fp = earlier[1]
+            else:
+                t0 = time.perf_counter_ns()
+                fp = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=sampled)
+                fp.cost_ns = time.perf_counter_ns() - t0
+            taken[key] = (value, fp)
             if not commit:
                 pass
             elif fp.mode == "full" and fp.cost_ns > self.budget_ns and _sized(value) >= 1000:
@@ -97,6 +108,7 @@ class StateTracker:
             if key not in state:
                 diff.removed.append(key)
                 diff.values[key] = [summaries.pop(key, None), None]
+        self.last_fps = taken
         if commit:
             self.fps = new_fps
         diff.added.sort()

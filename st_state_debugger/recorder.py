@@ -42,7 +42,7 @@ class RunBuffer:
     __slots__ = (
         "recorder", "events", "attr", "cap", "dropped", "dead", "index", "t0", "wall0",
         "rerun_data", "runner", "changed_widgets", "callbacks", "status", "body_done",
-        "last_whole", "pending_cb", "finished",
+        "last_whole", "pending_cb", "finished", "preview_fps",
     )
 
     def __init__(self, recorder: Recorder, index: int, rerun_data: Any, runner: Any) -> None:
@@ -64,6 +64,7 @@ class RunBuffer:
         self.last_whole: tuple[Any, int] | None = None
         self.pending_cb: tuple[Any, str | None] | None = None
         self.finished = False
+        self.preview_fps: dict[str, Any] | None = None
 
     def note_whole(self, api: str, frame: Any) -> None:
         while frame is not None and _is_internal(frame.f_code):
@@ -92,7 +93,7 @@ class Recorder:
         self.inner = inner
         self.dead = False
         self.session = secrets.token_hex(4)
-        self.redactor = Redactor(options.redact)
+        self.redactor = Redactor(options.redact, options.safe_keys)
         self.store = SessionStore(options.max_reruns)
         self.tracker = StateTracker(
             self.redactor,
@@ -137,6 +138,7 @@ class Recorder:
         self.panel_fragment_id: str | None = None
         self.panel_want: int | None = None
         self.panel_export = False
+        self.view_cache: dict[int, dict[str, Any]] = {}
 
     # ------------------------------------------------------------------ lifecycle
     def shut_down(self, detach: bool = False) -> None:
@@ -380,7 +382,12 @@ class Recorder:
         raw_events = list(buf.events)
         written = {str(raw[1]) for raw in raw_events if raw[0] != "read" and raw[1] is not None and raw[6] is not False}
         written |= hooks.trigger_widget_keys(self.inner)  # Streamlit resets these itself
-        diff = self.tracker.diff_run(state, written, commit=commit)
+        diff = self.tracker.diff_run(state, written, commit=commit, reuse=buf.preview_fps if commit else None)
+        if not commit:
+            # between the panel's preview and the end of the run no app code runs
+            # (only Streamlit's cleanup, which removes keys): the same objects keep
+            # the same fingerprints, so the final diff can reuse them.
+            buf.preview_fps = self.tracker.last_fps
         # An event whose value is its key's end-of-run object has the summary the
         # tracker just made (summaries are taken at run end): reuse it.
         summaries = self.tracker.last_summaries

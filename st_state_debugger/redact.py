@@ -19,11 +19,13 @@ _PATH_KEYS = re.compile(r"\[['\"]?([^\]'\"]+)['\"]?\]|\.(\w+)")
 class Redactor:
     """Decides which keys are secret; the rule is built once per session."""
 
-    __slots__ = ("_words", "_cache", "secret_keys")
+    __slots__ = ("_words", "_cache", "secret_keys", "safe_keys")
 
-    def __init__(self, words: tuple[str, ...]) -> None:
+    def __init__(self, words: tuple[str, ...], safe_keys: tuple[str, ...] = ()) -> None:
         self._words = tuple(_SEPARATORS.sub("", w.lower()) for w in words if w)
         self._cache: dict[str, bool] = {}
+        #: Exact keys the developer marked as not secret (``enable(safe_keys=...)``).
+        self.safe_keys = frozenset(safe_keys)
         #: Keys redacted whatever their name (password widgets), added at run time.
         self.secret_keys: set[str] = set()
 
@@ -37,6 +39,8 @@ class Redactor:
             return False
         if key in self.secret_keys:
             return True
+        if key in self.safe_keys:
+            return False
         hit = self._cache.get(key)
         if hit is None:
             norm = _SEPARATORS.sub("", key.lower())

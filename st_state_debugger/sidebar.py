@@ -169,14 +169,44 @@ def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], w
         for r in reruns:
             if r.index == want:
                 detailed[r.index] = r
+    cache = recorder.view_cache  # a stored rerun never changes: build its views once
+    if len(cache) > 4 * TIMELINE_ROWS:
+        keep = {r.index for r in shown}
+        for index in [i for i in cache if i not in keep]:
+            del cache[index]
+
+    def views(r: Rerun) -> dict[str, Any]:
+        if r is preview:
+            return {}
+        entry = cache.get(r.index)
+        if entry is None or entry["rerun"] is not r:
+            entry = cache[r.index] = {"rerun": r}
+        return entry
+
+    def row(r: Rerun) -> dict[str, Any]:
+        v = views(r)
+        if "row" not in v:
+            v["row"] = timeline_row(r)
+        return v["row"]
+
+    def full(r: Rerun) -> dict[str, Any]:
+        v = views(r)
+        if "detail" not in v:
+            v["detail"] = detail(r)
+        return v["detail"]
+
+    details = [full(detailed[i]) for i in sorted(detailed)]
+    for index, entry in cache.items():  # keep big detail views only while they are shown
+        if index not in detailed:
+            entry.pop("detail", None)
     return {
         "version": 1,
         "mode": "live",
         "session_label": recorder.session,
         "overflow": recorder.store.overflow or len(reruns) > len(shown),
         "total_reruns": len(reruns),
-        "timeline": [timeline_row(r) for r in shown],
-        "details": [detail(detailed[i]) for i in sorted(detailed)],
+        "timeline": [row(r) for r in shown],
+        "details": details,
         "state": state_entries(state, recorder.tracker.last_summaries, recorder.redactor, REDACTED),
         "export": export,
         "redacted_placeholder": REDACTED,

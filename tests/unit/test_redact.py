@@ -57,3 +57,25 @@ def test_summary_names_dataframes_and_arrays_without_printing_them():
     assert summarize(pd.DataFrame({"a": [1, 2]}), 80) == "DataFrame 2×1 [a: int64]"
     assert summarize(np.zeros((3, 2)), 80) == "ndarray float64 (3, 2)"
     assert summarize(np.float64(1.5), 80) == "1.5"
+
+
+SPELLINGS = [
+    "password", "Password", "PASSWORD", "userPassword", "user_password", "user-password", "USER_PASSWORD",
+    "passwd", "db_passwd", "pwd", "PWD", "passPhrase", "secret", "clientSecret", "client_secret", "CLIENT-SECRET",
+    "token", "accessToken", "access_token", "ACCESS-TOKEN", "refresh.token", "Bearer Token", "apiKey", "api_key",
+    "API-KEY", "Api Key", "x-api-key", "credentials", "awsCredentials", "private_key", "privateKey", "PRIVATE-KEY",
+    "accessKey", "aws_access_key_id", "Authorization", "session_id", "sessionId", "cookie", "SESSION_COOKIE",
+]
+
+
+@pytest.mark.parametrize("key", SPELLINGS)
+def test_every_spelling_convention_is_redacted(key):
+    assert Redactor(DEFAULT_REDACT).is_secret(key), key
+
+
+def test_patterns_can_be_added_and_keys_marked_safe():
+    r = Redactor(DEFAULT_REDACT + ("ssn", "iban"), safe_keys=("token_count", "password_policy"))
+    assert r.is_secret("user_SSN") and r.is_secret("IBAN")
+    assert not r.is_secret("token_count") and not r.is_secret("password_policy")
+    assert r.is_secret("token_counter")  # safe keys are exact names
+    assert summarize({"token_count": 3, "token": "t"}, 80, r) == f"{{'token_count': 3, 'token': {REDACTED}}}"
