@@ -78,6 +78,7 @@ def enable(**options: Any) -> bool:
     from .recorder import Recorder
 
     inner = hooks.inner_state(ctx)
+    _warm_up()
     try:
         hooks.install()
         rec = Recorder(opts, inner, ctx)
@@ -91,6 +92,26 @@ def enable(**options: Any) -> bool:
             LOGGER.warning("st_state_debugger could not start (%s: %s); the app runs on unchanged.", type(exc).__name__, exc)
         return False
     return True
+
+
+_warmed = False
+
+
+def _warm_up() -> None:
+    """Import DeepDiff off the script thread: its import (numpy, pandas: ~0.5 s,
+    ~85 MB once per process) then never lands inside a rerun."""
+    global _warmed
+    if not _warmed:
+        _warmed = True
+        import threading
+
+        def load() -> None:
+            try:
+                import deepdiff  # noqa: F401
+            except Exception:
+                pass
+
+        threading.Thread(target=load, name="st_state_debugger-warmup", daemon=True).start()
 
 
 def disable() -> None:

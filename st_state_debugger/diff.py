@@ -13,10 +13,6 @@ import pickle
 import time
 from typing import Any
 
-# Imported with the recorder (at enable()), not on the first changed key: the
-# import takes ~0.5 s, which would otherwise land inside some later rerun.
-from deepdiff import DeepDiff
-
 from .config import REDACTED
 from .fingerprint import Fingerprint, take_fingerprint
 from .model import Change, Diff
@@ -227,6 +223,8 @@ def _path(key: str, deepdiff_path: str) -> str:
 
 
 def _deepdiff_changes(key: str, old: Any, new: Any, limit: int) -> list[Change]:
+    from deepdiff import DeepDiff  # warmed up in the background by enable()
+
     result = DeepDiff(old, new, verbose_level=2)
     changes: list[Change] = []
     for kind, entries in result.items():
