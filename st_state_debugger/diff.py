@@ -86,12 +86,17 @@ class StateTracker:
             elif fp.mode == "identity":
                 diff.unchecked.append(key)
             new_fps[key] = fp
+            compare = fp
+            if old is not None and old.mode != fp.mode and "identity" not in (old.mode, fp.mode):
+                # the key switched between full and sampled detection: compare in the
+                # old mode this once, or the switch itself would look like a change
+                compare = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=old.mode == "sampled")
             if old is None:
                 diff.added.append(key)
                 summary = self.summary(key, value)
                 diff.values[key] = [None, summary]
                 summaries[key] = summary
-            elif not _same(old.digest, fp.digest):
+            elif not _same(old.digest, compare.digest):
                 diff.changed.append(key)
                 if key not in written:
                     diff.mutated_in_place.append(key)

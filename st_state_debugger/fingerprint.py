@@ -104,6 +104,9 @@ def take_fingerprint(value: Any, *, snapshot_max_bytes: int, sampled: bool = Fal
     """
     if type(value) in _IMMUTABLE:
         return Fingerprint((type(value), value), value, "full")
+    if type(value) is bytearray:  # hash the buffer in place: no 10 MB pickle copy
+        snap = bytes(value) if len(value) <= snapshot_max_bytes else None
+        return Fingerprint(("ba", len(value), _xxh(memoryview(value))), snap, "full")
     try:
         if _is_frame(value):
             snap = value.copy(deep=True) if _frame_nbytes(value) <= snapshot_max_bytes else None

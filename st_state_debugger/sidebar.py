@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from . import hooks
@@ -139,7 +140,8 @@ def state_entries(state: dict[str, Any], summaries: dict[str, str], redactor: An
             "summary": placeholder if secret else summaries.get(key) or summarize(value, 120, redactor),
         }
         if not secret and isinstance(value, (dict, list, tuple)) and value:
-            items = list(value.items())[:CHILDREN] if isinstance(value, dict) else list(enumerate(value))[:CHILDREN]
+            # islice: a 100,000-entry dict costs what a 20-entry one does
+            items = list(islice(value.items() if isinstance(value, dict) else enumerate(value), CHILDREN))
             entry["children"] = [
                 {"key": str(k), "type": _type(v), "redacted": redactor.is_secret(k),
                  "summary": placeholder if redactor.is_secret(k) else summarize(v, CHILD_CHARS, redactor)}
@@ -210,8 +212,20 @@ def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], w
         "state": state_entries(state, recorder.tracker.last_summaries, recorder.redactor, REDACTED),
         "export": export,
         "redacted_placeholder": REDACTED,
-        "notices": [recorder.trace_problem] if recorder.trace_problem else [],
+        "notices": _notices(recorder),
     }
+
+
+def _notices(recorder: Any) -> list[str]:
+    notices = [recorder.trace_problem] if recorder.trace_problem else []
+    sampled = sorted(recorder.tracker.sampled_keys, key=str)
+    if sampled:
+        shown = ", ".join(sampled[:8]) + (f" and {len(sampled) - 8} more" if len(sampled) > 8 else "")
+        notices.append(
+            f"checked by sampling (too big to check fully every rerun): {shown}; "
+            "an edit to an unsampled item of these can be missed"
+        )
+    return notices
 
 
 def export_file(recorder: Any) -> dict[str, str]:
