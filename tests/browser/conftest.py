@@ -32,13 +32,13 @@ class StreamlitRunner:
     """`streamlit run APP` on a free port of 127.0.0.1; stopped by PID."""
 
     def __init__(self, app: Path, trace_dir: Path, env: dict[str, str] | None = None, args: list[str] | None = None,
-                 command: list[str] | None = None) -> None:
+                 command: list[str] | None = None, address: str = "127.0.0.1") -> None:
         self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://{address}:{self.port}"
         self.trace_dir = trace_dir
         self.log = trace_dir.parent / f"streamlit-{self.port}.log"
         full_env = {**os.environ, "ST_STATE_DEBUGGER_TRACE_DIR": str(trace_dir), "PYTHONPATH": str(ROOT), **(env or {})}
-        cmd = [*(command or [sys.executable, "-m", "streamlit", "run"]), str(app), "--server.address", "127.0.0.1",
+        cmd = [*(command or [sys.executable, "-m", "streamlit", "run"]), str(app), "--server.address", address,
                "--server.port", str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none", *(args or [])]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=open(self.log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
@@ -95,6 +95,18 @@ def serve(tmp_path):
     yield start
     for r in runners:
         r.stop()
+
+
+#: Text of the page including open shadow roots (the panel renders in one).
+DEEP_TEXT_JS = """() => {
+  const out = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) { if (el.shadowRoot) walk(el.shadowRoot); }
+    out.push((root.body || root).textContent || '');
+  };
+  walk(document);
+  return out.join('\\n');
+}"""
 
 
 def panel(page):
