@@ -11,7 +11,11 @@ pytestmark = pytest.mark.browser
 
 
 def test_concurrent_sessions_each_get_a_complete_trace_of_their_own(tmp_path):
-    result = run_load(sessions=4, reruns=8, work=tmp_path)
+    # the async driver runs in its own thread: the shared sync Playwright owns this one's loop
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        result = pool.submit(run_load, 4, 8, tmp_path).result(timeout=600)
     assert result["problems"] == []
     assert result["trace_files"] == 4
     assert result["debugger"]["runs"] == result["native"]["runs"] == 4 * 9

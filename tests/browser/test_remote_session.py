@@ -6,12 +6,14 @@ pair; the browser runs inside it and talks only to the server's address on that 
 
 from __future__ import annotations
 
-import os
+import secrets
 import subprocess
+import sys
+import time
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DEEP_TEXT_JS, StreamlitRunner, ROOT
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DEEP_TEXT_JS, ROOT, StreamlitRunner
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +25,18 @@ def _ip(*args: str) -> None:
 @pytest.fixture()
 def remote_host(tmp_path):
     """(server address, wrapper that runs Chromium on the other host)."""
-    tag = f"ssd{os.getpid() % 10000}"
+    tag = f"ssd{secrets.token_hex(3)}"  # fresh names and addresses for every test
     ns, here, there = f"{tag}ns", f"{tag}a", f"{tag}b"
-    octet = os.getpid() % 200 + 20
+    octet = secrets.randbelow(200) + 20
     server, client = f"10.231.{octet}.1", f"10.231.{octet}.2"
     _ip("netns", "add", ns)
     try:
+        # IPv4 only: IPv6 addresses finishing duplicate-address detection a second
+        # later make Chromium abort its requests with ERR_NETWORK_CHANGED.
+        for name in ("all", "default"):
+            _ip("netns", "exec", ns, "sysctl", "-qw", f"net.ipv6.conf.{name}.disable_ipv6=1")
         _ip("link", "add", here, "type", "veth", "peer", "name", there)
+        subprocess.run(["sysctl", "-qw", f"net.ipv6.conf.{here}.disable_ipv6=1"], check=True)
         _ip("link", "set", there, "netns", ns)
         _ip("addr", "add", f"{server}/24", "dev", here)
         _ip("link", "set", here, "up")
@@ -39,40 +46,49 @@ def remote_host(tmp_path):
         wrapper = tmp_path / "chromium-on-other-host"
         wrapper.write_text(f'#!/bin/sh\nexec ip netns exec {ns} {CHROMIUM} "$@"\n')
         wrapper.chmod(0o755)
-        yield server, str(wrapper)
+        yield server, str(wrapper), ns
     finally:
         subprocess.run(["ip", "link", "del", here], capture_output=True)
         subprocess.run(["ip", "netns", "del", ns], capture_output=True)
 
 
-def _visit(server: str, wrapper: str, tmp_path, env: dict[str, str]) -> str:
-    from playwright.sync_api import sync_playwright
+def _reachable_from(ns: str, url: str) -> None:
+    """Wait until the other host gets an answer from the server (the veth link comes
+    up asynchronously, and a browser's first request would fail)."""
+    probe = f"import urllib.request; urllib.request.urlopen({url + '/_stcore/health'!r}, timeout=2).read()"
+    deadline = time.time() + 30
+    while subprocess.run(["ip", "netns", "exec", ns, sys.executable, "-c", probe], capture_output=True).returncode != 0:
+        if time.time() > deadline:
+            raise RuntimeError(f"the test host in {ns} cannot reach {url}")
+        time.sleep(0.3)
 
+
+def _visit(playwright, remote_host, tmp_path, env: dict[str, str]) -> str:
+    server, wrapper, ns = remote_host
     runner = StreamlitRunner(ROOT / "tests" / "apps" / "browser_app.py", tmp_path / "traces", env=env, address=server)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=wrapper, args=CHROMIUM_ARGS)
+        _reachable_from(ns, runner.url)
+        browser = playwright.chromium.launch(executable_path=wrapper, args=CHROMIUM_ARGS)
+        try:
             page = browser.new_page()
             page.goto(runner.url)
             page.get_by_test_id("stMainBlockContainer").get_by_text("Frag click").wait_for(timeout=30_000)
             page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
             page.wait_for_timeout(1000)
-            text = page.evaluate(DEEP_TEXT_JS)
+            return page.evaluate(DEEP_TEXT_JS)
+        finally:
             browser.close()
     finally:
         runner.stop()
-    return text
 
 
-def test_remote_browser_gets_no_panel_and_no_data(remote_host, tmp_path):
-    server, wrapper = remote_host
-    text = _visit(server, wrapper, tmp_path, {"ST_STATE_DEBUGGER_ALLOW_REMOTE": "0"})
+def test_remote_browser_gets_no_panel_and_no_data(playwright, remote_host, tmp_path):
+    text = _visit(playwright, remote_host, tmp_path, {"ST_STATE_DEBUGGER_ALLOW_REMOTE": "0"})
     assert "Frag click" in text  # the app itself is served normally
     assert "Session state debugger" not in text and "user_name" not in text and "'ada'" not in text
 
 
-def test_remote_browser_sees_the_panel_when_the_developer_opts_in(remote_host, tmp_path):
-    server, wrapper = remote_host
+def test_remote_browser_sees_the_panel_when_the_developer_opts_in(playwright, remote_host, tmp_path):
     (tmp_path / "optin").mkdir()
-    text = _visit(server, wrapper, tmp_path / "optin", {"ST_STATE_DEBUGGER_ALLOW_REMOTE": "1"})
+    text = _visit(playwright, remote_host, tmp_path / "optin", {"ST_STATE_DEBUGGER_ALLOW_REMOTE": "1"})
     assert "Session state debugger" in text and "user_name" in text
