@@ -24,7 +24,7 @@ from .trace import TraceError, dumps_trace, load_trace
 
 __all__ = [
     "DEFAULT_REDACT", "REDACTED", "Options", "Trace", "TraceError",
-    "current_trace", "disable", "enable", "export_trace", "is_enabled", "load_trace",
+    "current_trace", "disable", "enable", "export_trace", "is_enabled", "load_trace", "pause", "resume",
 ]
 
 
@@ -120,6 +120,22 @@ def disable() -> None:
     if found is None or found[1] is None:
         return
     found[1].shut_down(detach=True)
+
+
+def pause() -> None:
+    """Stop recording this session from the next rerun on (indices keep counting, so
+    the paused reruns show as a gap); the panel stays. ``resume()`` continues."""
+    found = _session()
+    if found is not None and found[1] is not None:
+        found[1].paused = True
+
+
+def resume() -> None:
+    """Record again from the next rerun on; its diff covers everything that changed
+    while paused."""
+    found = _session()
+    if found is not None and found[1] is not None:
+        found[1].paused = False
 
 
 def is_enabled() -> bool:

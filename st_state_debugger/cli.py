@@ -3,6 +3,7 @@
     st-state-debugger run app.py [--trace-dir DIR] [streamlit options] [-- script args]
     st-state-debugger view TRACE.jsonl [streamlit options]
     st-state-debugger export TRACE.jsonl --format md [-o FILE]
+    st-state-debugger gen-test TRACE.jsonl [--app APP] [-o FILE]
 
 Each subcommand returns ``(exit code, message)``; ``main()`` prints the message and
 exits with the code: 0 ok, 1 a bad trace or app, 2 a usage error.
@@ -127,9 +128,40 @@ def _export(argv: list[str]) -> tuple[int, str]:
     return 0, ""
 
 
-COMMANDS = {"run": _run, "view": _view, "export": _export}
+def _gen_test(argv: list[str]) -> tuple[int, str]:
+    parser = argparse.ArgumentParser(prog="st-state-debugger gen-test",
+                                     description="Write a pytest test that replays a recorded session with AppTest and checks each rerun's state.")
+    parser.add_argument("trace", help="a trace file (*.jsonl)")
+    parser.add_argument("--app", help="the app to test (default: the app path in the trace header)")
+    parser.add_argument("-o", "--output", help="write here (never overwrites) instead of standard output")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0), ""
+    try:
+        trace = load_trace(args.trace, strict=False)
+    except TraceError as exc:
+        return 1, f"st-state-debugger: {exc}"
+    app = args.app or trace.header.get("app")
+    if not app:
+        return 2, "st-state-debugger gen-test: the trace names no app: pass --app PATH"
+    from .gentest import generate_test
 
-MAIN_HELP = f"""usage: st-state-debugger [--version] {{run,view,export}} ...
+    text = generate_test(trace, app, args.trace)
+    if args.output:
+        try:
+            with open(args.output, "x", encoding="utf-8") as f:
+                f.write(text)
+        except FileExistsError:
+            return 1, f"st-state-debugger: {args.output} exists; not overwriting it"
+        return 0, f"wrote {args.output}"
+    sys.stdout.write(text)
+    return 0, ""
+
+
+COMMANDS = {"run": _run, "view": _view, "export": _export, "gen-test": _gen_test}
+
+MAIN_HELP = f"""usage: st-state-debugger [--version] {{run,view,export,gen-test}} ...
 
 st_state_debugger {__version__}: a debugger for Streamlit's st.session_state.
 
@@ -138,6 +170,7 @@ commands:
   view TRACE.jsonl         open a saved trace in the browser (read-only panel)
   export TRACE.jsonl --format md
                            print a Markdown report of a trace
+  gen-test TRACE.jsonl     print a pytest test replaying the session (AppTest)
 
 `st-state-debugger COMMAND --help` for each command's options.
 """

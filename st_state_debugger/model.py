@@ -147,6 +147,7 @@ class CallbackRun:
 
     callback: str
     widget_key: str | None
+    duration_ms: float | None = None
 
 
 @dataclass(slots=True)

@@ -115,6 +115,7 @@ class Recorder:
             placeholder=REDACTED,
             max_reruns=options.max_reruns,
             max_events_per_rerun=options.max_events_per_rerun,
+            value_chars=options.max_value_chars,
         )
         self.writer: TraceWriter | None = None
         #: why the trace file is not (or no longer) written; shown in the panel
@@ -139,6 +140,7 @@ class Recorder:
         self.panel_want: int | None = None
         self.panel_export = False
         self.view_cache: dict[int, dict[str, Any]] = {}
+        self.paused = False
 
     # ------------------------------------------------------------------ lifecycle
     def shut_down(self, detach: bool = False) -> None:
@@ -162,8 +164,14 @@ class Recorder:
         if self.writer is not None:
             self.writer.close()
 
-    def begin_run(self, ctx: Any, rerun_data: Any, runner: Any) -> RunBuffer:
+    def begin_run(self, ctx: Any, rerun_data: Any, runner: Any) -> RunBuffer | None:
         with self.lock:
+            if self.paused:  # st_state_debugger.pause(): the index moves on, nothing is kept
+                if self.open_buffer is not None and not self.open_buffer.finished:
+                    self.finish(self.open_buffer, None)
+                self.next_index += 1
+                self.pending.clear()
+                return None
             if self.open_buffer is not None and not self.open_buffer.finished:
                 old = self.open_buffer
                 old.status = old.status or "stopped"
@@ -200,6 +208,8 @@ class Recorder:
         return buf if buf is not None and buf.recorder is self else None
 
     def _add_outside(self, event: tuple[Any, ...]) -> None:
+        if self.paused:
+            return
         buf = self._sink()
         if buf is not None:
             buf.events.append(event) if len(buf.events) < buf.cap else None
@@ -249,16 +259,20 @@ class Recorder:
         buf.pending_cb = None
         widget = self._widget_name(inner, wid)
         name = hooks.callback_name(fn) if fn is not None else "callback"
+        run = None
         if wid is None or wid not in self.internal_widget_ids:
-            buf.callbacks.append(CallbackRun(name, widget))
+            run = CallbackRun(name, widget)
+            buf.callbacks.append(run)
         previous = buf.attr
         buf.attr = attribution.callback(name, widget)
-        return (buf, previous)
+        return (buf, previous, run, time.perf_counter())
 
     def on_callback_end(self, inner: Any, token: Any) -> None:
         if token is not None:
-            buf, previous = token
+            buf, previous, run, t0 = token
             buf.attr = previous
+            if run is not None:
+                run.duration_ms = round((time.perf_counter() - t0) * 1000, 3)
 
     def on_widget_registered(self, inner: Any, widget_id: Any, user_key: Any, existed: bool, frame: Any) -> None:
         if widget_id is None:
@@ -312,6 +326,8 @@ class Recorder:
         if not removed:
             return
         buf = self._sink()
+        if buf is None and self.paused:
+            return
         for key in sorted(removed):
             wid = hooks.key_widget_id(inner, key)
             info = self.widgets.get(wid, {}) if wid else {}

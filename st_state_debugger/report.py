@@ -38,6 +38,10 @@ def markdown_report(trace: Trace, source: str) -> str:
             f"{_cell(', '.join(r.diff.added + r.diff.changed + r.diff.removed)) or '–'} | "
             f"{_cell(', '.join(r.diff.mutated_in_place)) or '–'} | {_cell(', '.join(e.key for e in r.errors)) or '–'} |"
         )
+    timed = sorted((c for r in trace.reruns for c in r.callbacks if c.duration_ms is not None), key=lambda c: -(c.duration_ms or 0))
+    if timed:
+        lines += ["", "### Slowest callbacks", "", "| callback | widget | ms |", "|---|---|---:|"]
+        lines += [f"| {_cell(c.callback)}() | {_cell(c.widget_key or '')} | {c.duration_ms:.1f} |" for c in timed[:5]]
     errors = [(r, e) for r in trace.reruns for e in r.errors]
     lines += ["", f"### Errors ({len(errors)})" if errors else "### Errors", ""]
     if not errors:

@@ -32,3 +32,56 @@ def trace_of(app_test: Any) -> Trace:
     if rec is None or rec.dead:
         raise LookupError("this AppTest session is not recorded: call st_state_debugger.enable() at the top of the app")
     return Trace(header=dict(rec.header), reruns=list(rec.store.reruns))
+
+
+# --------------------------------------------------------------------------- replay helpers
+# Used by the tests `st-state-debugger gen-test` writes; also usable by hand.
+
+_UNSET = object()
+
+
+def replay_widget(app_test: Any, key: str | None, value: Any = _UNSET, *, label: str | None = None,
+                  widget: str | None = None) -> None:
+    """Set a widget's value (or click it when no value is given), found by key, or by
+    type and label for a keyless widget. Does not run the app."""
+    if key is not None:
+        element = app_test.get_by_key(key)
+    else:
+        candidates = getattr(app_test, widget or "button", None) or []
+        matches = [e for e in candidates if getattr(e, "label", None) == label]
+        if not matches:
+            raise LookupError(f"no {widget or 'button'} labelled {label!r} in the app any more")
+        element = matches[0]
+    if value is _UNSET:
+        element.click()
+    else:
+        element.set_value(value)
+
+
+def state_summaries(app_test: Any, limit: int = 120, redact: tuple[str, ...] | None = None) -> dict[str, str]:
+    """``st.session_state`` of an AppTest as the same bounded text the trace records."""
+    from .config import DEFAULT_REDACT, REDACTED
+    from .redact import Redactor, summarize
+
+    redactor = Redactor(DEFAULT_REDACT if redact is None else redact)
+    out = {}
+    for key, value in app_test.session_state.to_dict().items():
+        out[key] = REDACTED if redactor.is_secret(key) else summarize(value, limit, redactor)
+    return out
+
+
+def assert_state(app_test: Any, rerun: int, expected: dict[str, str], absent: list[str], limit: int = 120) -> None:
+    """Assert the app's state matches what the trace recorded after ``rerun``."""
+    actual = state_summaries(app_test, limit)
+    problems = []
+    for key, want in expected.items():
+        got = actual.get(key, "<missing>")
+        if got != want:
+            problems.append(f"  {key!r}: recorded {want}, now {got}")
+    for key in absent:
+        if key in actual:
+            problems.append(f"  {key!r}: was not in the state after rerun {rerun}, now {actual[key]}")
+    if app_test.exception:
+        problems.append(f"  the app raised: {app_test.exception[0].message}")
+    if problems:
+        raise AssertionError(f"state after rerun {rerun} differs from the recorded trace:\n" + "\n".join(problems))

@@ -37,7 +37,8 @@ class TraceError(ValueError):
 
 
 # --------------------------------------------------------------------------- to JSON
-def make_header(*, session: str, app: str | None, redaction: Iterable[str], placeholder: str, max_reruns: int, max_events_per_rerun: int) -> dict[str, Any]:
+def make_header(*, session: str, app: str | None, redaction: Iterable[str], placeholder: str, max_reruns: int,
+                max_events_per_rerun: int, value_chars: int = 120) -> dict[str, Any]:
     import streamlit
 
     from . import __version__
@@ -54,6 +55,7 @@ def make_header(*, session: str, app: str | None, redaction: Iterable[str], plac
         "debugger": __version__,
         "redaction": {"patterns": list(redaction), "placeholder": placeholder},
         "history_cap": {"max_reruns": max_reruns, "max_events_per_rerun": max_events_per_rerun},
+        "value_chars": value_chars,
         "event_fields": list(EVENT_FIELDS),
     }
 
@@ -78,7 +80,7 @@ def rerun_to_json(r: Rerun) -> dict[str, Any]:
         "page": r.page,
         "events": [e.to_row() for e in r.events],
         "events_dropped": r.events_dropped,
-        "callbacks": [[c.callback, c.widget_key] for c in r.callbacks],
+        "callbacks": [[c.callback, c.widget_key, c.duration_ms] for c in r.callbacks],
         "diff": {
             "added": d.added, "removed": d.removed, "changed": d.changed,
             "mutated_in_place": d.mutated_in_place,
@@ -236,7 +238,7 @@ def rerun_from_json(obj: dict[str, Any], fields: list[str]) -> Rerun:
         events=events,
         diff=diff,
         errors=errors,
-        callbacks=[CallbackRun(c[0], c[1]) for c in obj.get("callbacks") or []],
+        callbacks=[CallbackRun(c[0], c[1], c[2] if len(c) > 2 else None) for c in obj.get("callbacks") or []],
         page=obj.get("page"),
         events_dropped=obj.get("events_dropped") or 0,
         overflow=bool(obj.get("overflow", False)),
