@@ -29,6 +29,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitRunner  # n
 
 APP = ROOT / "tests" / "apps" / "load_app.py"
 LATENCIES: list[float] = []  # ms from an interaction to its rerun shown in the page
+PANEL_PROBLEMS: list[str] = []
 
 
 def rss_mb(pid: int) -> float:
@@ -63,7 +64,15 @@ async def drive(browser, url: str, n: int, reruns: int, with_panel: bool) -> str
         LATENCIES.append((loop.time() - t0) * 1000)
     text = ""
     if with_panel:
-        await page.locator("[data-testid=stSidebar] [data-testid=ssd-timeline]").wait_for(timeout=60_000)
+        # While a rerun is in flight the new panel (a new element id: its data changed)
+        # sits beside the old one, which Streamlit clears as stale when the run ends.
+        panels = page.locator("[data-testid=stSidebar] [data-testid=ssd-timeline]")
+        for _ in range(300):
+            if await panels.count() == 1:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            PANEL_PROBLEMS.append(f"session {n}: {await panels.count()} panels after the last rerun settled")
         text = await page.evaluate("() => { const out=[]; const walk=(r)=>{ for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot); out.push(r.textContent||''); }; walk(document); return out.join('\\n'); }")
     await context.close()
     return text
@@ -120,6 +129,8 @@ def run_load(sessions: int, reruns: int, work: Path) -> dict:
                 if len(seen) > 1:
                     out["problems"].append(f"panel of session {i} shows values of {sorted(seen)}")
             out["trace_files"] = len(files)
+            out["problems"].extend(PANEL_PROBLEMS)
+            PANEL_PROBLEMS.clear()
     return out
 
 

@@ -33,6 +33,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_C
 from streamlit.runtime.state import session_state as _ss_module
 from streamlit.runtime.state.common import is_element_id, is_keyed_element_id
 from streamlit.runtime.state.session_state import SessionState, Value
+from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.metrics_util import gather_metrics
 from streamlit.runtime.state.session_state_proxy import SessionStateProxy, _missing_attr_error_message
 
@@ -468,6 +469,18 @@ def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc
         guard.trip(buf.recorder, "recording", err)
 
 
+def _problem(key: Any, frame: Any, exc: BaseException) -> None:
+    """A write Streamlit refused (StreamlitAPIException): explained as a warning."""
+    ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+    buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+    if buf is None:
+        return
+    try:
+        buf.recorder.note_refused_write(buf, str(key), user_frame(frame), exc)
+    except Exception as err:
+        guard.trip(buf.recorder, "recording", err)
+
+
 def _whole(api: str, frame: Any) -> None:
     ctx = getattr(_current_thread(), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
     if ctx is None:
@@ -500,7 +513,11 @@ class DebugProxy(SessionStateProxy):
         return value
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        _ssp_setitem(self, key, value)
+        try:
+            _ssp_setitem(self, key, value)
+        except StreamlitAPIException as exc:  # e.g. written after its widget was created
+            _problem(key, _getframe(1), exc)
+            raise
         _record("write", key, "setitem", _getframe(1), None, value)
 
     def __delitem__(self, key: Any) -> None:
@@ -532,7 +549,11 @@ class DebugProxy(SessionStateProxy):
         return value
 
     def __setattr__(self, key: str, value: Any) -> None:
-        _setattr_impl(self, key, value)
+        try:
+            _setattr_impl(self, key, value)
+        except StreamlitAPIException as exc:
+            _problem(key, _getframe(1), exc)
+            raise
         _record("write", key, "setattr", _getframe(1), None, value)
 
     def __delattr__(self, key: str) -> None:
@@ -829,7 +850,7 @@ def _relabel_all() -> None:
         for value in vars(cls).values():
             if callable(value) and hasattr(value, "__code__") and value.__code__.co_filename != _SHIM_FILE:
                 _relabel(value)
-    for fn in (_record, _whole, _session_call, _exec_with_debugger, _panel_even_on_error):
+    for fn in (_record, _whole, _problem, _session_call, _exec_with_debugger, _panel_even_on_error):
         if fn.__code__.co_filename != _SHIM_FILE:
             _relabel(fn)
 

@@ -142,6 +142,17 @@ class KeyErrorReport:
 
 
 @dataclass(slots=True)
+class RerunWarning:
+    """Something Streamlit is about to do (or just did) that bites, with the line."""
+
+    kind: str  # "widget_cleanup", "write_after_widget", "shared_object"
+    key: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+
+@dataclass(slots=True)
 class CallbackRun:
     """A callback that ran before the script body, and the widget that fired it."""
 
@@ -163,6 +174,7 @@ class Rerun:
     diff: Diff = field(default_factory=Diff)
     errors: list[KeyErrorReport] = field(default_factory=list)
     callbacks: list[CallbackRun] = field(default_factory=list)
+    warnings: list[RerunWarning] = field(default_factory=list)
     page: str | None = None
     events_dropped: int = 0
     overflow: bool = False

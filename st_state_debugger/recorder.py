@@ -16,13 +16,14 @@ import os
 import secrets
 import threading
 import time
+import weakref
 from typing import Any
 
 from . import attribution, hooks
 from .config import REDACTED, Options
 from .diff import StateTracker
 from .explain import explain
-from .model import CallbackRun, Event, Rerun
+from .model import CallbackRun, Event, Rerun, RerunWarning
 from .redact import Redactor, summarize
 from .store import SessionStore
 from .trace import TraceWriter, make_header
@@ -30,6 +31,9 @@ from .trace import TraceWriter, make_header
 _is_internal = hooks._is_internal
 NOVAL = hooks.NOVAL
 _PENDING_CAP = 1000
+_IMMUTABLE = (bool, int, float, complex, str, bytes, tuple, frozenset, type(None))
+#: id(object) -> (weakref to the recorder, key): objects seen in sessions' state.
+_SHARED: dict[int, tuple[Any, str]] = {}
 
 
 class RunBuffer:
@@ -42,7 +46,7 @@ class RunBuffer:
     __slots__ = (
         "recorder", "events", "attr", "cap", "dropped", "dead", "index", "t0", "wall0",
         "rerun_data", "runner", "changed_widgets", "callbacks", "status", "body_done",
-        "last_whole", "pending_cb", "finished", "preview_fps",
+        "last_whole", "pending_cb", "finished", "preview_fps", "warnings",
     )
 
     def __init__(self, recorder: Recorder, index: int, rerun_data: Any, runner: Any) -> None:
@@ -65,6 +69,7 @@ class RunBuffer:
         self.pending_cb: tuple[Any, str | None] | None = None
         self.finished = False
         self.preview_fps: dict[str, Any] | None = None
+        self.warnings: list[RerunWarning] = []
 
     def note_whole(self, api: str, frame: Any) -> None:
         while frame is not None and _is_internal(frame.f_code):
@@ -313,6 +318,51 @@ class Recorder:
             buf.body_done = True
             self.finish(buf, hooks.current_ctx())
 
+    def note_refused_write(self, buf: RunBuffer, key: str, frame: Any, exc: BaseException) -> None:
+        file, line = self._site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
+        if type(exc).__name__ == "StreamlitWidgetAlreadyInstantiatedError":
+            wid = hooks.key_widget_id(self.inner, key)
+            info = self.widgets.get(wid, {}) if wid else {}
+            wfile, wline = self._site(info.get("code"), info.get("lasti", -1))
+            where = f" (created at {wfile}:{wline})" if wfile else ""
+            message = (f"'{key}' is written at {file}:{line} after its widget{where} was created in this run: Streamlit "
+                       "raises StreamlitAPIException. Set it before the widget is created, or from the widget's "
+                       "on_change/on_click callback, which runs before the script.")
+        else:
+            message = f"Streamlit refused to set '{key}' at {file}:{line}: {exc}"
+        if len(buf.warnings) < 50:
+            buf.warnings.append(RerunWarning("write_after_widget", key, message, file, line))
+
+    def _shared_objects(self, state: dict[str, Any]) -> list[RerunWarning]:
+        """The same mutable object in the state of two live sessions: almost always a
+        module-level object every browser session shares by accident."""
+        out = []
+        mine = {}
+        for key, value in state.items():
+            if value is None or type(value) in _IMMUTABLE:
+                continue
+            mine[id(value)] = key
+            other = _SHARED.get(id(value))
+            if other is None:
+                continue
+            rec, other_key = other[0](), other[1]
+            if rec is None or rec is self or rec.dead:
+                continue
+            entry = rec.tracker.last_fps.get(other_key)
+            if entry is not None and entry[0] is value and len(out) < 20:
+                out.append(RerunWarning(
+                    "shared_object", key,
+                    f"st.session_state['{key}'] is the very object another browser session holds as '{other_key}': "
+                    "a module-level object shared by every session, so one user's changes show up for the others. "
+                    "Store a copy (copy.deepcopy) or create it inside the script."))
+        ref = weakref.ref(self)
+        for oid, key in mine.items():
+            _SHARED[oid] = (ref, key)
+        if len(_SHARED) > 100_000:
+            for oid in [o for o, (r, _) in _SHARED.items() if r() is None]:
+                del _SHARED[oid]
+        return out
+
     def on_finish_start(self, inner: Any, remove_stale: bool) -> Any:
         return self._sink()
 
@@ -340,6 +390,14 @@ class Recorder:
             event = ("delete", key, "cleanup", attribution.streamlit(reason, key), info.get("code"), info.get("lasti", -1), True, NOVAL, None)
             if buf is not None:
                 buf.events.append(event)
+                if "not rendered" in reason and len(buf.warnings) < 50:
+                    file, line = self._site(info.get("code"), info.get("lasti", -1))
+                    buf.warnings.append(RerunWarning(
+                        "widget_cleanup", key,
+                        f"Streamlit removed '{key}' at the end of rerun {buf.index} because its widget was not rendered; "
+                        f"reading it later raises KeyError. Render the widget in every run, or keep the value under a key "
+                        f"of your own (st.session_state['_{key}'] = st.session_state['{key}']).",
+                        file, line))
             elif len(self.pending) < _PENDING_CAP:
                 self.pending.append(event)
 
@@ -437,6 +495,7 @@ class Recorder:
             diff=diff,
             errors=errors,
             callbacks=buf.callbacks,
+            warnings=list(buf.warnings) + (self._shared_objects(state) if commit else []),
             page=page_name,
             events_dropped=buf.dropped,
         )

@@ -212,8 +212,20 @@ def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], w
         "state": state_entries(state, recorder.tracker.last_summaries, recorder.redactor, REDACTED),
         "export": export,
         "redacted_placeholder": REDACTED,
-        "notices": _notices(recorder),
+        "notices": _notices(recorder) + _warnings(reruns[-2:]),
     }
+
+
+def _warnings(recent: list[Rerun]) -> list[str]:
+    """Warnings of the rerun shown and the one before it (cleanup happens after a
+    rerun's preview, so its warning arrives with the next one), each once."""
+    out: list[str] = []
+    for r in recent:
+        for w in r.warnings:
+            text = f"#{r.index}: {w.message}"
+            if w.message not in " ".join(out):
+                out.append(text)
+    return out[:10]
 
 
 def _notices(recorder: Any) -> list[str]:

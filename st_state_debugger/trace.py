@@ -21,7 +21,7 @@ import orjson
 
 from .model import (
     EVENT_FIELDS, OPS, SCHEMA, SOURCES, STATUSES, TRIGGER_KINDS, VERSION,
-    CallbackRun, Change, Diff, Event, HistoryEntry, KeyErrorReport, Rerun, Trace, Trigger,
+    CallbackRun, Change, Diff, Event, HistoryEntry, KeyErrorReport, Rerun, RerunWarning, Trace, Trigger,
 )
 
 
@@ -95,6 +95,7 @@ def rerun_to_json(r: Rerun) -> dict[str, Any]:
             }
             for e in r.errors
         ],
+        "warnings": [[w.kind, w.key, w.message, w.file, w.line] for w in r.warnings],
         "overflow": r.overflow,
     }
 
@@ -239,6 +240,7 @@ def rerun_from_json(obj: dict[str, Any], fields: list[str]) -> Rerun:
         diff=diff,
         errors=errors,
         callbacks=[CallbackRun(c[0], c[1], c[2] if len(c) > 2 else None) for c in obj.get("callbacks") or []],
+        warnings=[RerunWarning(*w[:5]) for w in obj.get("warnings") or [] if isinstance(w, list) and len(w) >= 3],
         page=obj.get("page"),
         events_dropped=obj.get("events_dropped") or 0,
         overflow=bool(obj.get("overflow", False)),
