@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit import config as st_config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks._sink import RESULTS  # noqa: E402
+from benchmarks._sink import RESULTS, time_calls  # noqa: E402
 from st_state_debugger import hooks, recorder  # noqa: E402
 
 ACCESS_APP = textwrap.dedent(
@@ -119,19 +119,8 @@ def _line_app(tmp: Path, line: int) -> str:
 
 
 def _time_finish() -> list[float]:
-    """Wrap Recorder.finish to collect end-of-rerun times (ms)."""
-    times: list[float] = []
-    original = recorder.Recorder.finish
-
-    def timed(self, buf, ctx):
-        t = time.perf_counter()
-        try:
-            return original(self, buf, ctx)
-        finally:
-            times.append((time.perf_counter() - t) * 1000)
-
-    recorder.Recorder.finish = timed  # type: ignore[method-assign]
-    return times
+    """End-of-rerun times (ms) of every Recorder.finish from now on."""
+    return time_calls(recorder.Recorder, "finish")
 
 
 def main() -> int:

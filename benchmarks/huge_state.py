@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit import config as st_config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from benchmarks._sink import time_calls  # noqa: E402
 from st_state_debugger import hooks, recorder  # noqa: E402
 
 APP = ROOT / "tests" / "apps" / "huge_state.py"
@@ -37,17 +38,7 @@ def main() -> int:
         t = time.perf_counter()
         native.run()
         native_times.append(time.perf_counter() - t)
-    finish_ms: list[float] = []
-    original = recorder.Recorder.finish
-
-    def timed(self, buf, ctx):
-        t = time.perf_counter()
-        try:
-            return original(self, buf, ctx)
-        finally:
-            finish_ms.append((time.perf_counter() - t) * 1000)
-
-    recorder.Recorder.finish = timed  # type: ignore[method-assign]
+    finish_ms = time_calls(recorder.Recorder, "finish")
     at = AppTest.from_file(str(APP), default_timeout=300).run()
     debugged_times = []
     for _ in range(10):

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit import config as st_config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks._sink import RESULTS  # noqa: E402
+from benchmarks._sink import RESULTS, time_calls  # noqa: E402
 from st_state_debugger import hooks, load_trace, recorder  # noqa: E402
 
 APP = textwrap.dedent(
@@ -85,17 +85,7 @@ def main() -> int:
     sessions = {True: AppTest.from_file(str(script), default_timeout=120).run()}
     gc.collect()
     before = _rss()
-    render_times: list[float] = []
-    original = recorder.Recorder.render_panel_now
-
-    def timed(self, ctx):
-        t = time.perf_counter()
-        try:
-            return original(self, ctx)
-        finally:
-            render_times.append((time.perf_counter() - t) * 1000)
-
-    recorder.Recorder.render_panel_now = timed  # type: ignore[method-assign]
+    render_times = time_calls(recorder.Recorder, "render_panel_now")
     at = sessions[True]
     done = 1
     while done < reruns:

@@ -117,13 +117,18 @@ def _export(argv: list[str]) -> tuple[int, str]:
     text = markdown_report(trace, args.trace)
     for warning in trace.warnings:
         print(f"st-state-debugger: warning: {warning}", file=sys.stderr)
-    if args.output:
+    return _emit(text, args.output)
+
+
+def _emit(text: str, output: str | None) -> tuple[int, str]:
+    """Print ``text``, or write it to ``output``, which is never overwritten."""
+    if output:
         try:
-            with open(args.output, "x", encoding="utf-8") as f:
+            with open(output, "x", encoding="utf-8") as f:
                 f.write(text)
         except FileExistsError:
-            return 1, f"st-state-debugger: {args.output} exists; not overwriting it"
-        return 0, f"wrote {args.output}"
+            return 1, f"st-state-debugger: {output} exists; not overwriting it"
+        return 0, f"wrote {output}"
     sys.stdout.write(text)
     return 0, ""
 
@@ -147,16 +152,7 @@ def _gen_test(argv: list[str]) -> tuple[int, str]:
         return 2, "st-state-debugger gen-test: the trace names no app: pass --app PATH"
     from .gentest import generate_test
 
-    text = generate_test(trace, app, args.trace)
-    if args.output:
-        try:
-            with open(args.output, "x", encoding="utf-8") as f:
-                f.write(text)
-        except FileExistsError:
-            return 1, f"st-state-debugger: {args.output} exists; not overwriting it"
-        return 0, f"wrote {args.output}"
-    sys.stdout.write(text)
-    return 0, ""
+    return _emit(generate_test(trace, app, args.trace), args.output)
 
 
 COMMANDS = {"run": _run, "view": _view, "export": _export, "gen-test": _gen_test}
