@@ -34,7 +34,7 @@ ACCESS_APP = textwrap.dedent(
     import time, st_state_debugger, streamlit as st
     from benchmarks._sink import RESULTS
     if RESULTS.get("enable"):
-        st_state_debugger.enable(max_events_per_rerun=10**7)
+        st_state_debugger.enable(max_events_per_rerun=10**7, panel=False)
     ss = st.session_state
     ss["k"] = 1
     N = int(RESULTS["n"])
@@ -67,7 +67,7 @@ SMALL_APP = textwrap.dedent(
     from benchmarks._sink import RESULTS
     t0 = time.perf_counter()
     if RESULTS.get("enable"):
-        st_state_debugger.enable()
+        st_state_debugger.enable(panel=False)  # recording only: bench_panel.py measures the panel
     ss = st.session_state
     if "k0" not in ss:
         for i in range(30):
@@ -110,7 +110,7 @@ def _line_app(tmp: Path, line: int) -> str:
     source = (
         "import time, st_state_debugger, streamlit as st\n"
         "from benchmarks._sink import RESULTS\n"
-        "st_state_debugger.enable(max_events_per_rerun=10**7)\n"
+        "st_state_debugger.enable(max_events_per_rerun=10**7, panel=False)\n"
         "ss = st.session_state\nss['k'] = 1\n" + pad +
         "t = time.perf_counter()\nfor _ in range(int(RESULTS['n'])):\n    x = ss['k']\n"
         "RESULTS['getitem'] = (time.perf_counter() - t) / RESULTS['n']\n"
@@ -184,7 +184,7 @@ def main() -> int:
     df_app = _write(tmp, "df.py", textwrap.dedent(
         """
         import numpy as np, pandas as pd, st_state_debugger, streamlit as st
-        st_state_debugger.enable()
+        st_state_debugger.enable(panel=False)
         ss = st.session_state
         if "df" not in ss:
             ss.df = pd.DataFrame({"a": np.arange(200_000), "b": np.ones(200_000)})
