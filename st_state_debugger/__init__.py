@@ -19,11 +19,13 @@ from typing import Any
 
 from .config import DEFAULT_REDACT, REDACTED, Options, build_options
 from .guard import LOGGER, say_once, trip
+from .breakpoints import StateBreakpoint
 from .model import Trace
 from .trace import TraceError, dumps_trace, load_trace
 
 __all__ = [
     "DEFAULT_REDACT", "REDACTED", "Options", "Trace", "TraceError",
+    "StateBreakpoint", "break_on", "clear_breaks",
     "current_trace", "disable", "enable", "export_trace", "is_enabled", "load_trace", "pause", "resume",
 ]
 
@@ -136,6 +138,24 @@ def resume() -> None:
     found = _session()
     if found is not None and found[1] is not None:
         found[1].paused = False
+
+
+def break_on(key: str, source: str | None = None) -> None:
+    """Raise ``StateBreakpoint`` at the next write of ``key`` in this session (from
+    ``source`` only: "script", "callback", "widget" or "streamlit"), so the app's error
+    shows the stack of the code that wrote it. ``clear_breaks()`` removes them all."""
+    if source not in (None, "script", "callback", "widget", "streamlit"):
+        raise ValueError(f"source must be script, callback, widget, streamlit or None, not {source!r}")
+    found = _session()
+    if found is not None and found[1] is not None:
+        found[1].breakpoints[str(key)] = source
+
+
+def clear_breaks() -> None:
+    """Remove every break_on() of this session."""
+    found = _session()
+    if found is not None and found[1] is not None:
+        found[1].breakpoints.clear()
 
 
 def is_enabled() -> bool:

@@ -465,8 +465,14 @@ def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc
             events.append((op, key, api, buf.attr, code, lasti, found, value, exc))
         else:
             buf.dropped += 1
+        stop = buf.breaks and op != "read" and buf.recorder.break_message(buf, key, code, lasti)
     except Exception as err:
         guard.trip(buf.recorder, "recording", err)
+        return
+    if stop:  # st_state_debugger.break_on(): outside the guard, so the app sees it
+        from .breakpoints import StateBreakpoint
+
+        raise StateBreakpoint(stop)
 
 
 def _problem(key: Any, frame: Any, exc: BaseException) -> None:

@@ -46,7 +46,7 @@ class RunBuffer:
     __slots__ = (
         "recorder", "events", "attr", "cap", "dropped", "dead", "index", "t0", "wall0",
         "rerun_data", "runner", "changed_widgets", "callbacks", "status", "body_done",
-        "last_whole", "pending_cb", "finished", "preview_fps", "warnings",
+        "last_whole", "pending_cb", "finished", "preview_fps", "warnings", "breaks",
     )
 
     def __init__(self, recorder: Recorder, index: int, rerun_data: Any, runner: Any) -> None:
@@ -70,6 +70,8 @@ class RunBuffer:
         self.finished = False
         self.preview_fps: dict[str, Any] | None = None
         self.warnings: list[RerunWarning] = []
+        #: key -> source (None: any) under break_on(); empty for the common case
+        self.breaks = recorder.breakpoints
 
     def note_whole(self, api: str, frame: Any) -> None:
         while frame is not None and _is_internal(frame.f_code):
@@ -146,6 +148,7 @@ class Recorder:
         self.panel_export = False
         self.view_cache: dict[int, dict[str, Any]] = {}
         self.paused = False
+        self.breakpoints: dict[str, str | None] = {}
 
     # ------------------------------------------------------------------ lifecycle
     def shut_down(self, detach: bool = False) -> None:
@@ -317,6 +320,19 @@ class Recorder:
             buf.status = "exception"
             buf.body_done = True
             self.finish(buf, hooks.current_ctx())
+
+    def break_message(self, buf: RunBuffer, key: Any, code: Any, lasti: int) -> str | None:
+        """The StateBreakpoint message if this write hits a breakpoint, else None."""
+        key = key if type(key) is str else str(key)
+        if key not in self.breakpoints:
+            return None
+        wanted = self.breakpoints[key]
+        attr = buf.attr
+        if wanted is not None and attr.source != wanted:
+            return None
+        file, line = self._site(code, lasti)
+        who = f"callback {attr.callback}()" + (f" of widget '{attr.widget_key}'" if attr.widget_key else "") if attr.source == "callback" else attr.source
+        return f"st_state_debugger: '{key}' written by {who} at {file}:{line} (break_on({key!r}" + (f", source={wanted!r}" if wanted else "") + "))"
 
     def note_refused_write(self, buf: RunBuffer, key: str, frame: Any, exc: BaseException) -> None:
         file, line = self._site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)

@@ -1,0 +1,32 @@
+"""break_on(): the run stops with a labelled exception at the write that matters."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from st_state_debugger.testing import trace_of
+
+APP = """
+import streamlit as st, st_state_debugger
+st_state_debugger.enable()
+st_state_debugger.break_on("total", source="callback")
+ss = st.session_state
+ss.total = ss.get("total", 0)          # a script write: not a break
+def add():
+    ss.total = ss.total + 3             # the culprit
+st.button("Add", key="add", on_click=add)
+st.write("after the button")
+"""
+
+
+def test_write_from_the_watched_source_raises_with_the_culprit_line(trace_dir, tmp_path):
+    script = tmp_path / "app.py"
+    script.write_text(APP)
+    at = AppTest.from_file(str(script)).run()
+    assert not at.exception  # script writes do not break
+    at.button(key="add").click().run()
+    (exc,) = at.exception
+    assert exc.message == "st_state_debugger: 'total' written by callback add() of widget 'add' at app.py:8 (break_on('total', source='callback'))"
+    assert any("app.py" in line and "line 8" in line for line in exc.stack_trace)  # the stack of the culprit
+    assert [m.value for m in at.markdown] == []  # the run stopped there
+    assert trace_of(at).reruns[-1].status == "exception"
