@@ -115,6 +115,14 @@ DEEP_TEXT_JS = """() => {
 }"""
 
 
+def screenshot_path(name: str, tmp_path: Path) -> Path:
+    """docs/NAME with ST_STATE_DEBUGGER_SCREENSHOTS=1 (refreshing the README's pictures),
+    else a temporary file, so a test run leaves the repository as it was."""
+    if os.environ.get("ST_STATE_DEBUGGER_SCREENSHOTS") == "1":
+        return ROOT / "docs" / name
+    return tmp_path / name
+
+
 def panel(page):
     """The panel's root, inside the component's shadow root (Playwright pierces it)."""
     return page.locator("[data-testid=stSidebar] [data-testid=ssd-panel]").first

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from st_state_debugger import load_trace
 from st_state_debugger.trace import dumps_trace
-from tests.browser.conftest import ROOT, wait_ready
+from tests.browser.conftest import ROOT, screenshot_path, wait_ready
 
 pytestmark = pytest.mark.browser
 CLI = [sys.executable, "-m", "st_state_debugger"]
@@ -80,7 +80,7 @@ def test_view_shows_a_saved_trace_read_only_and_loads_older_reruns(serve, browse
     page.locator("[data-testid=ssd-rerun-row][data-index='3']").click()  # not sent upfront: requested
     expect(page.locator("[data-testid=ssd-errors]")).to_contain_text("did you mean 'user_name'", timeout=20_000)
     expect(page.locator("[data-testid=ssd-state]")).to_contain_text("user_name")
-    page.screenshot(path=str(ROOT / "docs" / "viewer.png"))
+    page.screenshot(path=str(screenshot_path("viewer.png", tmp_path)))
     page.close()
 
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from st_state_debugger import load_trace
-from tests.browser.conftest import ROOT, panel, wait_ready
+from tests.browser.conftest import panel, screenshot_path, wait_ready
 
 pytestmark = pytest.mark.browser
 APP = "tests/apps/browser_app.py"
@@ -161,12 +161,12 @@ def test_export_downloads_a_trace_that_load_trace_reads(app_page, tmp_path):
     expect(rows(page)).to_have_count(2)
 
 
-def test_screenshot_of_the_panel_for_the_readme(app_page):
+def test_screenshot_of_the_panel_for_the_readme(app_page, tmp_path):
     _, page = app_page
     click_and_wait(page, main_button(page, "Add"), 2)
     click_and_wait(page, page.get_by_test_id("stMainBlockContainer").get_by_text("Show note"), 3)
     click_and_wait(page, main_button(page, "Read note"), 4)
-    path = ROOT / "docs" / "panel.png"
+    path = screenshot_path("panel.png", tmp_path)
     page.screenshot(path=str(path))
     assert path.stat().st_size > 10_000
 
@@ -193,7 +193,7 @@ def _luminance(rgb: str) -> float:
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_panel_text_is_readable_in_light_and_dark_themes(serve, browser, theme):
+def test_panel_text_is_readable_in_light_and_dark_themes(serve, browser, theme, tmp_path):
     runner = serve(APP, args=["--theme.base", theme])
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     page.goto(runner.url)
@@ -205,5 +205,5 @@ def test_panel_text_is_readable_in_light_and_dark_themes(serve, browser, theme):
     assert contrast >= 4.5, (theme, fg, bg, contrast)  # WCAG AA for normal text
     width = panel(page).evaluate("el => [el.scrollWidth, el.clientWidth]")
     assert width[0] <= width[1] + 1, width  # nothing overflows the sidebar's width
-    page.screenshot(path=str(ROOT / "docs" / f"panel-{theme}.png"))
+    page.screenshot(path=str(screenshot_path(f"panel-{theme}.png", tmp_path)))
     page.close()
