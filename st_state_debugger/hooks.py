@@ -145,13 +145,6 @@ def page_of(ctx: Any) -> tuple[str | None, str | None]:
     return page_hash, name
 
 
-def is_app_test() -> bool:
-    from streamlit import config
-
-    try:
-        return bool(config.get_option("global.appTest"))
-    except Exception:
-        return False
 
 
 def main_script_dir(ctx: Any) -> str | None:
@@ -204,8 +197,6 @@ def trigger_widget_keys(inner: SessionState) -> set[str]:
     return keys
 
 
-def is_internal_widget(widget_id: str) -> bool:
-    return _ss_module._is_internal_key(widget_id)
 
 
 _MISSING = object()
@@ -396,8 +387,6 @@ def is_attribute_access(code: Any, lasti: int) -> bool:
 _ssp_getitem = SessionStateProxy.__getitem__
 _ssp_setitem = SessionStateProxy.__setitem__
 _ssp_delitem = SessionStateProxy.__delitem__
-_ssp_getattr = SessionStateProxy.__getattr__
-_ssp_setattr = SessionStateProxy.__setattr__
 _ssp_delattr = SessionStateProxy.__delattr__
 _ssp_iter = SessionStateProxy.__iter__
 _ssp_len = SessionStateProxy.__len__
@@ -926,8 +915,6 @@ def remote_ip(ctx: Any) -> str | None:
     return None if ip in ("", "::1", "127.0.0.1", "localhost") or ip.startswith("::ffff:127.") else ip
 
 
-def is_fragment_run(ctx: Any) -> bool:
-    return bool(getattr(ctx, "fragment_ids_this_run", None))
 
 
 def fragment_ids_this_run(ctx: Any) -> list[str]:
@@ -944,11 +931,6 @@ def current_fragment_id() -> str | None:
         return None
 
 
-def control_exceptions() -> tuple[type[BaseException], ...]:
-    """Streamlit's flow-control exceptions (st.rerun / st.stop): never 'errors'."""
-    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
-
-    return (RerunException, StopException)
 
 
 def run_streamlit(args: list[str]) -> int:

@@ -9,7 +9,7 @@ import logging
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from st_state_debugger import diff, fingerprint, hooks, load_trace, recorder, sidebar, trace
+from st_state_debugger import diff, hooks, load_trace, recorder, sidebar, trace
 from st_state_debugger.testing import trace_of
 from tests.apptest.test_never_changes_the_app import _tree
 from tests.conftest import app, only_trace_file

@@ -4,11 +4,9 @@ recorder on random keys and values."""
 from __future__ import annotations
 
 import json
-import math
 import threading
 
 import orjson
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
