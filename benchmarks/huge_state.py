@@ -28,23 +28,24 @@ APP = ROOT / "tests" / "apps" / "huge_state.py"
 NATIVE_APP = APP.read_text().replace("st_state_debugger.enable()", "pass")
 
 
+def _rerun_times(at: AppTest, n: int = 10) -> list[float]:
+    """Seconds per at.run(), for n reruns of an already started session."""
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t)
+    return times
+
+
 def main() -> int:
     st_config.set_option("browser.gatherUsageStats", False)
     native_path = Path("/tmp/ssd_huge_native.py")
     native_path.write_text(NATIVE_APP)
-    native = AppTest.from_file(str(native_path), default_timeout=300).run()
-    native_times = []
-    for _ in range(10):
-        t = time.perf_counter()
-        native.run()
-        native_times.append(time.perf_counter() - t)
+    native_times = _rerun_times(AppTest.from_file(str(native_path), default_timeout=300).run())
     finish_ms = time_calls(recorder.Recorder, "finish")
     at = AppTest.from_file(str(APP), default_timeout=300).run()
-    debugged_times = []
-    for _ in range(10):
-        t = time.perf_counter()
-        at.run()
-        debugged_times.append(time.perf_counter() - t)
+    debugged_times = _rerun_times(at)
     rec = hooks.recorder_of_apptest(at)
     print("st_state_debugger huge state — steady state (nothing changes), 10 reruns, AppTest, panel on")
     print(f"{'key':12} {'mode':8} {'detection ms/rerun':>19}   goal <= 5 ms")

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .model import Trace
 from .trace import TraceError, load_trace
 
 RUN_HELP = """usage: st-state-debugger run APP [--trace-dir DIR] [streamlit options] [-- script args]
@@ -72,12 +73,27 @@ def _run(argv: list[str]) -> tuple[int, str]:
     return code, ""
 
 
-def _check(path: str) -> tuple[int, str] | None:
+class _Stop(Exception):
+    """Ends a subcommand early with an exit code and a message (handled in main)."""
+
+    def __init__(self, code: int, message: str = "") -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def _load(path: str) -> Trace:
+    """Read a trace (a truncated last line is tolerated and warned about)."""
     try:
-        trace = load_trace(path, strict=False)
+        return load_trace(path, strict=False)
     except TraceError as exc:
-        return 1, f"st-state-debugger: {exc}"
-    return None if trace is not None else (1, f"st-state-debugger: cannot read {path}")
+        raise _Stop(1, f"st-state-debugger: {exc}") from None
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2): argparse printed it
+        raise _Stop(int(exc.code or 0)) from None
 
 
 def _view(argv: list[str]) -> tuple[int, str]:
@@ -88,9 +104,7 @@ def _view(argv: list[str]) -> tuple[int, str]:
             "Streamlit options pass through, e.g. --server.port 8502 --server.headless true.\n"
         )
     path, rest = argv[0], argv[1:]
-    problem = _check(path)
-    if problem:
-        return problem
+    _load(path)  # refuse a bad trace here, with its line, before starting a server
     from . import hooks
     from .viewer import ENV_VIEW
 
@@ -104,14 +118,8 @@ def _export(argv: list[str]) -> tuple[int, str]:
     parser.add_argument("trace", help="a trace file (*.jsonl)")
     parser.add_argument("--format", choices=["md"], required=True, help="report format: md (Markdown)")
     parser.add_argument("-o", "--output", help="write here (never overwrites) instead of standard output")
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0), ""
-    try:
-        trace = load_trace(args.trace, strict=False)
-    except TraceError as exc:
-        return 1, f"st-state-debugger: {exc}"
+    args = _parse(parser, argv)
+    trace = _load(args.trace)
     from .report import markdown_report
 
     text = markdown_report(trace, args.trace)
@@ -139,14 +147,8 @@ def _gen_test(argv: list[str]) -> tuple[int, str]:
     parser.add_argument("trace", help="a trace file (*.jsonl)")
     parser.add_argument("--app", help="the app to test (default: the app path in the trace header)")
     parser.add_argument("-o", "--output", help="write here (never overwrites) instead of standard output")
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0), ""
-    try:
-        trace = load_trace(args.trace, strict=False)
-    except TraceError as exc:
-        return 1, f"st-state-debugger: {exc}"
+    args = _parse(parser, argv)
+    trace = _load(args.trace)
     app = args.app or trace.header.get("app")
     if not app:
         return 2, "st-state-debugger gen-test: the trace names no app: pass --app PATH"
@@ -184,7 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     if command is None:
         print(f"st-state-debugger: unknown command {args[0]!r}\n\n{MAIN_HELP}", end="", file=sys.stderr)
         return 2
-    code, message = command(args[1:])
+    try:
+        code, message = command(args[1:])
+    except _Stop as stop:
+        code, message = stop.code, stop.message
     if message:
         print(message, file=sys.stderr if code else sys.stdout)
     return code
