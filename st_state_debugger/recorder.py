@@ -46,7 +46,7 @@ class RunBuffer:
     __slots__ = (
         "recorder", "events", "attr", "cap", "dropped", "dead", "index", "t0", "wall0",
         "rerun_data", "runner", "changed_widgets", "callbacks", "status", "body_done",
-        "last_whole", "pending_cb", "finished", "preview_fps", "warnings", "breaks",
+        "last_whole", "pending_cb", "finished", "preview_fps", "preview_events", "warnings", "breaks",
     )
 
     def __init__(self, recorder: Recorder, index: int, rerun_data: Any, runner: Any) -> None:
@@ -69,6 +69,7 @@ class RunBuffer:
         self.pending_cb: tuple[Any, str | None] | None = None
         self.finished = False
         self.preview_fps: dict[str, Any] | None = None
+        self.preview_events: list[Event] = []
         self.warnings: list[RerunWarning] = []
         #: key -> source (None: any) under break_on(); empty for the common case
         self.breaks = recorder.breakpoints
@@ -473,16 +474,18 @@ class Recorder:
         written = {str(raw[1]) for raw in raw_events if raw[0] != "read" and raw[1] is not None and raw[6] is not False}
         written |= hooks.trigger_widget_keys(self.inner)  # Streamlit resets these itself
         diff = self.tracker.diff_run(state, written, commit=commit, reuse=buf.preview_fps if commit else None)
-        if not commit:
-            # between the panel's preview and the end of the run no app code runs
-            # (only Streamlit's cleanup, which removes keys): the same objects keep
-            # the same fingerprints, so the final diff can reuse them.
-            buf.preview_fps = self.tracker.last_fps
         # An event whose value is its key's end-of-run object has the summary the
         # tracker just made (summaries are taken at run end): reuse it.
         summaries = self.tracker.last_summaries
         known = {key: (value, summaries.get(key)) for key, value in state.items()}
-        events = [self._event(seq, raw, known) for seq, raw in enumerate(raw_events)]
+        # Between the panel's preview and the end of the run no app code runs (only
+        # Streamlit's cleanup, which removes keys and appends its events): the final
+        # diff reuses the preview's fingerprints and its converted events.
+        done = buf.preview_events if commit and len(buf.preview_events) <= len(raw_events) else []
+        events = done + [self._event(seq, raw, known) for seq, raw in enumerate(raw_events) if seq >= len(done)]
+        if not commit:
+            buf.preview_fps = self.tracker.last_fps
+            buf.preview_events = events
         page_hash, page_name = hooks.page_of(ctx) if ctx is not None else (None, None)
         trigger = attribution.trigger_of(self, buf, page_hash, page_name)
         if page_hash is not None and commit:
