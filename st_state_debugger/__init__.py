@@ -26,7 +26,7 @@ from .trace import TraceError, dumps_trace, load_trace
 __all__ = [
     "DEFAULT_REDACT", "REDACTED", "Options", "Trace", "TraceError",
     "StateBreakpoint", "break_on", "clear_breaks",
-    "current_trace", "disable", "enable", "export_trace", "is_enabled", "load_trace", "pause", "resume",
+    "current_trace", "disable", "enable", "export_trace", "is_enabled", "load_trace", "pause", "resume", "watch",
 ]
 
 
@@ -149,6 +149,17 @@ def break_on(key: str, source: str | None = None) -> None:
     found = _session()
     if found is not None and found[1] is not None:
         found[1].breakpoints[str(key)] = source
+
+
+def watch(*keys: str) -> None:
+    """Pin ``keys`` in this session's panel: a small table of each one's value over
+    time, every change with its source (the panel's pin button does the same)."""
+    from .controls import set_watch
+
+    found = _session()
+    if found is not None and found[1] is not None:
+        for key in keys:
+            set_watch(found[1], str(key), True)
 
 
 def clear_breaks() -> None:

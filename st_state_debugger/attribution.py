@@ -40,11 +40,20 @@ def streamlit(reason: str, key: str | None) -> Attribution:
     return Attribution("streamlit", widget_key=key, reason=reason)
 
 
+def debugger(reason: str) -> Attribution:
+    """The debugger itself wrote (a restore from the panel)."""
+    return Attribution("debugger", reason=reason)
+
+
 def trigger_of(recorder: Any, buf: Any, page_hash: str | None, page_name: str | None) -> Trigger:
     """Label what started ``buf``'s run, in priority order:
-    fragment > page switch > form submit / widget > debugger panel > st.rerun > other."""
+    restore > fragment > page switch > form submit / widget > debugger panel > st.rerun > other."""
     rerun_data = buf.rerun_data
     inner = recorder.inner
+    plan = buf.restore
+    if plan is not None:
+        detail = f"{len(plan.writes)} set, {len(plan.deletes)} removed, {len(plan.skipped)} left as they are"
+        return Trigger("restore", page=page_name, detail=detail, restored_from=plan.source)
     if buf.index == 1 and recorder.store.latest() is None and not buf.changed_widgets:
         return Trigger("initial", page=page_name)
     widget_ids = [w for w in buf.changed_widgets if w not in recorder.internal_widget_ids]

@@ -1,6 +1,6 @@
 """The ONLY module that touches Streamlit's private internals (verified on 1.67.x).
 
-Stage: **record** (entry points). Three hooks, as in shared/research/streamlit-internals.md:
+Stage: **record** (entry points). Four hooks, the first three as in shared/research/streamlit-internals.md:
 
 * H1 — the class of the one ``st.session_state`` object is swapped to ``DebugProxy``,
   a ``SessionStateProxy`` subclass with the same module/qualname and no new
@@ -11,9 +11,12 @@ Stage: **record** (entry points). Three hooks, as in shared/research/streamlit-i
   defaults and Streamlit's own cleanup are seen there.
 * H3 — ``script_runner.exec_func_with_error_handling`` is wrapped: run start (before
   callbacks), the ``RerunData`` and the outcome.
+* H4 — ``policies.check_session_state_rules`` is wrapped: keyed widgets whose value
+  may not be set (buttons, uploaders: time travel skips them) and widgets given both
+  ``value=`` and a session-state value (a warning).
 
-Every override calls the original first, and the app's own exceptions propagate as
-the very same objects. Override code objects are relabelled into Streamlit's package
+Every override calls the original first (H4 looks before it, as the original may
+raise), and the app's own exceptions propagate as the very same objects. Override code objects are relabelled into Streamlit's package
 directory so the app's in-page traceback is identical with and without the debugger.
 """
 
@@ -28,6 +31,7 @@ from collections.abc import ItemsView, KeysView, MutableMapping, ValuesView
 from typing import Any, Callable
 
 import streamlit
+from streamlit.elements.lib import policies as _policies
 from streamlit.runtime.scriptrunner import script_runner as _script_runner
 from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 from streamlit.runtime.state import session_state as _ss_module
@@ -96,12 +100,15 @@ def missing_internals() -> list[str]:
             "_widget_changed", "_run_callback_and_record_rerun", "_execute_widget_callback",
             "on_script_finished", "_remove_stale_widgets", "register_widget", "reset_state_value",
             "_keys", "_new_session_state", "_new_widget_state", "_old_state", "_key_id_mapper",
+            "on_script_will_rerun", "is_new_state_value",
         ),
         SessionStateProxy: ("__getitem__", "__setitem__", "__delitem__", "__getattr__", "to_dict"),
     }
     missing = [f"{cls.__name__}.{name}" for cls, names in needed.items() for name in names if not hasattr(cls, name)]
     if not hasattr(_script_runner, "exec_func_with_error_handling"):
         missing.append("script_runner.exec_func_with_error_handling")
+    if not hasattr(_policies, "check_session_state_rules"):
+        missing.append("policies.check_session_state_rules")
     return missing
 
 
@@ -125,6 +132,19 @@ def set_run_buffer(ctx: Any, buf: Any) -> None:
         ctx.__dict__.pop(_BUF, None)
     else:
         ctx.__dict__[_BUF] = buf
+
+
+def applies_browser_values(rerun_data: Any) -> bool:
+    """Will this run apply browser widget values (and compact the state) before the
+    script? Not for ``st.rerun()``: then values set before the run reach the widgets."""
+    return any(getattr(rerun_data, name, None) is not None
+               for name in ("widget_states", "replay_trigger_states", "replay_trigger_values"))
+
+
+def set_in_this_run(inner: SessionState, user_key: str) -> bool:
+    """Was ``user_key`` set through session state since the run's values were applied
+    (what makes Streamlit prefer it over a widget's ``value=``)?"""
+    return inner.is_new_state_value(user_key)
 
 
 def rerun_data_of(ctx: Any) -> Any:
@@ -698,6 +718,10 @@ class SessionHooks:
         SessionState.reset_state_value(self, user_key, value)  # type: ignore[arg-type]
         _session_call(self, "streamlit_write", user_key, value, f"Streamlit reset the value of widget '{user_key}'")
 
+    def on_script_will_rerun(self, *args: Any, **kwargs: Any) -> None:
+        SessionState.on_script_will_rerun(self, *args, **kwargs)  # type: ignore[arg-type]
+        _session_call(self, "browser_values_applied")
+
     def _remove_stale_widgets(self, active_widget_ids: frozenset[str]) -> None:
         before = _session_call(self, "keys_before_cleanup")
         SessionState._remove_stale_widgets(self, active_widget_ids)  # type: ignore[arg-type]
@@ -825,6 +849,24 @@ def _panel_even_on_error(func: Callable[[], Any], rec: Any, ctx: Any) -> Callabl
     return body_then_panel
 
 
+# --------------------------------------------------------------------------- H4: widget rules
+_original_rules = _policies.check_session_state_rules
+
+
+def _rules_with_debugger(default_value: Any, key: str | None, writes_allowed: bool = True) -> None:
+    """Streamlit checks a keyed widget's session-state rules as it creates it: seen
+    here are widgets whose value may not be set (buttons, uploaders) and widgets
+    given both ``value=`` and a session-state value."""
+    if key is not None:
+        ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        if ctx is not None:
+            _session_call(ctx.session_state._state, "widget_rules", default_value, key, writes_allowed, _getframe(1))
+    return _original_rules(default_value, key, writes_allowed)
+
+
+_rules_with_debugger._ssd_wrapped = True  # type: ignore[attr-defined]
+
+
 # --------------------------------------------------------------------------- install
 _install_lock = threading.Lock()
 
@@ -845,7 +887,7 @@ def _relabel_all() -> None:
         for value in vars(cls).values():
             if callable(value) and hasattr(value, "__code__") and value.__code__.co_filename != _SHIM_FILE:
                 _relabel(value)
-    for fn in (_record, _whole, _problem, _session_call, _exec_with_debugger, _panel_even_on_error):
+    for fn in (_record, _whole, _problem, _session_call, _exec_with_debugger, _panel_even_on_error, _rules_with_debugger):
         if fn.__code__.co_filename != _SHIM_FILE:
             _relabel(fn)
 
@@ -855,22 +897,26 @@ def installed() -> bool:
 
 
 def install() -> None:
-    """Install H1 and H3 once per process (idempotent; pass-through for other sessions)."""
+    """Install H1, H3 and H4 once per process (idempotent; pass-through for other sessions)."""
     with _install_lock:
         _relabel_all()
         if not installed():
             object.__setattr__(streamlit.session_state, "__class__", DebugProxy)
         if not getattr(_script_runner.exec_func_with_error_handling, "_ssd_wrapped", False):
             _script_runner.exec_func_with_error_handling = _exec_with_debugger
+        if not getattr(_policies.check_session_state_rules, "_ssd_wrapped", False):
+            _policies.check_session_state_rules = _rules_with_debugger
 
 
 def uninstall() -> None:
-    """Undo H1 and H3 (tests; ``disable(everywhere=True)``)."""
+    """Undo H1, H3 and H4 (tests; ``disable(everywhere=True)``)."""
     with _install_lock:
         if installed():
             object.__setattr__(streamlit.session_state, "__class__", SessionStateProxy)
         if getattr(_script_runner.exec_func_with_error_handling, "_ssd_wrapped", False):
             _script_runner.exec_func_with_error_handling = _original_exec
+        if getattr(_policies.check_session_state_rules, "_ssd_wrapped", False):
+            _policies.check_session_state_rules = _original_rules
 
 
 def callback_target(inner: SessionState, run: Any) -> tuple[Any, str | None]:

@@ -15,8 +15,8 @@ SCHEMA = "st_state_debugger.trace"
 VERSION = 1
 
 OPS = ("read", "write", "delete")
-SOURCES = ("script", "callback", "widget", "streamlit")
-TRIGGER_KINDS = ("initial", "widget", "form_submit", "rerun", "fragment", "page", "debugger")
+SOURCES = ("script", "callback", "widget", "streamlit", "debugger")
+TRIGGER_KINDS = ("initial", "widget", "form_submit", "rerun", "fragment", "page", "debugger", "restore")
 STATUSES = ("ok", "exception", "stopped", "rerun_requested")
 
 #: Column order of an event in a trace line. MUST stay in sync with
@@ -69,6 +69,8 @@ class Trigger:
     fragment: str | None = None
     page: str | None = None
     detail: str | None = None
+    #: kind "restore": the rerun whose end state was restored
+    restored_from: int | None = None
 
     def text(self) -> str:
         """The trigger in words, as the timeline shows it."""
@@ -85,6 +87,8 @@ class Trigger:
             return "st.rerun()" if self.detail is None else f"rerun ({self.detail})"
         if self.kind == "debugger":
             return "debugger panel"
+        if self.kind == "restore":
+            return f"restore of #{self.restored_from}"
         return self.kind
 
 
@@ -145,7 +149,7 @@ class KeyErrorReport:
 class RerunWarning:
     """Something Streamlit is about to do (or just did) that bites, with the line."""
 
-    kind: str  # "widget_cleanup", "write_after_widget", "shared_object"
+    kind: str  # "widget_cleanup", "write_after_widget", "shared_object", "value_and_state", "restore_skipped"
     key: str
     message: str
     file: str | None = None

@@ -19,13 +19,14 @@ import time
 import weakref
 from typing import Any
 
-from . import attribution, hooks
+from . import attribution, controls, hooks
 from .config import REDACTED, Options
 from .diff import StateTracker
 from .explain import explain
 from .model import CallbackRun, Event, Rerun, RerunWarning
 from .redact import Redactor, summarize
 from .store import SessionStore
+from .timetravel import StateHistory
 from .trace import TraceWriter, make_header
 
 _is_internal = hooks._is_internal
@@ -47,6 +48,7 @@ class RunBuffer:
         "recorder", "events", "attr", "cap", "dropped", "dead", "index", "t0", "wall0",
         "rerun_data", "runner", "changed_widgets", "callbacks", "status", "body_done",
         "last_whole", "pending_cb", "finished", "preview_fps", "preview_events", "warnings", "breaks",
+        "restore", "restore_applied", "restored_keys",
     )
 
     def __init__(self, recorder: Recorder, index: int, rerun_data: Any, runner: Any) -> None:
@@ -73,6 +75,10 @@ class RunBuffer:
         self.warnings: list[RerunWarning] = []
         #: key -> source (None: any) under break_on(); empty for the common case
         self.breaks = recorder.breakpoints
+        #: a RestorePlan when this run restores an earlier state (controls.py)
+        self.restore: Any = None
+        self.restore_applied = False
+        self.restored_keys: set[str] = set()
 
     def note_whole(self, api: str, frame: Any) -> None:
         while frame is not None and _is_internal(frame.f_code):
@@ -150,6 +156,16 @@ class Recorder:
         self.view_cache: dict[int, dict[str, Any]] = {}
         self.paused = False
         self.breakpoints: dict[str, str | None] = {}
+        self.watched: list[str] = []
+        # time travel: every key's copies per rerun; the panel's restore request
+        # (restore_want) becomes the next app rerun's restore (restore_pending)
+        self.history = StateHistory(self.redactor.is_secret)
+        self.restore_want: int | None = None
+        self.restore_pending: int | None = None
+        #: widget keys Streamlit refuses to set (buttons, uploaders) -> the widget
+        self.no_write: dict[str, str] = {}
+        #: the session's slowest callbacks: (ms, name, widget, rerun), slowest first
+        self.slowest: list[tuple[float, str, str | None, int]] = []
 
     # ------------------------------------------------------------------ lifecycle
     def shut_down(self, detach: bool = False) -> None:
@@ -192,7 +208,22 @@ class Recorder:
                 self.pending.clear()
             self.open_buffer = buf
             hooks.set_run_buffer(ctx, buf)
+            if self.restore_pending is not None:
+                index, self.restore_pending = self.restore_pending, None
+                controls.plan_restore(self, buf, index)
+                if not hooks.applies_browser_values(rerun_data):
+                    controls.apply_restore(self, buf)  # else once they are applied
             return buf
+
+    def on_browser_values_applied(self, inner: Any) -> None:
+        buf = self._sink()
+        if buf is not None and buf.restore is not None:
+            controls.apply_restore(self, buf)
+
+    def refuses_writes(self, key: str) -> str | None:
+        """Why Streamlit would refuse a value for ``key`` set through session state."""
+        widget = self.no_write.get(key)
+        return None if widget is None else f"Streamlit does not let a {widget}'s value be set through session state"
 
     def body_done(self, ctx: Any, result: tuple[Any, ...]) -> None:
         buf = hooks.run_buffer(ctx)
@@ -242,21 +273,10 @@ class Recorder:
     def on_callback_pending(self, inner: Any, fn: Any, widget_id: str | None) -> None:
         if getattr(fn, "_ssd_panel", False) and widget_id is not None:
             self.internal_widget_ids.add(widget_id)
-            self._take_panel_request(hooks.widget_value(inner, widget_id))
+            controls.take_request(self, hooks.widget_value(inner, widget_id))
         buf = self._sink()
         if buf is not None:
             buf.pending_cb = (fn, widget_id)
-
-    def _take_panel_request(self, payload: Any) -> None:
-        """``{"event": "request", "value": {"rerun": N} | {"export": true}}`` (or a list)."""
-        for item in payload if isinstance(payload, list) else [payload]:
-            value = item.get("value") if isinstance(item, dict) else None
-            if not isinstance(value, dict):
-                continue
-            if isinstance(value.get("rerun"), int) and not isinstance(value.get("rerun"), bool):
-                self.panel_want = value["rerun"]
-            if value.get("export") is True:
-                self.panel_export = True
 
     def on_callback_start(self, inner: Any, run: Any) -> Any:
         buf = self._sink()
@@ -349,6 +369,35 @@ class Recorder:
             message = f"Streamlit refused to set '{key}' at {file}:{line}: {exc}"
         if len(buf.warnings) < 50:
             buf.warnings.append(RerunWarning("write_after_widget", key, message, file, line))
+
+    def on_widget_rules(self, inner: Any, default_value: Any, key: str, writes_allowed: bool, frame: Any) -> None:
+        """A keyed widget is being created (Streamlit checks its session-state rules)."""
+        if self.rendering_panel:
+            return
+        if not writes_allowed:
+            if key not in self.no_write and len(self.no_write) < 10_000:
+                self.no_write[key] = hooks.widget_site(frame).get("widget") or "widget"
+            return
+        buf = self._sink()
+        if default_value is None or buf is None or key in buf.restored_keys or not hooks.set_in_this_run(inner, key):
+            return
+        frame = hooks.user_frame(frame)
+        file, line = self._site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
+        writer = next((raw for raw in reversed(buf.events) if raw[1] == key and raw[0] == "write"), None)
+        if writer is not None:
+            wfile, wline = self._site(writer[4], writer[5])
+            attr = writer[3]
+            by = f"callback {attr.callback}()" if attr.source == "callback" else attr.source
+            set_at = f" by the {by}" + (f" at {wfile}:{wline}" if wfile else "")
+        else:
+            set_at = " before this run (st.rerun() keeps values set in the run before)"
+        if len(buf.warnings) < 50:
+            buf.warnings.append(RerunWarning(
+                "value_and_state", key,
+                f"the widget '{key}' is created at {file}:{line} with a value= default, but '{key}' was also set through "
+                f"st.session_state{set_at}: Streamlit shows the session-state value and ignores value=. Use one of them: "
+                f"drop value= and set '{key}' once (if '{key}' not in st.session_state: ...), or stop writing the key.",
+                file, line))
 
     def _shared_objects(self, state: dict[str, Any]) -> list[RerunWarning]:
         """The same mutable object in the state of two live sessions: almost always a
@@ -445,6 +494,7 @@ class Recorder:
                 return None
             self.store.add(rerun)
             self.last_status = rerun.status
+            self._remember(rerun)
             if self.writer is not None:
                 try:
                     # the reruns before this one, read only if the file must be rewritten
@@ -452,6 +502,16 @@ class Recorder:
                 except OSError as exc:
                     self._trace_failed(f"writing {self.writer.path} failed", exc)
             return rerun
+
+    def _remember(self, rerun: Rerun) -> None:
+        """Keep what outlives the rerun's record: copies for time travel, slow callbacks."""
+        d = rerun.diff
+        self.history.record(rerun.index, d.added, d.changed, d.removed, self.tracker.fps)
+        if self.store.overflow and rerun.index % 50 == 0:
+            self.history.forget_before(self.store.reruns[0].index)
+        timed = [(c.duration_ms, c.callback, c.widget_key, rerun.index) for c in rerun.callbacks if c.duration_ms is not None]
+        if timed:
+            self.slowest = sorted(self.slowest + timed, key=lambda t: -t[0])[:5]
 
     def _trace_failed(self, what: str, exc: OSError) -> None:
         """Stop writing the trace file (recording goes on in memory) and say so once."""
@@ -552,6 +612,12 @@ class Recorder:
         from . import sidebar
 
         self.panel_fragment_id = hooks.current_fragment_id() or self.panel_fragment_id
+        if self.restore_want is not None:
+            # a restore: the next app rerun applies it; this one ends here
+            self.restore_pending, self.restore_want = self.restore_want, None
+            import streamlit as st
+
+            st.rerun(scope="app")
         buf = self._sink()
         state = hooks.user_state(self.inner)
         preview = None

@@ -19,8 +19,10 @@ from itertools import islice
 from typing import Any
 
 from . import hooks
+from .controls import RESTORE_NOTE
 from .model import Event, Rerun
 from .redact import summarize
+from .watchlist import slowest_view, watch_view
 
 COMPONENT_NAME = "st_state_debugger.panel"
 TIMELINE_ROWS = 100
@@ -74,6 +76,8 @@ def source_text(e: Event) -> str:
         return f"browser value · widget {e.widget_key}"
     if e.source == "streamlit":
         return f"Streamlit: {e.reason}" if e.reason else "Streamlit"
+    if e.source == "debugger":
+        return f"debugger: {e.reason}" if e.reason else "debugger"
     return "script"
 
 
@@ -85,13 +89,15 @@ def event_view(e: Event) -> dict[str, Any]:
     }
 
 
-def timeline_row(r: Rerun) -> dict[str, Any]:
+def timeline_row(r: Rerun, restorable: bool = False) -> dict[str, Any]:
     reads, writes, deletes = r.counts()
     return {
         "index": r.index, "trigger_text": r.trigger.text(), "trigger_kind": r.trigger.kind,
         "status": r.status, "duration_ms": r.duration_ms, "reads": reads, "writes": writes,
         "deletes": deletes, "has_errors": bool(r.errors), "has_mutations": bool(r.diff.mutated_in_place),
         "internal": r.trigger.kind == "debugger",
+        "callbacks": [{"name": c.callback, "widget": c.widget_key, "ms": c.duration_ms} for c in r.callbacks],
+        "restorable": restorable,
     }
 
 
@@ -188,7 +194,7 @@ def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], w
     def row(r: Rerun) -> dict[str, Any]:
         v = views(r)
         if "row" not in v:
-            v["row"] = timeline_row(r)
+            v["row"] = timeline_row(r, restorable=r is not preview)
         return v["row"]
 
     def full(r: Rerun) -> dict[str, Any]:
@@ -213,6 +219,13 @@ def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], w
         "export": export,
         "redacted_placeholder": REDACTED,
         "notices": _notices(recorder) + _warnings(reruns[-2:]),
+        "paused": recorder.paused,
+        "watch": [
+            watch_view(key, shown, recorder.breakpoints.get(key, False), recorder.redactor.is_secret(key), source_text)
+            for key in recorder.watched
+        ],
+        "slowest_callbacks": slowest_view(recorder.slowest, preview),
+        "restore_note": RESTORE_NOTE,
     }
 
 
@@ -255,7 +268,12 @@ def _panel_fragment_body() -> None:
     recorder = hooks.recorder_of(hooks.inner_state(ctx)) if ctx is not None else None
     if recorder is None or recorder.dead:
         return
-    recorder.render_panel_now(ctx)
+    try:
+        recorder.render_panel_now(ctx)
+    except Exception as err:  # the panel's own failure: off for this session, app untouched
+        from .guard import trip
+
+        trip(recorder, "panel", err)
 
 
 _panel_fragment: Any = None

@@ -85,3 +85,16 @@ def assert_state(app_test: Any, rerun: int, expected: dict[str, str], absent: li
         problems.append(f"  the app raised: {app_test.exception[0].message}")
     if problems:
         raise AssertionError(f"state after rerun {rerun} differs from the recorded trace:\n" + "\n".join(problems))
+
+
+def panel_request(app_test: Any, value: dict[str, Any]) -> Any:
+    """Send the panel's ``request`` (what its buttons send: ``{"restore": 3}``,
+    ``{"pause": True}``, ``{"watch": {"key": "k", "on": True}}``, ``{"break_on":
+    {"key": "k", "source": "callback"}}``…) to an AppTest session, then run the app."""
+    from . import controls, hooks
+
+    rec = hooks.recorder_of_apptest(app_test)
+    if rec is None or rec.dead:
+        raise LookupError("this AppTest session is not recorded: call st_state_debugger.enable() at the top of the app")
+    controls.take_request(rec, {"event": "request", "value": value})
+    return app_test.run()

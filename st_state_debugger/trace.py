@@ -72,7 +72,7 @@ def rerun_to_json(r: Rerun) -> dict[str, Any]:
         "trigger": _drop_none({
             "kind": r.trigger.kind, "widget_key": r.trigger.widget_key, "widget": r.trigger.widget,
             "label": r.trigger.label, "form": r.trigger.form, "fragment": r.trigger.fragment,
-            "page": r.trigger.page, "detail": r.trigger.detail,
+            "page": r.trigger.page, "detail": r.trigger.detail, "restored_from": r.trigger.restored_from,
         }),
         "started_at": r.started_at,
         "duration_ms": r.duration_ms,
@@ -232,7 +232,7 @@ def rerun_from_json(obj: dict[str, Any], fields: list[str]) -> Rerun:
         ))
     return Rerun(
         index=index,
-        trigger=Trigger(**{k: trig.get(k) for k in ("kind", "widget_key", "widget", "label", "form", "fragment", "page", "detail")}),
+        trigger=Trigger(**{k: trig.get(k) for k in ("kind", "widget_key", "widget", "label", "form", "fragment", "page", "detail", "restored_from")}),
         started_at=_need(obj, "started_at", (int, float), where),
         duration_ms=_need(obj, "duration_ms", (int, float), where),
         status=status,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.elements.lib import policies
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.runtime.state.session_state_proxy import SessionStateProxy
 from streamlit.testing.v1 import AppTest
@@ -23,6 +24,7 @@ def no_leftover_patches():
     hooks.uninstall()
     assert type(st.session_state) is SessionStateProxy
     assert script_runner.exec_func_with_error_handling is original_exec
+    assert policies.check_session_state_rules is hooks._original_rules
 
 
 @pytest.fixture()

@@ -15,3 +15,9 @@ if st.button("Late write", key="late"):
         ss.name = "too late"
     except Exception as exc:
         st.write(type(exc).__name__)
+def preset():
+    ss.qty = 5
+
+
+st.button("Preset", key="preset", on_click=preset)
+st.number_input("Qty", value=1, key="qty")

@@ -46,3 +46,18 @@ def test_an_object_shared_by_two_sessions_is_flagged(trace_dir):
     assert trace_of(first).reruns[0].warnings == []  # nothing was shared yet when it ran
     files = sorted(trace_dir.glob("*.jsonl"))
     assert any(r.warnings for f in files for r in load_trace(f).reruns)
+
+
+def test_a_widget_given_value_and_a_session_state_value_is_warned_with_both_lines(trace_dir):
+    at = AppTest.from_file(str(APPS / "warnings_app.py")).run()
+    assert not [w for w in trace_of(at).reruns[-1].warnings if w.kind == "value_and_state"]
+    at.button(key="preset").click().run()
+    assert at.number_input(key="qty").value == 5  # Streamlit's behaviour, unchanged
+    (w,) = [w for w in trace_of(at).reruns[-1].warnings if w.kind == "value_and_state"]
+    assert w.key == "qty" and (w.file, w.line) == ("warnings_app.py", 23)
+    assert "with a value= default, but 'qty' was also set through st.session_state by the callback preset() at warnings_app.py:19" in w.message
+    at.run()
+    assert not [w for w in trace_of(at).reruns[-1].warnings if w.kind == "value_and_state"]
+    assert any("'qty' is created at warnings_app.py:23 with a value= default" in n for n in _notices(at))
+    warnings = load_trace(next(trace_dir.glob("*.jsonl"))).reruns[1].warnings
+    assert [w.kind for w in warnings] == ["value_and_state"]

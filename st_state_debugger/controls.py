@@ -1,0 +1,108 @@
+"""The panel's requests, and the restore they can lead to.
+
+Stage: render → record (the one way back). The panel sends a single trigger,
+``request``; its value says what to do: show an older rerun, export, pause or
+resume, watch a key, break on a key, or restore an earlier state. Requests only
+change the debugger's own settings, except a restore, which is applied at the start
+of the next app rerun (trigger ``restore``) as writes and deletes with source
+``debugger``, before any widget is created, so Streamlit accepts values for widget
+keys. Payloads come from the browser: anything malformed is ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import attribution, hooks
+from .model import RerunWarning
+
+MAX_WATCHED = 20
+BREAK_SOURCES = {"any": None, "script": "script", "callback": "callback", "widget": "widget", "streamlit": "streamlit"}
+RESTORE_NOTE = (
+    "Restores session state only: side effects outside it (files written, database rows, "
+    "messages or API calls sent, st.cache_data / st.cache_resource) are not undone."
+)
+
+
+def take_request(recorder: Any, payload: Any) -> None:
+    """Apply ``{"event": "request", "value": {...}}`` (or a list of them) from the panel."""
+    for item in payload if isinstance(payload, list) else [payload]:
+        value = item.get("value") if isinstance(item, dict) else None
+        if isinstance(value, dict):
+            _take_one(recorder, value)
+
+
+def _take_one(recorder: Any, value: dict[str, Any]) -> None:
+    if _is_int(value.get("rerun")):
+        recorder.panel_want = value["rerun"]
+    if value.get("export") is True:
+        recorder.panel_export = True
+    if value.get("pause") is True:
+        recorder.paused = True
+    if value.get("resume") is True:
+        recorder.paused = False
+    watch = value.get("watch")
+    if isinstance(watch, dict) and isinstance(watch.get("key"), str):
+        set_watch(recorder, watch["key"], watch.get("on") is True)
+    brk = value.get("break_on")
+    if isinstance(brk, dict) and isinstance(brk.get("key"), str) and isinstance(brk.get("source"), str):
+        key, source = brk["key"], brk["source"]
+        if source == "off":
+            recorder.breakpoints.pop(key, None)
+        elif source in BREAK_SOURCES:
+            recorder.breakpoints[key] = BREAK_SOURCES[source]
+            set_watch(recorder, key, True)
+    if _is_int(value.get("restore")) and any(r.index == value["restore"] for r in recorder.store.reruns):
+        recorder.restore_want = value["restore"]
+
+
+def set_watch(recorder: Any, key: str, on: bool) -> None:
+    watched = recorder.watched
+    if on and key not in watched and len(watched) < MAX_WATCHED:
+        watched.append(key)
+    elif not on and key in watched:
+        watched.remove(key)
+        recorder.breakpoints.pop(key, None)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# --------------------------------------------------------------------------- restore
+def plan_restore(recorder: Any, buf: Any, index: int) -> None:
+    """Decide the restore of rerun ``index`` for the run ``buf`` that starts now."""
+    current = hooks.user_keys(recorder.inner)
+    buf.restore = recorder.history.plan(index, current, recorder.refuses_writes)
+
+
+def apply_restore(recorder: Any, buf: Any) -> None:
+    """Write the planned values and delete the keys added since, recording each as an
+    event of source ``debugger``. Called once the run's browser values are applied
+    and before the script body, so no widget of this run exists yet."""
+    plan = buf.restore
+    if plan is None or buf.restore_applied:
+        return
+    buf.restore_applied = True
+    inner = recorder.inner
+    attr = attribution.debugger(f"restored from the end of rerun {plan.source}")
+    for key, value in plan.writes.items():
+        try:
+            inner[key] = value
+        except Exception as exc:  # Streamlit refused it: leave the key as it is
+            plan.skipped[key] = f"Streamlit refused it ({type(exc).__name__}: {exc})"
+            continue
+        buf.restored_keys.add(key)
+        buf.add("write", key, "restore", attr, (None, -1), None, value)
+    for key in plan.deletes:
+        try:
+            del inner[key]
+        except Exception as exc:
+            plan.skipped[key] = f"it could not be deleted ({type(exc).__name__})"
+            continue
+        buf.add("delete", key, "restore", attr, (None, -1), True, hooks.NOVAL)
+    for key, why in sorted(plan.skipped.items()):
+        if len(buf.warnings) < 50:
+            buf.warnings.append(RerunWarning(
+                "restore_skipped", key,
+                f"'{key}' was not restored from rerun {plan.source}: {why}. It keeps its current value."))

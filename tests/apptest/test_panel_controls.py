@@ -1,0 +1,106 @@
+"""The panel's controls: pause/resume, watch, break on change, callback timing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from st_state_debugger.testing import panel_request, trace_of
+from tests.conftest import app
+
+PANEL = "st_state_debugger.panel"
+
+
+def _payload(at) -> dict:
+    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
+    return json.loads(el.proto.json)
+
+
+def test_pause_and_resume_from_the_panel_leave_a_gap(trace_dir):
+    at = app("callbacks.py").run()  # 1
+    panel_request(at, {"pause": True})  # 2: paused
+    assert _payload(at)["paused"] is True
+    at.button(key="add3").click().run()  # 3: paused
+    panel_request(at, {"resume": True})  # 4: recorded again
+    assert _payload(at)["paused"] is False
+    at.button(key="add3").click().run()  # 5
+    reruns = trace_of(at).reruns
+    assert [r.index for r in reruns] == [1, 4, 5]
+    assert reruns[1].diff.values["total"] == [None, "3"]  # the change made while paused
+    assert [r["index"] for r in _payload(at)["timeline"]][:3] == [1, 4, 5]
+
+
+def test_a_watched_key_shows_each_change_with_its_source(trace_dir):
+    at = app("callbacks.py").run()
+    panel_request(at, {"watch": {"key": "total", "on": True}})
+    at.button(key="add3").click().run()
+    at.button(key="add3").click().run()
+    at.text_input(key="name").input("ann").run()
+    (watch,) = _payload(at)["watch"]
+    assert watch["key"] == "total" and watch["break_on"] is None and watch["redacted"] is False
+    assert [(r["change"], r["value"]) for r in watch["rows"]] == [("added", "3"), ("changed", "6")]
+    first = watch["rows"][0]
+    assert first["source_text"] == "callback add() · widget add3" and (first["file"], first["line"]) == ("callbacks.py", 12)
+    panel_request(at, {"watch": {"key": "total", "on": False}})
+    assert _payload(at)["watch"] == []
+
+
+def test_an_in_place_mutation_of_a_watched_key_says_so(trace_dir, tmp_path):
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import streamlit as st, st_state_debugger\n"
+        "st_state_debugger.enable()\n"
+        "st_state_debugger.watch('items')\n"
+        "ss = st.session_state\n"
+        "ss.setdefault('items', [])\n"
+        "if st.button('more', key='more'):\n"
+        "    ss['items'].append(len(ss['items']))\n"
+    )
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(script)).run()
+    at.button(key="more").click().run()
+    at.run()
+    (watch,) = _payload(at)["watch"]
+    assert [(r["rerun"], r["change"], r["value"], r["source_text"]) for r in watch["rows"]] == [
+        (1, "added", "[]", "script"), (2, "mutated", "[0]", "mutated in place (no assignment)")]
+
+
+def test_break_on_set_from_the_panel_stops_the_culprit_write(trace_dir):
+    at = app("callbacks.py").run()
+    panel_request(at, {"break_on": {"key": "total", "source": "callback"}})
+    assert _payload(at)["watch"][0] == {"key": "total", "break_on": "callback", "redacted": False, "rows": []}
+    at.button(key="add3").click().run()
+    (exc,) = at.exception
+    assert exc.message.startswith("st_state_debugger: 'total' written by callback add() of widget 'add3' at callbacks.py:12")
+    panel_request(at, {"break_on": {"key": "total", "source": "off"}})
+    at.button(key="add3").click().run()
+    assert not at.exception and at.session_state["total"] == 6  # the write itself happened before the break
+
+
+@pytest.mark.parametrize("bad", [
+    {"pause": "yes"}, {"watch": {"key": 3, "on": True}}, {"watch": "total"},
+    {"break_on": {"key": "total", "source": "everything"}}, {"restore": True}, [], None,
+])
+def test_malformed_requests_change_nothing(trace_dir, bad):
+    at = app("callbacks.py").run()
+    panel_request(at, bad)
+    data = _payload(at)
+    assert data["paused"] is False and data["watch"] == [] and not at.exception
+    assert len(trace_of(at).reruns) == 2
+
+
+def test_callback_durations_are_in_the_timeline_and_the_slowest_at_a_glance(trace_dir):
+    at = app("callbacks.py").run()
+    at.button(key="add3").click().run()
+    at.text_input(key="name").input("ann").run()
+    data = _payload(at)
+    rows = {r["index"]: r for r in data["timeline"]}
+    (cb,) = rows[2]["callbacks"]
+    assert cb["name"] == "add" and cb["widget"] == "add3" and cb["ms"] >= 0
+    assert rows[1]["callbacks"] == []
+    slowest = data["slowest_callbacks"]
+    assert {s["name"] for s in slowest} == {"add", "name_changed"}
+    assert [s["ms"] for s in slowest] == sorted((s["ms"] for s in slowest), reverse=True)
+    assert {s["rerun"] for s in slowest} == {2, 3}
