@@ -4,7 +4,20 @@
  * The Python side is trusted to follow the contract in types.ts, but the panel
  * must never throw on `undefined`, an older payload or a half-built view model.
  */
-import type { DiffView, EventView, PanelData, RerunDetail, StateEntry, TimelineRow } from "./types";
+import type {
+  BreakSource,
+  CallbackTiming,
+  DiffView,
+  EventView,
+  PanelData,
+  RerunDetail,
+  SlowCallback,
+  StateEntry,
+  TimelineRow,
+  WatchChange,
+  WatchRow,
+  WatchView,
+} from "./types";
 
 type Obj = Record<string, unknown>;
 
@@ -17,6 +30,9 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 const numOrNull = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 export const DEFAULT_PLACEHOLDER = "‹redacted›";
+export const BREAK_SOURCES: readonly BreakSource[] = ["any", "script", "callback", "widget", "streamlit"];
+const WATCH_CHANGES: readonly string[] = ["added", "changed", "removed", "mutated"];
+const MAX_SLOWEST = 5;
 
 /** Returns null when there is nothing to show yet (no data or no rerun recorded). */
 export function normalizeData(raw: unknown): PanelData | null {
@@ -38,6 +54,10 @@ export function normalizeData(raw: unknown): PanelData | null {
         : null,
     redacted_placeholder: str(raw.redacted_placeholder, DEFAULT_PLACEHOLDER) || DEFAULT_PLACEHOLDER,
     notices: Array.isArray(raw.notices) ? raw.notices.filter((n): n is string => typeof n === "string") : [],
+    paused: raw.paused === true,
+    watch: normalizeWatch(raw.watch),
+    slowest_callbacks: normalizeSlowest(raw.slowest_callbacks),
+    restore_note: typeof raw.restore_note === "string" ? raw.restore_note : "",
   };
 }
 
@@ -55,7 +75,45 @@ function normalizeRow(r: Obj): TimelineRow {
     has_errors: r.has_errors === true,
     has_mutations: r.has_mutations === true,
     internal: r.internal === true,
+    callbacks: objs(r.callbacks)
+      .filter((c) => typeof c.name === "string" && c.name !== "")
+      .map((c): CallbackTiming => ({ name: str(c.name), widget: strOrNull(c.widget), ms: numOrNull(c.ms) })),
+    restorable: r.restorable === true,
   };
+}
+
+/** Entries without a string key, duplicates and rows without a rerun index or a known change are dropped. */
+function normalizeWatch(v: unknown): WatchView[] {
+  const seen = new Set<string>();
+  const out: WatchView[] = [];
+  for (const w of objs(v)) {
+    if (typeof w.key !== "string" || seen.has(w.key)) continue;
+    seen.add(w.key);
+    const breakOn = BREAK_SOURCES.find((s) => s === w.break_on) ?? null;
+    const rows = objs(w.rows)
+      .filter((r) => numOrNull(r.rerun) !== null && typeof r.change === "string" && WATCH_CHANGES.includes(r.change))
+      .map(
+        (r): WatchRow => ({
+          rerun: num(r.rerun),
+          change: r.change as WatchChange,
+          value: strOrNull(r.value),
+          source_text: str(r.source_text),
+          file: strOrNull(r.file),
+          line: numOrNull(r.line),
+        }),
+      );
+    out.push({ key: w.key, break_on: breakOn, redacted: w.redacted === true, rows });
+  }
+  return out;
+}
+
+/** Items need a name, a duration and a rerun index; kept slowest first, at most five. */
+function normalizeSlowest(v: unknown): SlowCallback[] {
+  return objs(v)
+    .filter((c) => typeof c.name === "string" && c.name !== "" && numOrNull(c.ms) !== null && numOrNull(c.rerun) !== null)
+    .map((c): SlowCallback => ({ name: str(c.name), widget: strOrNull(c.widget), ms: num(c.ms), rerun: num(c.rerun) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, MAX_SLOWEST);
 }
 
 function normalizeDetail(d: Obj): RerunDetail {

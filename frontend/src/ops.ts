@@ -10,6 +10,7 @@ const SOURCE_OPTIONS: [string, string][] = [
   ["callback", "callback"],
   ["widget", "widget"],
   ["streamlit", "streamlit"],
+  ["debugger", "debugger (restore)"],
 ];
 
 /** The whole section; `detail` is null while the rerun's details are being requested. */

@@ -3,19 +3,24 @@
  *
  * Data flows one way: Python sends `PanelData`, the panel renders it; the only
  * way back is `setTriggerValue("request", ...)` (select a rerun without
- * details, or export). UI state (selection, filters, open sections) is
- * persisted per session label so it survives Streamlit's remounts.
+ * details, export, and the live controls of controls.ts). UI state (selection,
+ * filters, open sections) is persisted per session label so it survives
+ * Streamlit's remounts.
  */
+import { renderSlowest } from "./callbacks";
+import { breakRequest, renderRestoreBar, requestFor } from "./controls";
 import { h } from "./dom";
 import { downloadText } from "./download";
 import { renderDiff } from "./diff";
 import { renderErrors } from "./errors";
+import { captureFocus, restoreFocus, scrollSelectedIntoView } from "./focus";
 import { normalizeData } from "./normalize";
 import { renderMissing, renderOps, renderOpsResults } from "./ops";
 import { defaultUi, loadUi, saveUi, type OpFilter, type SourceFilter, type UiState } from "./persist";
 import { renderState } from "./state";
 import { renderHeader, renderTimeline } from "./timeline";
 import type { PanelData, RequestPayload } from "./types";
+import { renderWatch } from "./watch";
 
 export type TriggerFn = (name: "request", value: RequestPayload) => void;
 export type Host = HTMLElement | ShadowRoot;
@@ -89,7 +94,7 @@ export class Panel {
   }
 
   render(): void {
-    const focus = this.captureFocus();
+    const focus = captureFocus(this.root);
     const parts: Node[] = [renderHeader(this.data)];
     const data = this.data;
     const index = this.selectedIndex();
@@ -99,10 +104,19 @@ export class Panel {
       const detail = data.details.find((d) => d.index === index) ?? null;
       const errors = detail ? renderErrors(detail, this.isOpen("errors")) : null;
       if (errors) parts.push(errors);
+      const inTimeline = new Set(data.timeline.map((r) => r.index));
+      const live = data.mode === "live";
+      const watch = data.watch ?? [];
       parts.push(renderTimeline(data, index, this.isOpen("timeline")));
+      const restore = renderRestoreBar(data, index);
+      if (restore) parts.push(restore);
+      const slowest = renderSlowest(data.slowest_callbacks, inTimeline, this.isOpen("slowest", false));
+      if (slowest) parts.push(slowest);
       parts.push(renderOps(detail, index, this.ui, this.isOpen("ops"), this.pending.has(index)));
       parts.push(renderDiff(detail, index, this.isOpen("diff")));
-      const viewerState = data.mode === "viewer" ? detail?.state : undefined;
+      const watched = renderWatch({ watch, live, placeholder: data.redacted_placeholder, inTimeline }, this.isOpen("watch"));
+      if (watched) parts.push(watched);
+      const viewerState = live ? undefined : detail?.state;
       parts.push(
         renderState(
           {
@@ -110,14 +124,15 @@ export class Panel {
             title: viewerState ? `State after #${index}` : "State",
             placeholder: data.redacted_placeholder,
             open: this.ui.open,
+            watched: live ? new Set(watch.map((w) => w.key)) : null,
           },
           this.isOpen("state"),
         ),
       );
     }
     this.root.replaceChildren(...parts);
-    this.restoreFocus(focus);
-    this.scrollSelectedIntoView();
+    restoreFocus(this.root, focus);
+    scrollSelectedIntoView(this.root);
   }
 
   private renderOpsOnly(): void {
@@ -177,14 +192,18 @@ export class Panel {
   }
 
   private act(el: HTMLElement): void {
+    const request = requestFor(el);
+    if (request) {
+      this.trigger("request", request);
+      return;
+    }
     const action = el.getAttribute("data-action");
-    const index = Number(el.getAttribute("data-index"));
+    const index = Number(el.getAttribute("data-index") ?? NaN);
     if (action === "select" && Number.isFinite(index)) this.select(index);
     else if (action === "load" && Number.isFinite(index)) {
       this.request(index);
       this.render();
-    } else if (action === "export") this.trigger("request", { export: true });
-    else if (action === "filter-key") this.filterKey(el.getAttribute("data-key") ?? "");
+    } else if (action === "filter-key") this.filterKey(el.getAttribute("data-key") ?? "");
     else if (action === "clear-filters") {
       Object.assign(this.ui, { search: "", key: "", op: "", source: "" });
       this.save();
@@ -202,6 +221,11 @@ export class Panel {
 
   private onChange(e: Event): void {
     const t = e.target as HTMLSelectElement | null;
+    const brk = t && this.root.contains(t) ? breakRequest(t) : null;
+    if (brk) {
+      this.trigger("request", brk);
+      return;
+    }
     const name = t?.getAttribute("data-filter");
     if (!t || !name) return;
     if (name === "key") this.ui.key = t.value;
@@ -219,32 +243,5 @@ export class Panel {
     if (this.ui.open[id] === t.open) return;
     this.ui.open[id] = t.open;
     this.save();
-  }
-
-  private captureFocus(): { id: string; start: number | null; end: number | null } | null {
-    const doc = this.root.getRootNode() as Document | ShadowRoot;
-    const active = doc.activeElement as HTMLInputElement | null;
-    const id = active && this.root.contains(active) ? active.getAttribute("data-focus") : null;
-    if (!active || !id) return null;
-    const text = active.tagName === "INPUT";
-    return { id, start: text ? active.selectionStart : null, end: text ? active.selectionEnd : null };
-  }
-
-  private restoreFocus(f: { id: string; start: number | null; end: number | null } | null): void {
-    if (!f) return;
-    for (const el of this.root.querySelectorAll<HTMLInputElement>("[data-focus]")) {
-      if (el.getAttribute("data-focus") !== f.id) continue;
-      el.focus({ preventScroll: true });
-      if (f.start !== null && f.end !== null) el.setSelectionRange?.(f.start, f.end);
-      return;
-    }
-  }
-
-  private scrollSelectedIntoView(): void {
-    const list = this.root.querySelector<HTMLElement>(".ssd-timeline-list");
-    const row = list?.querySelector<HTMLElement>(".ssd-selected");
-    if (!list || !row || list.scrollHeight <= list.clientHeight) return;
-    // Scroll the list only (scrollIntoView would also scroll the page).
-    list.scrollTop = Math.max(0, row.offsetTop - list.clientHeight / 2 + row.offsetHeight / 2);
   }
 }

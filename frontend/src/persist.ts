@@ -8,7 +8,7 @@
  */
 
 export type OpFilter = "" | "read" | "write" | "delete";
-export type SourceFilter = "" | "script" | "callback" | "widget" | "streamlit";
+export type SourceFilter = "" | "script" | "callback" | "widget" | "streamlit" | "debugger";
 
 export type UiState = {
   /** null = follow the latest rerun. */
@@ -27,7 +27,7 @@ export const STORAGE_PREFIX = "st_state_debugger:ui:";
 const MAX_DOWNLOADED = 50;
 const MAX_OPEN = 500;
 const OPS: readonly string[] = ["", "read", "write", "delete"];
-const SOURCES: readonly string[] = ["", "script", "callback", "widget", "streamlit"];
+const SOURCES: readonly string[] = ["", "script", "callback", "widget", "streamlit", "debugger"];
 
 const memory = new Map<string, string>();
 

@@ -166,3 +166,43 @@ export function samplePanelData(): PanelData {
     redacted_placeholder: PLACEHOLDER,
   };
 }
+
+/**
+ * The sample with the live debugging extras: callback timings, restorable
+ * reruns, the slowest callbacks and three watched keys (one breaking, one
+ * redacted, one without recorded changes).
+ */
+export function sampleDebugData(): PanelData {
+  const d = samplePanelData();
+  d.timeline[1]!.callbacks = [{ name: "add_item", widget: "add_btn", ms: 12.3 }];
+  d.timeline[4]!.callbacks = [
+    { name: "load_token", widget: null, ms: 1402 },
+    { name: "on_note()", widget: "note", ms: null },
+  ];
+  for (const r of d.timeline) r.restorable = r.index !== 3;
+  d.slowest_callbacks = [
+    { name: "load_token", widget: null, ms: 1402, rerun: 4 },
+    { name: "add_item", widget: "add_btn", ms: 12.3, rerun: 1 },
+    { name: "reset", widget: "reset_btn", ms: 3, rerun: -7 },
+  ];
+  d.watch = [
+    {
+      key: "counter",
+      break_on: "callback",
+      redacted: false,
+      rows: [
+        { rerun: 0, change: "added", value: "1", source_text: "st.session_state.counter = 1", file: "/home/dev/shop/app.py", line: 10 },
+        { rerun: 1, change: "changed", value: "2", source_text: "st.session_state.counter += 1", file: "/home/dev/shop/app.py", line: 21 },
+      ],
+    },
+    {
+      key: "api_token",
+      break_on: null,
+      redacted: true,
+      rows: [{ rerun: 4, change: "added", value: "sk-live-1234", source_text: "callback load_token()", file: null, line: null }],
+    },
+    { key: "note", break_on: null, redacted: false, rows: [] },
+  ];
+  d.restore_note = "Side effects outside session state (files, databases, API calls) are not undone.";
+  return d;
+}

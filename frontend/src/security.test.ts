@@ -93,6 +93,30 @@ describe("escaping", () => {
     assertNoInjectedElements(m.parent);
   });
 
+  it("escapes every user string in the live debugging extras (watch, callbacks, slowest, restore)", () => {
+    const p = (i: number) => PAYLOADS[i % PAYLOADS.length]!;
+    const d = hostileData();
+    d.watch = [
+      { key: p(0), break_on: "any", redacted: false, rows: [{ rerun: 1, change: "changed", value: p(1), source_text: p(2), file: p(3), line: 1 }] },
+      { key: p(3), break_on: null, redacted: true, rows: [{ rerun: 2, change: "added", value: p(0), source_text: p(1), file: null, line: null }] },
+    ];
+    d.timeline[1]!.callbacks = [{ name: p(0), widget: p(1), ms: 3 }];
+    d.timeline[4]!.restorable = true;
+    d.slowest_callbacks = [{ name: p(2), widget: p(3), ms: 3, rerun: 1 }];
+    d.restore_note = p(1);
+    const m = mount(d);
+    (m.$("ssd-slowest") as HTMLDetailsElement).open = true;
+    const text = m.$("ssd-panel").textContent ?? "";
+    for (const x of PAYLOADS) expect(text).toContain(x);
+    expect(m.$("ssd-watch-key").getAttribute("data-key")).toBe(p(0));
+    expect(m.$("ssd-break").getAttribute("data-key")).toBe(p(0));
+    expect(m.$("ssd-restore-note").textContent).toBe(p(1));
+    assertNoInjectedElements(m.parent);
+    // A hostile key goes back to Python as data, unchanged.
+    m.$("ssd-unwatch").click();
+    expect(m.setTriggerValue).toHaveBeenCalledWith("request", { watch: { key: p(0), on: false } });
+  });
+
   it("escapes hostile strings inside a ShadowRoot too", () => {
     const m = mount(hostileData(), { shadow: true });
     assertNoInjectedElements(m.parent);

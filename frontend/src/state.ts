@@ -1,8 +1,16 @@
 /** Render stage: the session state tree (nested values expandable, redacted ones locked). */
 import { h, section } from "./dom";
 import type { StateEntry } from "./types";
+import { pinButton } from "./watch";
 
-export type StateView = { entries: StateEntry[]; title: string; placeholder: string; open: Record<string, boolean> };
+export type StateView = {
+  entries: StateEntry[];
+  title: string;
+  placeholder: string;
+  open: Record<string, boolean>;
+  /** Watched top-level keys; null = no pin buttons (viewer mode, or a past rerun's state). */
+  watched: ReadonlySet<string> | null;
+};
 
 export function renderState(v: StateView, open: boolean): HTMLElement {
   const body = v.entries.length
@@ -16,8 +24,9 @@ export function nodeId(path: string[]): string {
   return `state:${JSON.stringify(path)}`;
 }
 
-function line(e: StateEntry, placeholder: string): HTMLElement[] {
+function line(e: StateEntry, placeholder: string, pin: HTMLElement | null): HTMLElement[] {
   const parts = [h("span", { class: "ssd-key" }, e.key), h("span", { class: "ssd-type" }, e.type)];
+  if (pin) parts.unshift(pin);
   if (e.redacted) {
     parts.push(
       h(
@@ -38,12 +47,14 @@ function renderEntry(e: StateEntry, path: string[], v: StateView): HTMLElement {
   // A redacted value never shows its children, even if some were sent.
   const kids = e.redacted ? [] : (e.children ?? []);
   const attrs = { "data-testid": "ssd-state-entry", "data-key": e.key };
-  if (!kids.length) return h("div", { ...attrs, class: "ssd-leaf" }, line(e, v.placeholder));
+  const pin = path.length === 1 && v.watched ? pinButton(e.key, v.watched.has(e.key)) : null;
+  const parts = line(e, v.placeholder, pin);
+  if (!kids.length) return h("div", { ...attrs, class: "ssd-leaf" }, parts);
   const id = nodeId(path);
   return h(
     "details",
     { ...attrs, class: "ssd-node", "data-open-id": id, open: v.open[id] === true },
-    h("summary", { class: "ssd-node-line" }, line(e, v.placeholder)),
+    h("summary", { class: "ssd-node-line" }, parts),
     h("div", { class: "ssd-children" }, kids.map((c) => renderEntry(c, [...path, c.key], v))),
   );
 }

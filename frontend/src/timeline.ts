@@ -1,4 +1,6 @@
 /** Render stage: the header line and the timeline of reruns. */
+import { renderCallbacks } from "./callbacks";
+import { renderPauseControls } from "./controls";
 import { h, formatDuration, section } from "./dom";
 import type { PanelData, TimelineRow } from "./types";
 
@@ -19,9 +21,14 @@ export function renderHeader(data: PanelData | null): HTMLElement {
     h("span", { class: "ssd-label", "data-testid": "ssd-label", title: data?.session_label || null }, data?.session_label ?? ""),
     data?.mode === "viewer" ? h("span", { class: "ssd-badge", title: "viewing a saved trace" }, "viewer") : null,
     h(
-      "button",
-      { type: "button", class: "ssd-button", "data-testid": "ssd-export", "data-action": "export", "data-focus": "export", title: "Download the trace as JSON Lines" },
-      "Export",
+      "span",
+      { class: "ssd-actions" },
+      renderPauseControls(data),
+      h(
+        "button",
+        { type: "button", class: "ssd-button", "data-testid": "ssd-export", "data-action": "export", "data-focus": "export", title: "Download the trace as JSON Lines" },
+        "Export",
+      ),
     ),
   );
 }
@@ -31,7 +38,11 @@ export function renderTimeline(data: PanelData, selected: number, open: boolean)
   const list = h(
     "div",
     { class: "ssd-timeline-list", role: "listbox", "aria-label": "reruns" },
-    data.timeline.map((row) => renderRow(row, row.index === selected, loaded.has(row.index))),
+    data.timeline.flatMap((row, i) => {
+      const prev = data.timeline[i - 1];
+      const gap = prev && row.index > prev.index + 1 ? renderGap(prev.index + 1, row.index - 1) : null;
+      return [gap, renderRow(row, row.index === selected, loaded.has(row.index))];
+    }),
   );
   return section(
     "timeline",
@@ -43,11 +54,19 @@ export function renderTimeline(data: PanelData, selected: number, open: boolean)
   );
 }
 
+/** Reruns missing between two recorded ones (recording was paused): shown, not selectable. */
+function renderGap(first: number, last: number): HTMLElement {
+  const range = first === last ? `#${first}` : `#${first}–#${last}`;
+  return h("div", { class: "ssd-gap", "data-testid": "ssd-gap", role: "none" }, `${range} not recorded (paused)`);
+}
+
 function renderRow(row: TimelineRow, selected: boolean, loaded: boolean): HTMLElement {
   const classes = ["ssd-rerun"];
   if (selected) classes.push("ssd-selected");
   if (row.internal) classes.push("ssd-internal");
   if (!loaded) classes.push("ssd-unloaded");
+  const restore = row.trigger_kind === "restore";
+  if (restore) classes.push("ssd-restore-row");
   return h(
     "div",
     {
@@ -65,6 +84,7 @@ function renderRow(row: TimelineRow, selected: boolean, loaded: boolean): HTMLEl
       "div",
       { class: "ssd-rerun-line" },
       h("span", { class: "ssd-idx" }, `#${row.index}`),
+      restore ? h("span", { class: "ssd-mark ssd-mark-restore", title: "restored" }, "↺") : null,
       row.has_errors ? h("span", { class: "ssd-mark ssd-mark-error", title: "KeyError in this rerun" }, "!") : null,
       row.has_mutations ? h("span", { class: "ssd-mark ssd-mark-mutation", title: "in-place mutation" }, "~") : null,
       h("span", { class: "ssd-trigger" }, row.trigger_text),
@@ -75,6 +95,7 @@ function renderRow(row: TimelineRow, selected: boolean, loaded: boolean): HTMLEl
       h("span", { class: `ssd-status ssd-status-${row.status}` }, STATUS_LABEL[row.status] ?? row.status),
       h("span", { class: "ssd-dur" }, formatDuration(row.duration_ms)),
       h("span", { class: "ssd-rwd", title: "reads / writes / deletes" }, `R${row.reads} W${row.writes} D${row.deletes}`),
+      renderCallbacks(row.callbacks),
     ),
   );
 }

@@ -24,7 +24,42 @@ export type PanelData = {
   redacted_placeholder: string;
   /** Problems the developer should know about, e.g. "trace file not written: disk full". */
   notices?: string[];
+  /** Live mode: recording is paused (reruns meanwhile leave gaps in the timeline indices). */
+  paused?: boolean;
+  /** Pinned keys, in pin order. */
+  watch?: WatchView[];
+  /** At most 5, slowest first. */
+  slowest_callbacks?: SlowCallback[];
+  /** Shown beside the restore button, e.g. "Side effects outside session state (files, databases, API calls) are not undone." */
+  restore_note?: string;
 };
+
+/** Sources a watched key can break on; "off" is only ever sent (never received: null means off). */
+export type BreakSource = "any" | "script" | "callback" | "widget" | "streamlit";
+
+export type WatchChange = "added" | "changed" | "removed" | "mutated";
+
+export type WatchRow = {
+  rerun: number;
+  change: WatchChange;
+  value: string | null;
+  source_text: string;
+  file: string | null;
+  line: number | null;
+};
+
+export type WatchView = {
+  key: string;
+  /** null = not breaking; otherwise raise when the key is written from that source. */
+  break_on: BreakSource | null;
+  redacted: boolean;
+  /** Oldest first, one row per rerun where the key's value changed (bounded by Python). */
+  rows: WatchRow[];
+};
+
+export type SlowCallback = { name: string; widget: string | null; ms: number; rerun: number };
+
+export type CallbackTiming = { name: string; widget: string | null; ms: number | null };
 
 export type TimelineRow = {
   index: number;
@@ -38,6 +73,10 @@ export type TimelineRow = {
   has_errors: boolean;
   has_mutations: boolean;
   internal: boolean;
+  /** Callbacks run at the start of this rerun, in call order. */
+  callbacks?: CallbackTiming[];
+  /** Live mode: the state as of the end of this rerun can be restored. */
+  restorable?: boolean;
 };
 
 export type RerunDetail = {
@@ -57,7 +96,8 @@ export type EventView = {
   op: "read" | "write" | "delete";
   key: string | null;
   api: string;
-  source: "script" | "callback" | "widget" | "streamlit";
+  /** "debugger": a write or delete made by a restore. */
+  source: "script" | "callback" | "widget" | "streamlit" | "debugger";
   source_text: string;
   file: string | null;
   line: number | null;
@@ -114,7 +154,14 @@ export type StateEntry = {
  *
  * MUST stay in sync with the `on_request_change` handler in `sidebar.py`.
  */
-export type RequestPayload = { rerun: number } | { export: true };
+export type RequestPayload =
+  | { rerun: number }
+  | { export: true }
+  | { pause: true }
+  | { resume: true }
+  | { watch: { key: string; on: boolean } }
+  | { break_on: { key: string; source: BreakSource | "off" } }
+  | { restore: number };
 
 /** Trigger shape for `FrontendRenderer<PanelTriggers, ...>`; the panel never calls `setStateValue`. */
 export interface PanelTriggers {

@@ -31,16 +31,278 @@ function a(n, r, i, a, ...o) {
 	}, e("summary", { class: "ssd-section-title" }, ...i));
 	return t(s, o), s;
 }
-function o(e, t, n = "application/x-ndjson") {
+// src/callbacks.ts
+function o(e, t) {
+	let n = e.endsWith(")") ? e : `${e}()`;
+	return t ? `${n} · widget ${t}` : n;
+}
+function s(t) {
+	return (t ?? []).map((t) => {
+		let n = o(t.name, t.widget), r = t.ms === null ? "" : i(t.ms);
+		return e("span", {
+			class: "ssd-callback",
+			"data-testid": "ssd-callback",
+			title: r ? `${n} ${r}` : n
+		}, e("span", { class: "ssd-cb-name" }, n), r ? " " : null, r ? e("span", { class: "ssd-cb-ms" }, r) : null);
+	});
+}
+function c(t, n, r) {
+	return t?.length ? a("slowest", "ssd-slowest", ["Slowest callbacks ", e("span", { class: "ssd-count" }, String(t.length))], r, e("div", { class: "ssd-slowest-list" }, t.map((e) => l(e, n.has(e.rerun))))) : null;
+}
+function l(t, n) {
+	let r = `${o(t.name, t.widget)} — ${i(t.ms)} in #${t.rerun}`;
+	return n ? e("button", {
+		type: "button",
+		class: "ssd-slowest-row",
+		"data-testid": "ssd-slowest-row",
+		"data-action": "select",
+		"data-index": t.rerun,
+		title: `show rerun #${t.rerun}`
+	}, r) : e("span", {
+		class: "ssd-slowest-row ssd-gone",
+		"data-testid": "ssd-slowest-row",
+		title: "this rerun is no longer in the timeline"
+	}, r);
+}
+// src/normalize.ts
+var u = (e) => typeof e == "object" && !!e && !Array.isArray(e), d = (e) => Array.isArray(e) ? e : [], f = (e) => d(e).filter(u), p = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, m = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), h = (e) => e == null ? null : m(e), g = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, _ = [
+	"any",
+	"script",
+	"callback",
+	"widget",
+	"streamlit"
+], ee = [
+	"added",
+	"changed",
+	"removed",
+	"mutated"
+], v = 5;
+function y(e) {
+	if (!u(e)) return null;
+	let t = f(e.timeline).map(b), n = u(e.export) ? e.export : null;
+	return {
+		version: 1,
+		mode: e.mode === "viewer" ? "viewer" : "live",
+		session_label: m(e.session_label),
+		overflow: e.overflow === !0,
+		total_reruns: p(e.total_reruns, t.length),
+		timeline: t,
+		details: f(e.details).map(ne),
+		state: S(e.state),
+		export: n && typeof n.filename == "string" && n.filename && typeof n.content == "string" ? {
+			filename: n.filename,
+			content: n.content
+		} : null,
+		redacted_placeholder: m(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
+		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : [],
+		paused: e.paused === !0,
+		watch: x(e.watch),
+		slowest_callbacks: te(e.slowest_callbacks),
+		restore_note: typeof e.restore_note == "string" ? e.restore_note : ""
+	};
+}
+function b(e) {
+	let t = m(e.status, "ok");
+	return {
+		index: p(e.index),
+		trigger_text: m(e.trigger_text),
+		trigger_kind: m(e.trigger_kind),
+		status: [
+			"ok",
+			"exception",
+			"stopped",
+			"rerun_requested"
+		].includes(t) ? t : "ok",
+		duration_ms: p(e.duration_ms),
+		reads: p(e.reads),
+		writes: p(e.writes),
+		deletes: p(e.deletes),
+		has_errors: e.has_errors === !0,
+		has_mutations: e.has_mutations === !0,
+		internal: e.internal === !0,
+		callbacks: f(e.callbacks).filter((e) => typeof e.name == "string" && e.name !== "").map((e) => ({
+			name: m(e.name),
+			widget: h(e.widget),
+			ms: g(e.ms)
+		})),
+		restorable: e.restorable === !0
+	};
+}
+function x(e) {
+	let t = /* @__PURE__ */ new Set(), n = [];
+	for (let r of f(e)) {
+		if (typeof r.key != "string" || t.has(r.key)) continue;
+		t.add(r.key);
+		let e = _.find((e) => e === r.break_on) ?? null, i = f(r.rows).filter((e) => g(e.rerun) !== null && typeof e.change == "string" && ee.includes(e.change)).map((e) => ({
+			rerun: p(e.rerun),
+			change: e.change,
+			value: h(e.value),
+			source_text: m(e.source_text),
+			file: h(e.file),
+			line: g(e.line)
+		}));
+		n.push({
+			key: r.key,
+			break_on: e,
+			redacted: r.redacted === !0,
+			rows: i
+		});
+	}
+	return n;
+}
+function te(e) {
+	return f(e).filter((e) => typeof e.name == "string" && e.name !== "" && g(e.ms) !== null && g(e.rerun) !== null).map((e) => ({
+		name: m(e.name),
+		widget: h(e.widget),
+		ms: p(e.ms),
+		rerun: p(e.rerun)
+	})).sort((e, t) => t.ms - e.ms).slice(0, v);
+}
+function ne(e) {
+	let t = u(e.diff) ? e.diff : {}, n = {
+		index: p(e.index),
+		trigger_text: m(e.trigger_text),
+		status: m(e.status),
+		duration_ms: p(e.duration_ms),
+		events: f(e.events).map(re),
+		events_dropped: p(e.events_dropped),
+		diff: ie(t),
+		errors: f(e.errors).map((e) => ({
+			key: m(e.key),
+			type: m(e.type, "KeyError"),
+			message: m(e.message),
+			file: h(e.file),
+			line: g(e.line),
+			explanation: m(e.explanation),
+			suggestions: d(e.suggestions).map((e) => m(e)),
+			history: f(e.history).map((e) => ({
+				rerun: p(e.rerun),
+				seq: p(e.seq),
+				op: m(e.op),
+				source_text: m(e.source_text),
+				file: h(e.file),
+				line: g(e.line),
+				reason: h(e.reason),
+				value: h(e.value)
+			}))
+		}))
+	};
+	return Array.isArray(e.state) && (n.state = S(e.state)), n;
+}
+function re(e) {
+	return {
+		seq: p(e.seq),
+		op: m(e.op, "read"),
+		key: h(e.key),
+		api: m(e.api),
+		source: m(e.source, "script"),
+		source_text: m(e.source_text),
+		file: h(e.file),
+		line: g(e.line),
+		found: typeof e.found == "boolean" ? e.found : null,
+		value: h(e.value),
+		reason: h(e.reason)
+	};
+}
+function ie(e) {
+	let t = (e) => f(e).map((e) => ({
+		key: m(e.key),
+		before: h(e.before),
+		after: h(e.after),
+		details: f(e.details).map((e) => ({
+			path: m(e.path),
+			change: m(e.change),
+			old: h(e.old),
+			new: h(e.new)
+		})),
+		sampled: e.sampled === !0
+	}));
+	return {
+		added: t(e.added),
+		removed: t(e.removed),
+		changed: t(e.changed),
+		mutated_in_place: d(e.mutated_in_place).map((e) => m(e))
+	};
+}
+function S(e) {
+	return f(e).map((e) => {
+		let t = {
+			key: m(e.key),
+			type: m(e.type),
+			summary: m(e.summary),
+			redacted: e.redacted === !0
+		};
+		return Array.isArray(e.children) && (t.children = S(e.children)), t;
+	});
+}
+function ae(t) {
+	if (!t) return [];
+	let n = t.paused === !0, r = [];
+	return n && r.push(e("span", {
+		class: "ssd-badge ssd-paused",
+		"data-testid": "ssd-paused",
+		title: "reruns are not being recorded"
+	}, "paused")), t.mode === "live" && r.push(e("button", {
+		type: "button",
+		class: "ssd-button",
+		"data-testid": "ssd-pause",
+		"data-action": n ? "resume" : "pause",
+		"data-focus": "pause",
+		title: n ? "Record reruns again" : "Stop recording reruns until resumed"
+	}, n ? "Resume" : "Pause")), r;
+}
+function oe(t, n) {
+	let r = t.timeline.find((e) => e.index === n);
+	return t.mode !== "live" || r?.restorable !== !0 ? null : e("div", {
+		class: "ssd-restore-bar",
+		"data-testid": "ssd-restore-bar"
+	}, e("button", {
+		type: "button",
+		class: "ssd-button ssd-restore",
+		"data-testid": "ssd-restore",
+		"data-action": "restore",
+		"data-index": n,
+		"data-focus": "restore"
+	}, `Restore state after #${n}`), e("span", {
+		class: "ssd-note ssd-restore-note",
+		"data-testid": "ssd-restore-note"
+	}, t.restore_note || "Side effects outside session state are not undone."));
+}
+function C(e) {
+	let t = e.getAttribute("data-action"), n = e.getAttribute("data-key"), r = e.getAttribute("data-index"), i = r === null || r === "" ? NaN : Number(r);
+	switch (t) {
+		case "export": return { export: !0 };
+		case "pause": return { pause: !0 };
+		case "resume": return { resume: !0 };
+		case "watch":
+		case "unwatch": return n === null ? null : { watch: {
+			key: n,
+			on: t === "watch"
+		} };
+		case "restore": return Number.isInteger(i) ? { restore: i } : null;
+		default: return null;
+	}
+}
+function w(e) {
+	if (e.tagName !== "SELECT" || e.getAttribute("data-testid") !== "ssd-break") return null;
+	let t = e.getAttribute("data-key"), n = e.value;
+	return t === null ? null : { break_on: {
+		key: t,
+		source: _.find((e) => e === n) ?? "off"
+	} };
+}
+// src/download.ts
+var T = "application/x-ndjson";
+function E(e, t, n = T) {
 	if (typeof URL > "u" || typeof URL.createObjectURL != "function") return !1;
 	let r = URL.createObjectURL(new Blob([t], { type: n })), i = document.createElement("a");
 	return i.href = r, i.download = e, i.rel = "noopener", i.style.display = "none", document.body.appendChild(i), i.click(), i.remove(), setTimeout(() => URL.revokeObjectURL(r), 1e4), !0;
 }
 // src/errors.ts
-function s(t, n) {
-	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(l)) : null;
+function D(t, n) {
+	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(k)) : null;
 }
-function c(t, n, r = "") {
+function O(t, n, r = "") {
 	return e("button", {
 		type: "button",
 		class: `ssd-key ssd-key-link ${r}`.trim(),
@@ -50,12 +312,12 @@ function c(t, n, r = "") {
 		title: "show this key's operations"
 	}, t);
 }
-function l(t) {
+function k(t) {
 	let n = r(t.file, t.line);
 	return e("div", {
 		class: "ssd-error",
 		"data-testid": "ssd-error"
-	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", c(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
+	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", O(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
 		class: "ssd-explain",
 		"data-testid": "ssd-explanation"
 	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((t) => e("button", {
@@ -73,26 +335,26 @@ function l(t) {
 	}, e("span", { class: "ssd-idx" }, `#${t.rerun}`), " ", e("span", { class: "ssd-opname" }, t.op), " ", e("span", { class: "ssd-src" }, t.source_text), " ", r(t.file, t.line), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : t.value === null ? null : e("div", { class: "ssd-value" }, t.value)))) : e("div", { class: "ssd-note" }, "no recorded history for this key"));
 }
 // src/diff.ts
-function u(t, n, r) {
+function A(t, n, r) {
 	let i = [`Diff #${n}`];
 	if (!t) return a("diff", "ssd-diff", i, r, e("div", { class: "ssd-note" }, "not loaded"));
-	let { diff: o } = t, s = new Set(o.mutated_in_place), l = [
-		d("added", "added", o.added, s),
-		d("removed", "removed", o.removed, s),
-		d("changed", "changed", o.changed, s)
+	let { diff: o } = t, s = new Set(o.mutated_in_place), c = [
+		j("added", "added", o.added, s),
+		j("removed", "removed", o.removed, s),
+		j("changed", "changed", o.changed, s)
 	];
-	return o.mutated_in_place.length && l.push(e("div", {
+	return o.mutated_in_place.length && c.push(e("div", {
 		class: "ssd-diff-group ssd-diff-mutated",
 		"data-testid": "ssd-diff-mutated"
-	}, e("div", { class: "ssd-diff-head" }, "mutated in place"), e("div", { class: "ssd-note" }, "changed without assignment (e.g. list.append)"), o.mutated_in_place.map((e) => c(e, "ssd-mutated-key", "ssd-mutated")))), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : l);
+	}, e("div", { class: "ssd-diff-head" }, "mutated in place"), e("div", { class: "ssd-note" }, "changed without assignment (e.g. list.append)"), o.mutated_in_place.map((e) => O(e, "ssd-mutated-key", "ssd-mutated")))), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
 }
-function d(t, n, r, i) {
+function j(t, n, r, i) {
 	return r.length ? e("div", {
 		class: `ssd-diff-group ssd-diff-${t}`,
 		"data-testid": `ssd-diff-${t}`
-	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => f(t, e, i.has(e.key)))) : null;
+	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => M(t, e, i.has(e.key)))) : null;
 }
-function f(t, n, r) {
+function M(t, n, r) {
 	let i;
 	return i = t === "added" ? [e("span", { class: "ssd-value ssd-after" }, n.after ?? "")] : t === "removed" ? [e("span", { class: "ssd-value ssd-before" }, n.before ?? "")] : [
 		e("span", { class: "ssd-value ssd-before" }, n.before ?? ""),
@@ -101,139 +363,42 @@ function f(t, n, r) {
 	], e("div", {
 		class: `ssd-diff-entry${r ? " ssd-mutated" : ""}`,
 		"data-testid": "ssd-diff-entry"
-	}, e("div", { class: "ssd-diff-key" }, c(n.key, "ssd-diff-key"), n.sampled ? e("span", {
+	}, e("div", { class: "ssd-diff-key" }, O(n.key, "ssd-diff-key"), n.sampled ? e("span", {
 		class: "ssd-note",
 		title: "compared on a sample"
 	}, " (sampled)") : null), e("div", { class: "ssd-diff-value" }, i), n.details.length ? e("ul", { class: "ssd-diff-details" }, n.details.map((t) => e("li", {
 		class: "ssd-diff-detail",
 		title: t.change || null
-	}, p(t)))) : null);
+	}, N(t)))) : null);
 }
-function p(e) {
+function N(e) {
 	return e.old === null && e.new !== null ? `${e.path}: + ${e.new}` : e.new === null && e.old !== null ? `${e.path}: − ${e.old}` : e.old === null && e.new === null ? `${e.path}: ${e.change}` : `${e.path}: ${e.old} → ${e.new}`;
 }
-// src/normalize.ts
-var m = (e) => typeof e == "object" && !!e && !Array.isArray(e), h = (e) => Array.isArray(e) ? e : [], g = (e) => h(e).filter(m), _ = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, v = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), y = (e) => e == null ? null : v(e), b = (e) => typeof e == "number" && Number.isFinite(e) ? e : null;
-function x(e) {
-	if (!m(e)) return null;
-	let t = g(e.timeline).map(S), n = m(e.export) ? e.export : null;
+// src/focus.ts
+function P(e) {
+	let t = e.getRootNode().activeElement, n = t && e.contains(t) ? t.getAttribute("data-focus") : null;
+	if (!t || !n) return null;
+	let r = t.tagName === "INPUT";
 	return {
-		version: 1,
-		mode: e.mode === "viewer" ? "viewer" : "live",
-		session_label: v(e.session_label),
-		overflow: e.overflow === !0,
-		total_reruns: _(e.total_reruns, t.length),
-		timeline: t,
-		details: g(e.details).map(C),
-		state: E(e.state),
-		export: n && typeof n.filename == "string" && n.filename && typeof n.content == "string" ? {
-			filename: n.filename,
-			content: n.content
-		} : null,
-		redacted_placeholder: v(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
-		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : []
+		id: n,
+		start: r ? t.selectionStart : null,
+		end: r ? t.selectionEnd : null
 	};
 }
-function S(e) {
-	let t = v(e.status, "ok");
-	return {
-		index: _(e.index),
-		trigger_text: v(e.trigger_text),
-		trigger_kind: v(e.trigger_kind),
-		status: [
-			"ok",
-			"exception",
-			"stopped",
-			"rerun_requested"
-		].includes(t) ? t : "ok",
-		duration_ms: _(e.duration_ms),
-		reads: _(e.reads),
-		writes: _(e.writes),
-		deletes: _(e.deletes),
-		has_errors: e.has_errors === !0,
-		has_mutations: e.has_mutations === !0,
-		internal: e.internal === !0
-	};
+function F(e, t) {
+	if (t) {
+		for (let n of e.querySelectorAll("[data-focus]")) if (n.getAttribute("data-focus") === t.id) {
+			n.focus({ preventScroll: !0 }), t.start !== null && t.end !== null && n.setSelectionRange?.(t.start, t.end);
+			return;
+		}
+	}
 }
-function C(e) {
-	let t = m(e.diff) ? e.diff : {}, n = {
-		index: _(e.index),
-		trigger_text: v(e.trigger_text),
-		status: v(e.status),
-		duration_ms: _(e.duration_ms),
-		events: g(e.events).map(w),
-		events_dropped: _(e.events_dropped),
-		diff: T(t),
-		errors: g(e.errors).map((e) => ({
-			key: v(e.key),
-			type: v(e.type, "KeyError"),
-			message: v(e.message),
-			file: y(e.file),
-			line: b(e.line),
-			explanation: v(e.explanation),
-			suggestions: h(e.suggestions).map((e) => v(e)),
-			history: g(e.history).map((e) => ({
-				rerun: _(e.rerun),
-				seq: _(e.seq),
-				op: v(e.op),
-				source_text: v(e.source_text),
-				file: y(e.file),
-				line: b(e.line),
-				reason: y(e.reason),
-				value: y(e.value)
-			}))
-		}))
-	};
-	return Array.isArray(e.state) && (n.state = E(e.state)), n;
-}
-function w(e) {
-	return {
-		seq: _(e.seq),
-		op: v(e.op, "read"),
-		key: y(e.key),
-		api: v(e.api),
-		source: v(e.source, "script"),
-		source_text: v(e.source_text),
-		file: y(e.file),
-		line: b(e.line),
-		found: typeof e.found == "boolean" ? e.found : null,
-		value: y(e.value),
-		reason: y(e.reason)
-	};
-}
-function T(e) {
-	let t = (e) => g(e).map((e) => ({
-		key: v(e.key),
-		before: y(e.before),
-		after: y(e.after),
-		details: g(e.details).map((e) => ({
-			path: v(e.path),
-			change: v(e.change),
-			old: y(e.old),
-			new: y(e.new)
-		})),
-		sampled: e.sampled === !0
-	}));
-	return {
-		added: t(e.added),
-		removed: t(e.removed),
-		changed: t(e.changed),
-		mutated_in_place: h(e.mutated_in_place).map((e) => v(e))
-	};
-}
-function E(e) {
-	return g(e).map((e) => {
-		let t = {
-			key: v(e.key),
-			type: v(e.type),
-			summary: v(e.summary),
-			redacted: e.redacted === !0
-		};
-		return Array.isArray(e.children) && (t.children = E(e.children)), t;
-	});
+function I(e) {
+	let t = e.querySelector(".ssd-timeline-list"), n = t?.querySelector(".ssd-selected");
+	!t || !n || t.scrollHeight <= t.clientHeight || (t.scrollTop = Math.max(0, n.offsetTop - t.clientHeight / 2 + n.offsetHeight / 2));
 }
 // src/filter.ts
-function D(e, t) {
+function L(e, t) {
 	if (t.key && e.key !== t.key || t.op && e.op !== t.op || t.source && e.source !== t.source) return !1;
 	let n = t.search.trim().toLowerCase();
 	return !n || [
@@ -243,32 +408,33 @@ function D(e, t) {
 		e.source_text
 	].some((e) => typeof e == "string" && e.toLowerCase().includes(n));
 }
-function ee(e, t) {
-	return e.filter((e) => D(e, t));
+function R(e, t) {
+	return e.filter((e) => L(e, t));
 }
-function O(e) {
+function z(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) n.key !== null && t.add(n.key);
 	return [...t].sort();
 }
-function k(e) {
+function B(e) {
 	return !!(e.search.trim() || e.key || e.op || e.source);
 }
 // src/ops.ts
-var A = [
+var V = [
 	["", "all ops"],
 	["read", "read"],
 	["write", "write"],
 	["delete", "delete"]
-], j = [
+], H = [
 	["", "all sources"],
 	["script", "script"],
 	["callback", "callback"],
 	["widget", "widget"],
-	["streamlit", "streamlit"]
+	["streamlit", "streamlit"],
+	["debugger", "debugger (restore)"]
 ];
-function M(t, n, r, i, o) {
-	let s = t ? O(t.events) : [];
+function U(t, n, r, i, o) {
+	let s = t ? z(t.events) : [];
 	r.key && !s.includes(r.key) && s.unshift(r.key);
 	let c = e("input", {
 		type: "search",
@@ -279,22 +445,22 @@ function M(t, n, r, i, o) {
 		"aria-label": "search operations"
 	});
 	c.value = r.search;
-	let l = e("div", { class: "ssd-controls" }, c, F("key", "ssd-filter-key", [["", "all keys"], ...s.map((e) => [e, e])], r.key), F("op", "ssd-filter-op", A, r.op), F("source", "ssd-filter-source", j, r.source)), u = t ? N(t, r) : P(n, o);
+	let l = e("div", { class: "ssd-controls" }, c, K("key", "ssd-filter-key", [["", "all keys"], ...s.map((e) => [e, e])], r.key), K("op", "ssd-filter-op", V, r.op), K("source", "ssd-filter-source", H, r.source)), u = t ? W(t, r) : G(n, o);
 	return a("ops", "ssd-ops", [`Operations #${n}`], i, l, u);
 }
-function N(t, n) {
-	let r = ee(t.events, n);
+function W(t, n) {
+	let r = R(t.events, n);
 	return e("div", {
 		class: "ssd-ops-results",
 		"data-testid": "ssd-ops-results"
-	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, k(n) ? e("button", {
+	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, B(n) ? e("button", {
 		type: "button",
 		class: "ssd-link",
 		"data-action": "clear-filters",
 		"data-testid": "ssd-clear-filters"
-	}, "clear filters") : null), r.map(I));
+	}, "clear filters") : null), r.map(q));
 }
-function P(t, n) {
+function G(t, n) {
 	return e("div", {
 		class: "ssd-note ssd-missing-detail",
 		"data-testid": "ssd-missing-detail"
@@ -306,7 +472,7 @@ function P(t, n) {
 		"data-testid": "ssd-load-detail"
 	}, "load"));
 }
-function F(t, n, r, i) {
+function K(t, n, r, i) {
 	let a = e("select", {
 		class: "ssd-select",
 		"data-filter": t,
@@ -320,7 +486,7 @@ function F(t, n, r, i) {
 	}
 	return a.value = i, a;
 }
-function I(t) {
+function q(t) {
 	return e("div", {
 		class: `ssd-op ssd-op-${t.op}`,
 		"data-testid": "ssd-op",
@@ -337,19 +503,20 @@ function I(t) {
 	}, t.source_text), " ", r(t.file, t.line)), t.value === null ? null : e("div", { class: "ssd-value" }, t.value), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : null);
 }
 // src/persist.ts
-var L = "st_state_debugger:ui:", R = [
+var se = "st_state_debugger:ui:", ce = [
 	"",
 	"read",
 	"write",
 	"delete"
-], z = [
+], le = [
 	"",
 	"script",
 	"callback",
 	"widget",
-	"streamlit"
-], B = /* @__PURE__ */ new Map();
-function V() {
+	"streamlit",
+	"debugger"
+], J = /* @__PURE__ */ new Map();
+function Y() {
 	return {
 		selected: null,
 		search: "",
@@ -360,36 +527,36 @@ function V() {
 		downloaded: []
 	};
 }
-function H(e) {
-	return L + e;
+function X(e) {
+	return se + e;
 }
-function U(e) {
+function ue(e) {
 	try {
 		return window.sessionStorage.getItem(e);
 	} catch {
-		return B.get(e) ?? null;
+		return J.get(e) ?? null;
 	}
 }
-function W(e, t) {
+function de(e, t) {
 	try {
 		window.sessionStorage.setItem(e, t);
 	} catch {
-		B.set(e, t);
+		J.set(e, t);
 	}
 }
-function G(e) {
-	let t = V(), n;
+function fe(e) {
+	let t = Y(), n;
 	try {
-		n = JSON.parse(U(H(e)) ?? "null");
+		n = JSON.parse(ue(X(e)) ?? "null");
 	} catch {
 		return t;
 	}
 	if (typeof n != "object" || !n) return t;
 	let r = n;
-	if (typeof r.selected == "number" && Number.isFinite(r.selected) && (t.selected = r.selected), typeof r.search == "string" && (t.search = r.search), typeof r.key == "string" && (t.key = r.key), typeof r.op == "string" && R.includes(r.op) && (t.op = r.op), typeof r.source == "string" && z.includes(r.source) && (t.source = r.source), typeof r.open == "object" && r.open !== null) for (let [e, n] of Object.entries(r.open)) typeof n == "boolean" && (t.open[e] = n);
+	if (typeof r.selected == "number" && Number.isFinite(r.selected) && (t.selected = r.selected), typeof r.search == "string" && (t.search = r.search), typeof r.key == "string" && (t.key = r.key), typeof r.op == "string" && ce.includes(r.op) && (t.op = r.op), typeof r.source == "string" && le.includes(r.source) && (t.source = r.source), typeof r.open == "object" && r.open !== null) for (let [e, n] of Object.entries(r.open)) typeof n == "boolean" && (t.open[e] = n);
 	return Array.isArray(r.downloaded) && (t.downloaded = r.downloaded.filter((e) => typeof e == "string")), t;
 }
-function K(e, t) {
+function pe(e, t) {
 	let n = Object.keys(t.open), r = {};
 	for (let e of n.slice(-500)) r[e] = t.open[e];
 	let i = {
@@ -397,55 +564,145 @@ function K(e, t) {
 		open: r,
 		downloaded: t.downloaded.slice(-50)
 	};
-	W(H(e), JSON.stringify(i));
+	de(X(e), JSON.stringify(i));
+}
+// src/watch.ts
+var me = [
+	["off", "off"],
+	["any", "any source"],
+	["script", "script"],
+	["callback", "callback"],
+	["widget", "widget"],
+	["streamlit", "streamlit"]
+];
+function he(t, n) {
+	return e("button", {
+		type: "button",
+		class: "ssd-pin",
+		"data-testid": "ssd-pin",
+		"data-key": t,
+		"data-action": n ? "unwatch" : "watch",
+		"data-focus": `pin:${t}`,
+		"aria-label": `watch ${t}`,
+		"aria-pressed": String(n),
+		title: n ? "watched: click to stop watching" : "watch this key"
+	});
+}
+function ge(t, n) {
+	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => _e(e, t))) : null;
+}
+function _e(t, n) {
+	let r = ["ssd-watch-key"];
+	return t.break_on && r.push("ssd-breaking"), e("div", {
+		class: r.join(" "),
+		"data-testid": "ssd-watch-key",
+		"data-key": t.key
+	}, e("div", { class: "ssd-watch-head" }, e("span", {
+		class: "ssd-key ssd-watch-name",
+		title: t.key
+	}, t.key), n.live ? e("button", {
+		type: "button",
+		class: "ssd-link ssd-unwatch",
+		"data-testid": "ssd-unwatch",
+		"data-action": "unwatch",
+		"data-key": t.key,
+		"aria-label": `stop watching ${t.key}`
+	}, "unwatch") : null, n.live ? ve(t) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? be(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
+}
+function ve(t) {
+	return e("label", { class: "ssd-break-label" }, "break on ", ye(t));
+}
+function ye(t) {
+	let n = e("select", {
+		class: "ssd-select ssd-break",
+		"data-testid": "ssd-break",
+		"data-key": t.key,
+		"data-focus": `break:${t.key}`,
+		"aria-label": `break when ${t.key} is written`,
+		title: "raise an exception where this key is written from the chosen source"
+	});
+	for (let [t, r] of me) {
+		let i = e("option", {}, r);
+		i.value = t, n.appendChild(i);
+	}
+	return n.value = t.break_on ?? "off", n;
+}
+function be(t, n) {
+	return e("table", {
+		class: "ssd-watch-table",
+		"data-testid": "ssd-watch-table"
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "change"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => xe(e, t.redacted, n))));
+}
+function xe(t, n, i) {
+	let a = i.inTimeline.has(t.rerun) ? e("button", {
+		type: "button",
+		class: "ssd-link ssd-idx",
+		"data-action": "select",
+		"data-index": t.rerun,
+		title: `show rerun #${t.rerun}`
+	}, `#${t.rerun}`) : e("span", {
+		class: "ssd-idx ssd-gone",
+		title: "this rerun is no longer in the timeline"
+	}, `#${t.rerun}`), o = n && t.change !== "removed" ? e("span", { class: "ssd-value ssd-redacted" }, e("span", {
+		class: "ssd-lock",
+		title: "redacted",
+		role: "img",
+		"aria-label": "redacted",
+		"data-testid": "ssd-lock"
+	}), i.placeholder) : e("span", { class: "ssd-value" }, t.value ?? "—"), s = r(t.file, t.line);
+	return e("tr", {
+		class: `ssd-watch-row ssd-change-${t.change}`,
+		"data-testid": "ssd-watch-row",
+		"data-rerun": t.rerun
+	}, e("td", { class: "ssd-watch-rerun" }, a), e("td", { class: "ssd-watch-change" }, t.change), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function q(t, n) {
-	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => X(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
+function Se(t, n) {
+	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => Q(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
 		" ",
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function J(e) {
+function Z(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function Y(t, n) {
-	let r = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
-	return t.redacted ? r.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
+function Ce(t, n, r) {
+	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
+	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
 		title: "redacted",
 		role: "img",
 		"aria-label": "redacted",
 		"data-testid": "ssd-lock"
-	}), n)) : r.push(e("span", { class: "ssd-summary" }, t.summary)), r;
+	}), n)) : i.push(e("span", { class: "ssd-summary" }, t.summary)), i;
 }
-function X(t, n, r) {
+function Q(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	};
+	}, o = n.length === 1 && r.watched ? he(t.key, r.watched.has(t.key)) : null, s = Ce(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
-	}, Y(t, r.placeholder));
-	let o = J(n);
+	}, s);
+	let c = Z(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
-		"data-open-id": o,
-		open: r.open[o] === !0
-	}, e("summary", { class: "ssd-node-line" }, Y(t, r.placeholder)), e("div", { class: "ssd-children" }, i.map((e) => X(e, [...n, e.key], r))));
+		"data-open-id": c,
+		open: r.open[c] === !0
+	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => Q(e, [...n, e.key], r))));
 }
 // src/timeline.ts
-var Z = {
+var we = {
 	ok: "ok",
 	exception: "exception",
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function Q(t) {
+function Te(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -458,29 +715,41 @@ function Q(t) {
 	}, t?.session_label ?? ""), t?.mode === "viewer" ? e("span", {
 		class: "ssd-badge",
 		title: "viewing a saved trace"
-	}, "viewer") : null, e("button", {
+	}, "viewer") : null, e("span", { class: "ssd-actions" }, ae(t), e("button", {
 		type: "button",
 		class: "ssd-button",
 		"data-testid": "ssd-export",
 		"data-action": "export",
 		"data-focus": "export",
 		title: "Download the trace as JSON Lines"
-	}, "Export"));
+	}, "Export")));
 }
-function te(t, n, r) {
+function Ee(t, n, r) {
 	let i = new Set(t.details.map((e) => e.index)), o = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
-	}, t.timeline.map((e) => ne(e, e.index === n, i.has(e.index))));
+	}, t.timeline.flatMap((e, r) => {
+		let a = t.timeline[r - 1];
+		return [a && e.index > a.index + 1 ? De(a.index + 1, e.index - 1) : null, Oe(e, e.index === n, i.has(e.index))];
+	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
 	}, "older reruns dropped") : null, o);
 }
-function ne(t, n, r) {
+function De(t, n) {
+	return e("div", {
+		class: "ssd-gap",
+		"data-testid": "ssd-gap",
+		role: "none"
+	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
+}
+function Oe(t, n, r) {
 	let a = ["ssd-rerun"];
-	return n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded"), e("div", {
+	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
+	let o = t.trigger_kind === "restore";
+	return o && a.push("ssd-restore-row"), e("div", {
 		class: a.join(" "),
 		"data-testid": "ssd-rerun-row",
 		"data-index": t.index,
@@ -490,24 +759,27 @@ function ne(t, n, r) {
 		tabindex: 0,
 		"aria-selected": String(n),
 		title: t.trigger_kind || null
-	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), t.has_errors ? e("span", {
+	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
+		class: "ssd-mark ssd-mark-restore",
+		title: "restored"
+	}, "↺") : null, t.has_errors ? e("span", {
 		class: "ssd-mark ssd-mark-error",
 		title: "KeyError in this rerun"
 	}, "!") : null, t.has_mutations ? e("span", {
 		class: "ssd-mark ssd-mark-mutation",
 		title: "in-place mutation"
-	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, Z[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
+	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, we[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
 		class: "ssd-rwd",
 		title: "reads / writes / deletes"
-	}, `R${t.reads} W${t.writes} D${t.deletes}`)));
+	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
 // src/panel.ts
-var re = class {
+var ke = class {
 	root;
 	created;
 	data = null;
 	label = null;
-	ui = V();
+	ui = Y();
 	trigger = () => void 0;
 	pending = /* @__PURE__ */ new Set();
 	listeners = [];
@@ -519,9 +791,9 @@ var re = class {
 		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0);
 	}
 	update(e, t) {
-		this.trigger = t, this.data = x(e);
+		this.trigger = t, this.data = y(e);
 		let n = this.data?.session_label ?? "";
-		if (n !== this.label && (this.label = n, this.ui = G(n)), this.data) for (let e of this.data.details) this.pending.delete(e.index);
+		if (n !== this.label && (this.label = n, this.ui = fe(n)), this.data) for (let e of this.data.details) this.pending.delete(e.index);
 		this.render(), this.maybeDownload();
 	}
 	dispose() {
@@ -540,33 +812,47 @@ var re = class {
 		]);
 	}
 	save() {
-		K(this.label ?? "", this.ui);
+		pe(this.label ?? "", this.ui);
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = this.captureFocus(), n = [Q(this.data)], r = this.data, i = this.selectedIndex();
+		let t = P(this.root), n = [Te(this.data)], r = this.data, i = this.selectedIndex();
 		if (!r || i === null) n.push(e("div", {
 			class: "ssd-note ssd-waiting",
 			"data-testid": "ssd-waiting"
 		}, "waiting for the first rerun"));
 		else {
-			let e = r.details.find((e) => e.index === i) ?? null, t = e ? s(e, this.isOpen("errors")) : null;
-			t && n.push(t), n.push(te(r, i, this.isOpen("timeline"))), n.push(M(e, i, this.ui, this.isOpen("ops"), this.pending.has(i))), n.push(u(e, i, this.isOpen("diff")));
-			let a = r.mode === "viewer" ? e?.state : void 0;
-			n.push(q({
-				entries: a ?? r.state,
-				title: a ? `State after #${i}` : "State",
+			let e = r.details.find((e) => e.index === i) ?? null, t = e ? D(e, this.isOpen("errors")) : null;
+			t && n.push(t);
+			let a = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
+			n.push(Ee(r, i, this.isOpen("timeline")));
+			let l = oe(r, i);
+			l && n.push(l);
+			let u = c(r.slowest_callbacks, a, this.isOpen("slowest", !1));
+			u && n.push(u), n.push(U(e, i, this.ui, this.isOpen("ops"), this.pending.has(i))), n.push(A(e, i, this.isOpen("diff")));
+			let d = ge({
+				watch: s,
+				live: o,
 				placeholder: r.redacted_placeholder,
-				open: this.ui.open
+				inTimeline: a
+			}, this.isOpen("watch"));
+			d && n.push(d);
+			let f = o ? void 0 : e?.state;
+			n.push(Se({
+				entries: f ?? r.state,
+				title: f ? `State after #${i}` : "State",
+				placeholder: r.redacted_placeholder,
+				open: this.ui.open,
+				watched: o ? new Set(s.map((e) => e.key)) : null
 			}, this.isOpen("state")));
 		}
-		this.root.replaceChildren(...n), this.restoreFocus(t), this.scrollSelectedIntoView();
+		this.root.replaceChildren(...n), F(this.root, t), I(this.root);
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
-		t && n ? n.replaceWith(N(t, this.ui)) : this.render();
+		t && n ? n.replaceWith(W(t, this.ui)) : this.render();
 	}
 	select(e) {
 		let t = this.data?.timeline ?? [], n = t[t.length - 1]?.index;
@@ -580,7 +866,7 @@ var re = class {
 	}
 	maybeDownload() {
 		let e = this.data?.export;
-		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), o(e.filename, e.content));
+		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), E(e.filename, e.content));
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
@@ -592,8 +878,13 @@ var re = class {
 		t && t.tagName !== "BUTTON" && t.hasAttribute("data-action") && (e.preventDefault(), this.act(t));
 	}
 	act(e) {
-		let t = e.getAttribute("data-action"), n = Number(e.getAttribute("data-index"));
-		t === "select" && Number.isFinite(n) ? this.select(n) : t === "load" && Number.isFinite(n) ? (this.request(n), this.render()) : t === "export" ? this.trigger("request", { export: !0 }) : t === "filter-key" ? this.filterKey(e.getAttribute("data-key") ?? "") : t === "clear-filters" && (Object.assign(this.ui, {
+		let t = C(e);
+		if (t) {
+			this.trigger("request", t);
+			return;
+		}
+		let n = e.getAttribute("data-action"), r = Number(e.getAttribute("data-index") ?? NaN);
+		n === "select" && Number.isFinite(r) ? this.select(r) : n === "load" && Number.isFinite(r) ? (this.request(r), this.render()) : n === "filter-key" ? this.filterKey(e.getAttribute("data-key") ?? "") : n === "clear-filters" && (Object.assign(this.ui, {
 			search: "",
 			key: "",
 			op: "",
@@ -605,11 +896,16 @@ var re = class {
 		t?.getAttribute("data-testid") === "ssd-search" && (this.ui.search = t.value, this.save(), this.renderOpsOnly());
 	}
 	onChange(e) {
-		let t = e.target, n = t?.getAttribute("data-filter");
-		if (t && n) {
-			if (n === "key") this.ui.key = t.value;
-			else if (n === "op") this.ui.op = t.value;
-			else if (n === "source") this.ui.source = t.value;
+		let t = e.target, n = t && this.root.contains(t) ? w(t) : null;
+		if (n) {
+			this.trigger("request", n);
+			return;
+		}
+		let r = t?.getAttribute("data-filter");
+		if (t && r) {
+			if (r === "key") this.ui.key = t.value;
+			else if (r === "op") this.ui.op = t.value;
+			else if (r === "source") this.ui.source = t.value;
 			else return;
 			this.save(), this.renderOpsOnly();
 		}
@@ -618,32 +914,10 @@ var re = class {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
 		t && n && this.root.contains(t) && this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save());
 	}
-	captureFocus() {
-		let e = this.root.getRootNode().activeElement, t = e && this.root.contains(e) ? e.getAttribute("data-focus") : null;
-		if (!e || !t) return null;
-		let n = e.tagName === "INPUT";
-		return {
-			id: t,
-			start: n ? e.selectionStart : null,
-			end: n ? e.selectionEnd : null
-		};
-	}
-	restoreFocus(e) {
-		if (e) {
-			for (let t of this.root.querySelectorAll("[data-focus]")) if (t.getAttribute("data-focus") === e.id) {
-				t.focus({ preventScroll: !0 }), e.start !== null && e.end !== null && t.setSelectionRange?.(e.start, e.end);
-				return;
-			}
-		}
-	}
-	scrollSelectedIntoView() {
-		let e = this.root.querySelector(".ssd-timeline-list"), t = e?.querySelector(".ssd-selected");
-		!e || !t || e.scrollHeight <= e.clientHeight || (e.scrollTop = Math.max(0, t.offsetTop - e.clientHeight / 2 + t.offsetHeight / 2));
-	}
-}, $ = /* @__PURE__ */ new WeakMap(), ie = (e) => {
+}, $ = /* @__PURE__ */ new WeakMap(), Ae = (e) => {
 	let t = e.parentElement, n = $.get(t);
 	if (!n) {
-		let e = new re(t);
+		let e = new ke(t);
 		n = {
 			panel: e,
 			cleanup: () => {
@@ -660,4 +934,4 @@ var re = class {
 	}
 	return n.cleanup;
 };
-export { ie as default };
+export { Ae as default };

@@ -1,0 +1,36 @@
+/**
+ * Render stage: what a full re-render must keep — the focused control (and a
+ * text box's caret) and the selected rerun scrolled into view.
+ *
+ * Focusable controls carry a stable `data-focus` id; the panel replaces its
+ * children on every render, so focus is found again by that id.
+ */
+
+export type FocusMark = { id: string; start: number | null; end: number | null };
+
+export function captureFocus(root: HTMLElement): FocusMark | null {
+  const doc = root.getRootNode() as Document | ShadowRoot;
+  const active = doc.activeElement as HTMLInputElement | null;
+  const id = active && root.contains(active) ? active.getAttribute("data-focus") : null;
+  if (!active || !id) return null;
+  const text = active.tagName === "INPUT";
+  return { id, start: text ? active.selectionStart : null, end: text ? active.selectionEnd : null };
+}
+
+export function restoreFocus(root: HTMLElement, f: FocusMark | null): void {
+  if (!f) return;
+  for (const el of root.querySelectorAll<HTMLInputElement>("[data-focus]")) {
+    if (el.getAttribute("data-focus") !== f.id) continue;
+    el.focus({ preventScroll: true });
+    if (f.start !== null && f.end !== null) el.setSelectionRange?.(f.start, f.end);
+    return;
+  }
+}
+
+export function scrollSelectedIntoView(root: HTMLElement): void {
+  const list = root.querySelector<HTMLElement>(".ssd-timeline-list");
+  const row = list?.querySelector<HTMLElement>(".ssd-selected");
+  if (!list || !row || list.scrollHeight <= list.clientHeight) return;
+  // Scroll the list only (scrollIntoView would also scroll the page).
+  list.scrollTop = Math.max(0, row.offsetTop - list.clientHeight / 2 + row.offsetHeight / 2);
+}
