@@ -62,6 +62,8 @@ def trigger_of(recorder: Any, buf: Any, page_hash: str | None, page_name: str | 
     info = recorder.widgets.get(chosen, {}) if chosen else {}
     key = hooks.widget_key_of(inner, chosen) if chosen else None
     fragment_queue = list(getattr(rerun_data, "fragment_id_queue", None) or [])
+    if fragment_queue and fragment_queue[0] == recorder.panel_fragment_id and not widget_ids:
+        return Trigger("debugger", detail="the debugger panel asked for data")
     if fragment_queue:
         name = hooks.fragment_name(buf.runner, fragment_queue[0]) if buf.runner is not None else None
         return Trigger("fragment", widget_key=key, widget=info.get("widget"), label=info.get("label"), fragment=name, page=page_name)

@@ -146,7 +146,7 @@ def test_two_browser_sessions_see_only_their_own_state(serve, browser):
 
 
 def test_export_downloads_a_trace_that_load_trace_reads(app_page, tmp_path):
-    _, page = app_page
+    runner, page = app_page
     click_and_wait(page, main_button(page, "Add"), 2)
     with page.expect_download(timeout=30_000) as info:
         panel(page).get_by_test_id("ssd-export").click()
@@ -159,6 +159,8 @@ def test_export_downloads_a_trace_that_load_trace_reads(app_page, tmp_path):
     assert "hunter2-do-not-show" not in target.read_text()
     # the export request reran only the panel's fragment: no app rerun was added
     expect(rows(page)).to_have_count(2)
+    click_and_wait(page, main_button(page, "Add"), 3)
+    assert [(r.index, r.trigger.kind) for r in _trace(runner).reruns] == [(1, "initial"), (2, "widget"), (3, "widget")]
 
 
 def test_screenshot_of_the_panel_for_the_readme(app_page, tmp_path):
