@@ -59,6 +59,7 @@ DRIVERS = {
     "mutation.py": lambda at: [at.button(key="mutate").click().run(), at.button(key="assign").click().run()],
     "hostile.py": lambda at: [at.run()],
     "secrets_app.py": lambda at: [at.text_input(key="login_box").input("pw").run()],
+    "widget_rules.py": lambda at: [at.checkbox(key="preset").check().run(), at.checkbox(key="bad").check().run()],
 }
 
 
