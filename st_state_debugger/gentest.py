@@ -62,6 +62,18 @@ def _steps(r: Rerun) -> tuple[list[str], bool]:
     elif t.kind in ("widget", "form_submit", "fragment") and t.widget_key is None and not browser:
         lines.append(f"# cannot replay: keyless {t.widget or 'widget'} {t.label!r} changed (its value is not in the trace)")
         faithful = False
+    elif t.kind == "restore":  # the panel's time travel: the debugger's own writes
+        for e in r.events:
+            if e.source != "debugger":
+                continue
+            ok, value = _literal(e.value) if e.op == "write" else (True, None)
+            if not ok:
+                lines.append(f"# cannot replay: the restore set {e.key!r} to {e.value} (not recorded in full)")
+                faithful = False
+            elif e.op == "write":
+                lines.append(f"at.session_state[{e.key!r}] = {value!r}")
+            else:
+                lines.append(f"del at.session_state[{e.key!r}]")
     elif t.kind == "page":
         lines.append(f"# cannot replay: page switch to {t.page!r} (switch pages with at.switch_page(path))")
         faithful = False

@@ -60,3 +60,27 @@ def test_gen_test_needs_an_app_and_refuses_bad_traces(tmp_path):
     bad.write_text("nope\n")
     out = subprocess.run([sys.executable, "-m", "st_state_debugger", "gen-test", str(bad)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 1 and "line 1: not JSON" in out.stderr
+
+
+def test_a_restore_from_the_panel_is_replayed_as_the_writes_it_made(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from st_state_debugger.testing import panel_request
+
+    traces = tmp_path / "traces"
+    monkeypatch.setenv("ST_STATE_DEBUGGER_TRACE_DIR", str(traces))
+    app = ROOT / "tests" / "apps" / "travel_app.py"
+    at = AppTest.from_file(str(app), default_timeout=60).run()
+    at.button(key="add").click().run()
+    at.text_input(key="name").input("bob").run()
+    at.button(key="add").click().run()
+    panel_request(at, {"restore": 2})
+    assert at.session_state["count"] == 1
+    (trace_file,) = traces.glob("*.jsonl")
+    source = generate_test(load_trace(trace_file), str(app), "t.jsonl")
+    assert "    # rerun 6: restore of #2\n    at.session_state['count'] = 1\n" in source
+    assert "at.session_state['name'] = ''" in source and "del at.session_state['extra']" in source
+    out = tmp_path / "test_restore_replay.py"
+    out.write_text(source)
+    result = _pytest(out)
+    assert result.returncode == 0, result.stdout[-3000:]
