@@ -16,10 +16,9 @@ import os
 import secrets
 import threading
 import time
-import weakref
 from typing import Any
 
-from . import attribution, controls, hooks
+from . import attribution, controls, hooks, pitfalls
 from .config import REDACTED, Options
 from .diff import StateTracker
 from .explain import explain
@@ -32,9 +31,6 @@ from .trace import TraceWriter, make_header
 _is_internal = hooks._is_internal
 NOVAL = hooks.NOVAL
 _PENDING_CAP = 1000
-_IMMUTABLE = (bool, int, float, complex, str, bytes, tuple, frozenset, type(None))
-#: id(object) -> (weakref to the recorder, key): objects seen in sessions' state.
-_SHARED: dict[int, tuple[Any, str]] = {}
 
 
 class RunBuffer:
@@ -356,19 +352,7 @@ class Recorder:
         return f"st_state_debugger: '{key}' written by {who} at {file}:{line} (break_on({key!r}" + (f", source={wanted!r}" if wanted else "") + "))"
 
     def note_refused_write(self, buf: RunBuffer, key: str, frame: Any, exc: BaseException) -> None:
-        file, line = self._site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
-        if type(exc).__name__ == "StreamlitWidgetAlreadyInstantiatedError":
-            wid = hooks.key_widget_id(self.inner, key)
-            info = self.widgets.get(wid, {}) if wid else {}
-            wfile, wline = self._site(info.get("code"), info.get("lasti", -1))
-            where = f" (created at {wfile}:{wline})" if wfile else ""
-            message = (f"'{key}' is written at {file}:{line} after its widget{where} was created in this run: Streamlit "
-                       "raises StreamlitAPIException. Set it before the widget is created, or from the widget's "
-                       "on_change/on_click callback, which runs before the script.")
-        else:
-            message = f"Streamlit refused to set '{key}' at {file}:{line}: {exc}"
-        if len(buf.warnings) < 50:
-            buf.warnings.append(RerunWarning("write_after_widget", key, message, file, line))
+        pitfalls.refused_write(self, buf, key, frame, exc)
 
     def on_widget_rules(self, inner: Any, default_value: Any, key: str, writes_allowed: bool, frame: Any) -> None:
         """A keyed widget is being created (Streamlit checks its session-state rules)."""
@@ -381,53 +365,7 @@ class Recorder:
         buf = self._sink()
         if default_value is None or buf is None or key in buf.restored_keys or not hooks.set_in_this_run(inner, key):
             return
-        frame = hooks.user_frame(frame)
-        file, line = self._site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
-        writer = next((raw for raw in reversed(buf.events) if raw[1] == key and raw[0] == "write"), None)
-        if writer is not None:
-            wfile, wline = self._site(writer[4], writer[5])
-            attr = writer[3]
-            by = f"callback {attr.callback}()" if attr.source == "callback" else attr.source
-            set_at = f" by the {by}" + (f" at {wfile}:{wline}" if wfile else "")
-        else:
-            set_at = " before this run (st.rerun() keeps values set in the run before)"
-        if len(buf.warnings) < 50:
-            buf.warnings.append(RerunWarning(
-                "value_and_state", key,
-                f"the widget '{key}' is created at {file}:{line} with a value= default, but '{key}' was also set through "
-                f"st.session_state{set_at}: Streamlit shows the session-state value and ignores value=. Use one of them: "
-                f"drop value= and set '{key}' once (if '{key}' not in st.session_state: ...), or stop writing the key.",
-                file, line))
-
-    def _shared_objects(self, state: dict[str, Any]) -> list[RerunWarning]:
-        """The same mutable object in the state of two live sessions: almost always a
-        module-level object every browser session shares by accident."""
-        out = []
-        mine = {}
-        for key, value in state.items():
-            if value is None or type(value) in _IMMUTABLE:
-                continue
-            mine[id(value)] = key
-            other = _SHARED.get(id(value))
-            if other is None:
-                continue
-            rec, other_key = other[0](), other[1]
-            if rec is None or rec is self or rec.dead:
-                continue
-            entry = rec.tracker.last_fps.get(other_key)
-            if entry is not None and entry[0] is value and len(out) < 20:
-                out.append(RerunWarning(
-                    "shared_object", key,
-                    f"st.session_state['{key}'] is the very object another browser session holds as '{other_key}': "
-                    "a module-level object shared by every session, so one user's changes show up for the others. "
-                    "Store a copy (copy.deepcopy) or create it inside the script."))
-        ref = weakref.ref(self)
-        for oid, key in mine.items():
-            _SHARED[oid] = (ref, key)
-        if len(_SHARED) > 100_000:
-            for oid in [o for o, (r, _) in _SHARED.items() if r() is None]:
-                del _SHARED[oid]
-        return out
+        pitfalls.value_and_state(self, buf, key, hooks.user_frame(frame))
 
     def on_finish_start(self, inner: Any, remove_stale: bool) -> Any:
         return self._sink()
@@ -456,14 +394,8 @@ class Recorder:
             event = ("delete", key, "cleanup", attribution.streamlit(reason, key), info.get("code"), info.get("lasti", -1), True, NOVAL, None)
             if buf is not None:
                 buf.events.append(event)
-                if "not rendered" in reason and len(buf.warnings) < 50:
-                    file, line = self._site(info.get("code"), info.get("lasti", -1))
-                    buf.warnings.append(RerunWarning(
-                        "widget_cleanup", key,
-                        f"Streamlit removed '{key}' at the end of rerun {buf.index} because its widget was not rendered; "
-                        f"reading it later raises KeyError. Render the widget in every run, or keep the value under a key "
-                        f"of your own (st.session_state['_{key}'] = st.session_state['{key}']).",
-                        file, line))
+                if "not rendered" in reason:
+                    pitfalls.widget_cleanup(self, buf, key, info)
             elif len(self.pending) < _PENDING_CAP:
                 self.pending.append(event)
 
@@ -574,7 +506,7 @@ class Recorder:
             diff=diff,
             errors=errors,
             callbacks=buf.callbacks,
-            warnings=list(buf.warnings) + (self._shared_objects(state) if commit else []),
+            warnings=list(buf.warnings) + (pitfalls.shared_objects(self, state) if commit else []),
             page=page_name,
             events_dropped=buf.dropped,
         )

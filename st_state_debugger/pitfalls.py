@@ -1,0 +1,102 @@
+"""Warnings before Streamlit bites: what the app just did that Streamlit punishes.
+
+Stage: record → store. Each builder turns something a hook saw into a
+``RerunWarning`` with the user's line and the fix, kept on the run's buffer (or
+returned, for the end-of-run check).
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from . import hooks
+from .model import RerunWarning
+
+MAX_PER_RERUN = 50
+_IMMUTABLE = (bool, int, float, complex, str, bytes, tuple, frozenset, type(None))
+#: id(object) -> (weakref to the recorder, key): objects seen in sessions' state.
+_SHARED: dict[int, tuple[Any, str]] = {}
+
+
+def _add(buf: Any, warning: RerunWarning) -> None:
+    if len(buf.warnings) < MAX_PER_RERUN:
+        buf.warnings.append(warning)
+
+
+def widget_cleanup(rec: Any, buf: Any, key: str, info: dict[str, Any]) -> None:
+    """Streamlit removed a widget's key because the widget was not rendered this run."""
+    file, line = rec._site(info.get("code"), info.get("lasti", -1))
+    _add(buf, RerunWarning(
+        "widget_cleanup", key,
+        f"Streamlit removed '{key}' at the end of rerun {buf.index} because its widget was not rendered; "
+        f"reading it later raises KeyError. Render the widget in every run, or keep the value under a key "
+        f"of your own (st.session_state['_{key}'] = st.session_state['{key}']).",
+        file, line))
+
+
+def refused_write(rec: Any, buf: Any, key: str, frame: Any, exc: BaseException) -> None:
+    """A write Streamlit refused with an exception (the app sees that exception)."""
+    file, line = rec._site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
+    if type(exc).__name__ == "StreamlitWidgetAlreadyInstantiatedError":
+        wid = hooks.key_widget_id(rec.inner, key)
+        info = rec.widgets.get(wid, {}) if wid else {}
+        wfile, wline = rec._site(info.get("code"), info.get("lasti", -1))
+        where = f" (created at {wfile}:{wline})" if wfile else ""
+        message = (f"'{key}' is written at {file}:{line} after its widget{where} was created in this run: Streamlit "
+                   "raises StreamlitAPIException. Set it before the widget is created, or from the widget's "
+                   "on_change/on_click callback, which runs before the script.")
+    else:
+        message = f"Streamlit refused to set '{key}' at {file}:{line}: {exc}"
+    _add(buf, RerunWarning("write_after_widget", key, message, file, line))
+
+
+def value_and_state(rec: Any, buf: Any, key: str, frame: Any) -> None:
+    """A widget created with a ``value=`` default while ``key`` was set through
+    session state: Streamlit keeps the session-state value and ignores ``value=``."""
+    file, line = rec._site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
+    writer = next((raw for raw in reversed(buf.events) if raw[1] == key and raw[0] == "write"), None)
+    if writer is not None:
+        wfile, wline = rec._site(writer[4], writer[5])
+        attr = writer[3]
+        by = f"callback {attr.callback}()" if attr.source == "callback" else attr.source
+        set_at = f" by the {by}" + (f" at {wfile}:{wline}" if wfile else "")
+    else:
+        set_at = " before this run (st.rerun() keeps values set in the run before)"
+    _add(buf, RerunWarning(
+        "value_and_state", key,
+        f"the widget '{key}' is created at {file}:{line} with a value= default, but '{key}' was also set through "
+        f"st.session_state{set_at}: Streamlit shows the session-state value and ignores value=. Use one of them: "
+        f"drop value= and set '{key}' once (if '{key}' not in st.session_state: ...), or stop writing the key.",
+        file, line))
+
+
+def shared_objects(rec: Any, state: dict[str, Any]) -> list[RerunWarning]:
+    """The same mutable object in the state of two live sessions: almost always a
+    module-level object every browser session shares by accident."""
+    out = []
+    mine = {}
+    for key, value in state.items():
+        if value is None or type(value) in _IMMUTABLE:
+            continue
+        mine[id(value)] = key
+        other = _SHARED.get(id(value))
+        if other is None:
+            continue
+        other_rec, other_key = other[0](), other[1]
+        if other_rec is None or other_rec is rec or other_rec.dead:
+            continue
+        entry = other_rec.tracker.last_fps.get(other_key)
+        if entry is not None and entry[0] is value and len(out) < 20:
+            out.append(RerunWarning(
+                "shared_object", key,
+                f"st.session_state['{key}'] is the very object another browser session holds as '{other_key}': "
+                "a module-level object shared by every session, so one user's changes show up for the others. "
+                "Store a copy (copy.deepcopy) or create it inside the script."))
+    ref = weakref.ref(rec)
+    for oid, key in mine.items():
+        _SHARED[oid] = (ref, key)
+    if len(_SHARED) > 100_000:
+        for oid in [o for o, (r, _) in _SHARED.items() if r() is None]:
+            del _SHARED[oid]
+    return out
