@@ -192,6 +192,7 @@ class Recorder:
                     self.finish(self.open_buffer, None)
                 self.next_index += 1
                 self.pending.clear()
+                self.restore_pending = None  # no restore while paused (the panel offers none)
                 return None
             if self.open_buffer is not None and not self.open_buffer.finished:
                 old = self.open_buffer

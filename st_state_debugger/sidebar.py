@@ -195,7 +195,8 @@ def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], w
         v = views(r)
         if "row" not in v:
             v["row"] = timeline_row(r, restorable=r is not preview)
-        return v["row"]
+        # no restore while paused: the restore rerun would not be recorded
+        return v["row"] if not recorder.paused or r is preview else {**v["row"], "restorable": False}
 
     def full(r: Rerun) -> dict[str, Any]:
         v = views(r)

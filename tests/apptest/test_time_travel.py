@@ -93,3 +93,14 @@ def test_a_restore_request_for_an_unknown_rerun_is_ignored(trace_dir):
     reruns = trace_of(at).reruns
     assert len(reruns) == before + 2 and all(r.trigger.kind != "restore" for r in reruns)
     assert at.session_state["count"] == 2
+
+
+def test_no_restore_is_offered_or_done_while_paused(trace_dir):
+    at = _session(app("timetravel.py"))
+    panel_request(at, {"pause": True})
+    assert not any(r["restorable"] for r in _payload(at)["timeline"])
+    panel_request(at, {"restore": 2})
+    assert at.session_state["count"] == 2 and "extra" in at.session_state
+    panel_request(at, {"resume": True})
+    at.run()  # the request made while paused is not carried over
+    assert at.session_state["count"] == 2 and all(r.trigger.kind != "restore" for r in trace_of(at).reruns)
