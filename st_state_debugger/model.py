@@ -149,7 +149,7 @@ class KeyErrorReport:
 class RerunWarning:
     """Something Streamlit is about to do (or just did) that bites, with the line."""
 
-    kind: str  # "widget_cleanup", "write_after_widget", "shared_object", "value_and_state", "restore_skipped"
+    kind: str  # "widget_cleanup", "write_after_widget", "shared_object", "value_and_state", "restore_skipped", "breakpoint"
     key: str
     message: str
     file: str | None = None

@@ -350,7 +350,10 @@ class Recorder:
             return None
         file, line = self._site(code, lasti)
         who = f"callback {attr.callback}()" + (f" of widget '{attr.widget_key}'" if attr.widget_key else "") if attr.source == "callback" else attr.source
-        return f"st_state_debugger: '{key}' written by {who} at {file}:{line} (break_on({key!r}" + (f", source={wanted!r}" if wanted else "") + "))"
+        message = f"st_state_debugger: '{key}' written by {who} at {file}:{line} (break_on({key!r}" + (f", source={wanted!r}" if wanted else "") + "))"
+        if len(buf.warnings) < 50:  # the panel says why the run stopped, beside the app's error
+            buf.warnings.append(RerunWarning("breakpoint", key, f"stopped by break on change: {message[19:]}", file, line))
+        return message
 
     def note_refused_write(self, buf: RunBuffer, key: str, frame: Any, exc: BaseException) -> None:
         pitfalls.refused_write(self, buf, key, frame, exc)

@@ -74,6 +74,8 @@ def test_break_on_set_from_the_panel_stops_the_culprit_write(trace_dir):
     at.button(key="add3").click().run()
     (exc,) = at.exception
     assert exc.message.startswith("st_state_debugger: 'total' written by callback add() of widget 'add3' at callbacks.py:12")
+    at.run()  # the panel says why the run stopped
+    assert any(n.startswith("#3: stopped by break on change: 'total' written by callback add()") for n in _payload(at)["notices"])
     panel_request(at, {"break_on": {"key": "total", "source": "off"}})
     at.button(key="add3").click().run()
     assert not at.exception and at.session_state["total"] == 6  # the write itself happened before the break
