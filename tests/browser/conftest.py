@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ST_STATE_DEBUGGER_CHROMIUM", "/usr/bin/chromium")
@@ -131,3 +132,30 @@ def wait_ready(page, timeout: float = 30_000) -> None:
     """Wait until the app finished its run and the panel drew its timeline."""
     page.wait_for_selector("[data-testid=stSidebar] [data-testid=ssd-timeline]", timeout=timeout)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
+
+
+def rows(page):
+    """The panel's timeline rows."""
+    return page.locator("[data-testid=stSidebar] [data-testid=ssd-rerun-row]")
+
+
+def click_and_wait(page, locator, expected_rows: int) -> None:
+    """Click, then wait for the rerun it starts to be in the timeline and to end."""
+    locator.click()
+    expect(rows(page)).to_have_count(expected_rows, timeout=20_000)
+    wait_ready(page)
+
+
+def open_app(serve, browser, app: str):
+    """Serve ``app`` and open it in a fresh page (1300×1000, downloads on); yields
+    (runner, page) and fails the test on any uncaught error in the page."""
+    runner = serve(app)
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(runner.url)
+    wait_ready(page)
+    yield runner, page
+    context.close()
+    assert not errors, errors

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from st_state_debugger import load_trace
-from tests.browser.conftest import panel, screenshot_path, wait_ready
+from tests.browser.conftest import click_and_wait, open_app, panel, rows, screenshot_path, wait_ready
 
 pytestmark = pytest.mark.browser
 APP = "tests/apps/browser_app.py"
@@ -28,32 +28,13 @@ DEEP_TEXT = """() => {
 }"""
 
 
-def rows(page):
-    return page.locator("[data-testid=stSidebar] [data-testid=ssd-rerun-row]")
-
-
 def main_button(page, name):
     return page.get_by_test_id("stMainBlockContainer").get_by_role("button", name=name, exact=True)
 
 
-def click_and_wait(page, locator, expected_rows):
-    locator.click()
-    expect(rows(page)).to_have_count(expected_rows, timeout=20_000)
-    wait_ready(page)
-
-
 @pytest.fixture()
 def app_page(serve, browser):
-    runner = serve(APP)
-    context = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(runner.url)
-    wait_ready(page)
-    yield runner, page
-    context.close()
-    assert not errors, errors
+    yield from open_app(serve, browser, APP)
 
 
 def test_panel_renders_on_first_load_with_timeline_and_state(app_page):

@@ -8,14 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from st_state_debugger import load_trace
-from tests.browser.conftest import panel, screenshot_path, wait_ready
+from tests.browser.conftest import click_and_wait, open_app, panel, rows, screenshot_path, wait_ready
 
 pytestmark = pytest.mark.browser
 APP = "tests/apps/travel_app.py"
-
-
-def rows(page):
-    return page.locator("[data-testid=stSidebar] [data-testid=ssd-rerun-row]")
 
 
 def main(page):
@@ -24,12 +20,6 @@ def main(page):
 
 def status(page):
     return main(page).get_by_text(re.compile(r"^count="))
-
-
-def click_and_wait(page, locator, expected_rows):
-    locator.click()
-    expect(rows(page)).to_have_count(expected_rows, timeout=20_000)
-    wait_ready(page)
 
 
 def type_name(page, text, expected_rows):
@@ -42,16 +32,7 @@ def type_name(page, text, expected_rows):
 
 @pytest.fixture()
 def app_page(serve, browser):
-    runner = serve(APP)
-    context = browser.new_context(viewport={"width": 1300, "height": 1000})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(runner.url)
-    wait_ready(page)
-    yield runner, page
-    context.close()
-    assert not errors, errors
+    yield from open_app(serve, browser, APP)
 
 
 def _trace(runner):
