@@ -479,9 +479,13 @@ def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc
         guard.trip(buf.recorder, "recording", err)
         return
     if stop:  # st_state_debugger.break_on(): outside the guard, so the app sees it
-        from .breakpoints import StateBreakpoint
+        _break(stop)
 
-        raise StateBreakpoint(stop)
+
+def _break(message: str) -> None:
+    from .breakpoints import StateBreakpoint
+
+    raise StateBreakpoint(message)
 
 
 def _problem(key: Any, frame: Any, exc: BaseException) -> None:
@@ -693,7 +697,9 @@ class SessionHooks:
     def _widget_changed(self, widget_id: str) -> bool:
         changed = SessionState._widget_changed(self, widget_id)  # type: ignore[arg-type]
         if changed:
-            _session_call(self, "widget_changed", widget_id)
+            stop = _session_call(self, "widget_changed", widget_id)
+            if stop:  # break_on(key, source="widget"): before any callback or script line
+                _break(stop)
         return changed
 
     def _run_callback_and_record_rerun(self, votes: Any, run: Any) -> None:
@@ -711,7 +717,9 @@ class SessionHooks:
         wid = getattr(metadata, "id", None)
         before = user_key is not None and has_key_raw(self, user_key, wid)  # type: ignore[arg-type]
         result = SessionState.register_widget(self, metadata, user_key)  # type: ignore[arg-type]
-        _session_call(self, "widget_registered", wid, user_key, before, _getframe(1))
+        stop = _session_call(self, "widget_registered", wid, user_key, before, _getframe(1))
+        if stop:  # break_on(key, source="streamlit"): at the line creating the widget
+            _break(stop)
         return result
 
     def reset_state_value(self, user_key: str, value: Any) -> None:
@@ -887,7 +895,7 @@ def _relabel_all() -> None:
         for value in vars(cls).values():
             if callable(value) and hasattr(value, "__code__") and value.__code__.co_filename != _SHIM_FILE:
                 _relabel(value)
-    for fn in (_record, _whole, _problem, _session_call, _exec_with_debugger, _panel_even_on_error, _rules_with_debugger):
+    for fn in (_record, _whole, _problem, _session_call, _exec_with_debugger, _panel_even_on_error, _rules_with_debugger, _break):
         if fn.__code__.co_filename != _SHIM_FILE:
             _relabel(fn)
 

@@ -254,18 +254,21 @@ class Recorder:
             self.pending.append(event)
 
     # ------------------------------------------------------------------ H2 callbacks
-    def on_widget_changed(self, inner: Any, widget_id: str) -> None:
+    def on_widget_changed(self, inner: Any, widget_id: str) -> str | None:
+        """A new value from the browser; returns a break_on() message to raise, if any."""
         buf = self._sink()
         if buf is None:
-            return
+            return None
         buf.changed_widgets.append(widget_id)
         if widget_id in self.internal_widget_ids:
-            return
+            return None
         key = hooks.widget_key_of(inner, widget_id)
         if key is None:
-            return
+            return None
         info = self.widgets.get(widget_id, {})
-        buf.add("write", key, "browser", attribution.widget(key), (info.get("code"), info.get("lasti", -1)), None, hooks.widget_value(inner, widget_id))
+        attr = attribution.widget(key)
+        buf.add("write", key, "browser", attr, (info.get("code"), info.get("lasti", -1)), None, hooks.widget_value(inner, widget_id))
+        return self.break_message(buf, key, info.get("code"), info.get("lasti", -1), attr) if buf.breaks else None
 
     def on_callback_pending(self, inner: Any, fn: Any, widget_id: str | None) -> None:
         if getattr(fn, "_ssd_panel", False) and widget_id is not None:
@@ -300,7 +303,7 @@ class Recorder:
             if run is not None:
                 run.duration_ms = round((time.perf_counter() - t0) * 1000, 3)
 
-    def on_widget_registered(self, inner: Any, widget_id: Any, user_key: Any, existed: bool, frame: Any) -> None:
+    def on_widget_registered(self, inner: Any, widget_id: Any, user_key: Any, existed: bool, frame: Any) -> str | None:
         if widget_id is None:
             return
         if self.rendering_panel:  # the panel's own widgets: never the app's
@@ -321,7 +324,11 @@ class Recorder:
             value = hooks.raw_value(inner, user_key)
             buf = self._sink()
             if buf is not None:
-                buf.add("write", user_key, "widget-default", attribution.streamlit(f"default value of new widget '{user_key}'", user_key), (info.get("code"), info.get("lasti", -1)), None, value)
+                attr = attribution.streamlit(f"default value of new widget '{user_key}'", user_key)
+                buf.add("write", user_key, "widget-default", attr, (info.get("code"), info.get("lasti", -1)), None, value)
+                if buf.breaks:
+                    return self.break_message(buf, user_key, info.get("code"), info.get("lasti", -1), attr)
+        return None
 
     def on_streamlit_write(self, inner: Any, key: str, value: Any, reason: str) -> None:
         self._add_outside(("write", key, "streamlit", attribution.streamlit(reason, None), None, -1, None, value, None))
@@ -339,17 +346,24 @@ class Recorder:
             buf.body_done = True
             self.finish(buf, hooks.current_ctx())
 
-    def break_message(self, buf: RunBuffer, key: Any, code: Any, lasti: int) -> str | None:
+    def break_message(self, buf: RunBuffer, key: Any, code: Any, lasti: int, attr: Any = None) -> str | None:
         """The StateBreakpoint message if this write hits a breakpoint, else None."""
         key = key if type(key) is str else str(key)
         if key not in self.breakpoints:
             return None
         wanted = self.breakpoints[key]
-        attr = buf.attr
+        attr = attr or buf.attr
         if wanted is not None and attr.source != wanted:
             return None
         file, line = self._site(code, lasti)
-        who = f"callback {attr.callback}()" + (f" of widget '{attr.widget_key}'" if attr.widget_key else "") if attr.source == "callback" else attr.source
+        if attr.source == "callback":
+            who = f"callback {attr.callback}()" + (f" of widget '{attr.widget_key}'" if attr.widget_key else "")
+        elif attr.source == "widget":
+            who = f"the browser (widget '{attr.widget_key}')"
+        elif attr.source == "streamlit":
+            who = f"Streamlit ({attr.reason})"
+        else:
+            who = attr.source
         message = f"st_state_debugger: '{key}' written by {who} at {file}:{line} (break_on({key!r}" + (f", source={wanted!r}" if wanted else "") + "))"
         if len(buf.warnings) < 50:  # the panel says why the run stopped, beside the app's error
             buf.warnings.append(RerunWarning("breakpoint", key, f"stopped by break on change: {message[19:]}", file, line))

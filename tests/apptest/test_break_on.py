@@ -30,3 +30,37 @@ def test_write_from_the_watched_source_raises_with_the_culprit_line(trace_dir, t
     assert any("app.py" in line and "line 8" in line for line in exc.stack_trace)  # the stack of the culprit
     assert [m.value for m in at.markdown] == []  # the run stopped there
     assert trace_of(at).reruns[-1].status == "exception"
+
+
+WIDGET_APP = """
+import streamlit as st, st_state_debugger
+st_state_debugger.enable()
+st_state_debugger.break_on("name", source="{source}")
+def changed():
+    st.session_state.seen = st.session_state.name
+st.text_input("Name", key="name", on_change=changed)
+st.write("after", st.session_state.name)
+"""
+
+
+def test_a_value_from_the_browser_breaks_before_any_callback_runs(trace_dir, tmp_path):
+    script = tmp_path / "app.py"
+    script.write_text(WIDGET_APP.format(source="widget"))
+    at = AppTest.from_file(str(script)).run()
+    assert not at.exception
+    at.text_input(key="name").input("ann").run()
+    (exc,) = at.exception
+    assert exc.message == "st_state_debugger: 'name' written by the browser (widget 'name') at app.py:7 (break_on('name', source='widget'))"
+    assert "seen" not in at.session_state  # stopped before the callback and the script
+    assert [m.value for m in at.markdown] == []
+    assert trace_of(at).reruns[-1].warnings[0].kind == "breakpoint"
+
+
+def test_a_widget_default_breaks_at_the_line_creating_the_widget(trace_dir, tmp_path):
+    script = tmp_path / "app.py"
+    script.write_text(WIDGET_APP.format(source="streamlit"))
+    at = AppTest.from_file(str(script)).run()
+    (exc,) = at.exception
+    assert exc.message == ("st_state_debugger: 'name' written by Streamlit (default value of new widget 'name') "
+                           "at app.py:7 (break_on('name', source='streamlit'))")
+    assert any("app.py" in line and "line 7" in line for line in exc.stack_trace)
