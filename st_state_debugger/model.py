@@ -12,21 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA = "st_state_debugger.trace"
-VERSION = 1
+VERSION = 2
 
 OPS = ("read", "write", "delete")
 SOURCES = ("script", "callback", "widget", "streamlit", "debugger")
 TRIGGER_KINDS = ("initial", "widget", "form_submit", "rerun", "fragment", "page", "debugger", "restore")
 STATUSES = ("ok", "exception", "stopped", "rerun_requested")
-
-#: Column order of an event in a trace line. MUST stay in sync with
-#: docs/trace-format.md and ``Event`` below; rarely used fields come last so
-#: their trailing nulls are trimmed from the written arrays.
-EVENT_FIELDS = (
-    "seq", "op", "key", "source", "file", "line", "value", "found",
-    "api", "callback", "widget_key", "reason", "error",
-)
-
 
 @dataclass(slots=True)
 class Event:
@@ -49,12 +40,6 @@ class Event:
     widget_key: str | None = None
     reason: str | None = None
     error: str | None = None
-
-    def to_row(self) -> list[Any]:
-        row = [getattr(self, name) for name in EVENT_FIELDS]
-        while row and row[-1] is None:
-            row.pop()
-        return row
 
 
 @dataclass(slots=True)

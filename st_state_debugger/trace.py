@@ -1,9 +1,10 @@
-"""JSON Lines trace format, version 1: write, read, validate (docs/trace-format.md).
+"""JSON Lines trace format, version 2 (version 1 still read): write, read, validate
+(docs/trace-format.md).
 
 Stage: store → **export**. Line 1 is a header, then one line per finished rerun,
 written and flushed when that rerun ends, so a crash loses at most the running
-rerun. Events are arrays in the column order the header names (``event_fields``):
-about 3× smaller than objects, and the reader turns them back into ``Event``s.
+rerun. Events are compact arrays (``rows.py``) that the reader turns back into
+``Event``s.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from typing import IO, Any
 import orjson
 
 from .model import (
-    EVENT_FIELDS, OPS, SCHEMA, SOURCES, STATUSES, TRIGGER_KINDS, VERSION,
-    CallbackRun, Change, Diff, Event, HistoryEntry, KeyErrorReport, Rerun, RerunWarning, Trace, Trigger,
+    SCHEMA, STATUSES, TRIGGER_KINDS, VERSION,
+    CallbackRun, Change, Diff, HistoryEntry, KeyErrorReport, Rerun, RerunWarning, Trace, Trigger,
 )
+from .rows import CODES, FIELDS, FIELDS_V1, RowReader, to_row
 
 
 class TraceError(ValueError):
@@ -56,7 +58,8 @@ def make_header(*, session: str, app: str | None, redaction: Iterable[str], plac
         "redaction": {"patterns": list(redaction), "placeholder": placeholder},
         "history_cap": {"max_reruns": max_reruns, "max_events_per_rerun": max_events_per_rerun},
         "value_chars": value_chars,
-        "event_fields": list(EVENT_FIELDS),
+        "event_fields": list(FIELDS),
+        "codes": {column: dict(table) for column, table in CODES.items()},
     }
 
 
@@ -66,6 +69,16 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 
 def rerun_to_json(r: Rerun) -> dict[str, Any]:
     d = r.diff
+    files: dict[str, int] = {}  # the line's file table, filled as the rows are made
+    events = [to_row(e, files) for e in r.events]
+    errors = [
+        {
+            "key": e.key, "type": e.type, "message": e.message, "file": e.file, "line": e.line,
+            "explanation": e.explanation, "suggestions": e.suggestions,
+            "history": [[h.rerun, h.event.seq, to_row(h.event, files)] for h in e.history],
+        }
+        for e in r.errors
+    ]
     return {
         "type": "rerun",
         "index": r.index,
@@ -78,26 +91,28 @@ def rerun_to_json(r: Rerun) -> dict[str, Any]:
         "duration_ms": r.duration_ms,
         "status": r.status,
         "page": r.page,
-        "events": [e.to_row() for e in r.events],
+        "files": list(files),
+        "events": events,
         "events_dropped": r.events_dropped,
         "callbacks": [[c.callback, c.widget_key, c.duration_ms] for c in r.callbacks],
         "diff": {
             "added": d.added, "removed": d.removed, "changed": d.changed,
             "mutated_in_place": d.mutated_in_place,
-            "details": {k: [[c.path, c.change, c.old, c.new] for c in v] for k, v in d.details.items()},
+            "details": {k: [[c.path, c.change, c.old, c.new] for c in v] for k, v in d.details.items() if not _whole_change(k, v, d)},
             "values": d.values, "sampled": d.sampled, "unchecked": d.unchecked,
         },
-        "errors": [
-            {
-                "key": e.key, "type": e.type, "message": e.message, "file": e.file, "line": e.line,
-                "explanation": e.explanation, "suggestions": e.suggestions,
-                "history": [[h.rerun, h.event.to_row()] for h in e.history],
-            }
-            for e in r.errors
-        ],
+        "errors": errors,
         "warnings": [[w.kind, w.key, w.message, w.file, w.line] for w in r.warnings],
         "overflow": r.overflow,
     }
+
+
+def _whole_change(key: str, changes: list[Change], d: Diff) -> bool:
+    """Only the whole value changed: the detail would repeat ``values`` (version 2 omits it)."""
+    if len(changes) != 1:
+        return False
+    c = changes[0]
+    return c.path == key and c.change == "changed" and [c.old, c.new] == d.values.get(key)
 
 
 def dumps_line(obj: dict[str, Any]) -> bytes:
@@ -181,28 +196,11 @@ def _need(obj: dict[str, Any], name: str, types: type | tuple[type, ...], where:
     return value
 
 
-def _event(row: Any, fields: list[str], where: str) -> Event:
-    if not isinstance(row, list) or len(row) < 4 or len(row) > len(fields):
-        raise ValueError(f"{where} must be an array of 4 to {len(fields)} values")
-    values = dict(zip(fields, row))
-    if not isinstance(values["seq"], int) or isinstance(values["seq"], bool):
-        raise ValueError(f"{where}: 'seq' must be an integer")
-    if values["op"] not in OPS:
-        raise ValueError(f"{where}: 'op' must be one of {', '.join(OPS)}, got {values['op']!r}")
-    if values["source"] not in SOURCES:
-        raise ValueError(f"{where}: 'source' must be one of {', '.join(SOURCES)}, got {values['source']!r}")
-    for name in ("key", "file", "value", "api", "callback", "widget_key", "reason", "error"):
-        if values.get(name) is not None and not isinstance(values[name], str):
-            raise ValueError(f"{where}: '{name}' must be a string or null")
-    if values.get("line") is not None and (not isinstance(values["line"], int) or isinstance(values["line"], bool)):
-        raise ValueError(f"{where}: 'line' must be an integer or null")
-    if values.get("found") is not None and not isinstance(values["found"], bool):
-        raise ValueError(f"{where}: 'found' must be true, false or null")
-    return Event(**{k: v for k, v in values.items() if k in EVENT_FIELDS})
-
-
-def rerun_from_json(obj: dict[str, Any], fields: list[str]) -> Rerun:
+def rerun_from_json(obj: dict[str, Any], rows: RowReader) -> Rerun:
     where = "rerun line"
+    files = obj.get("files") or []
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise ValueError("rerun line field 'files' must be a list of file names")
     index = _need(obj, "index", int, where)
     trig = _need(obj, "trigger", dict, where)
     kind = _need(trig, "kind", str, "trigger")
@@ -211,7 +209,7 @@ def rerun_from_json(obj: dict[str, Any], fields: list[str]) -> Rerun:
     status = _need(obj, "status", str, where)
     if status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
-    events = [_event(row, fields, f"event {i}") for i, row in enumerate(_need(obj, "events", list, where))]
+    events = [rows.event(row, i, files, f"event {i}") for i, row in enumerate(_need(obj, "events", list, where))]
     d = _need(obj, "diff", dict, where)
     diff = Diff(
         added=_need(d, "added", list, "diff"), removed=_need(d, "removed", list, "diff"),
@@ -219,6 +217,11 @@ def rerun_from_json(obj: dict[str, Any], fields: list[str]) -> Rerun:
         details={k: [Change(*c) for c in v] for k, v in _need(d, "details", dict, "diff").items()},
         values=d.get("values") or {}, sampled=d.get("sampled") or [], unchecked=d.get("unchecked") or [],
     )
+    if rows.version >= 2:  # put back the whole-value changes the writer left out
+        for key in diff.changed:
+            before_after = diff.values.get(key)
+            if key not in diff.details and isinstance(before_after, list) and len(before_after) == 2:
+                diff.details[key] = [Change(key, "changed", before_after[0], before_after[1])]
     errors = []
     for i, e in enumerate(_need(obj, "errors", list, where)):
         w = f"error {i}"
@@ -228,7 +231,7 @@ def rerun_from_json(obj: dict[str, Any], fields: list[str]) -> Rerun:
             key=_need(e, "key", str, w), type=_need(e, "type", str, w), message=_need(e, "message", str, w),
             file=_need(e, "file", str, w, optional=True), line=_need(e, "line", int, w, optional=True),
             explanation=_need(e, "explanation", str, w), suggestions=_need(e, "suggestions", list, w),
-            history=[HistoryEntry(h[0], _event(h[1], fields, f"{w} history {j}")) for j, h in enumerate(_need(e, "history", list, w))],
+            history=[_history(h, rows, files, f"{w} history {j}") for j, h in enumerate(_need(e, "history", list, w))],
         ))
     return Rerun(
         index=index,
@@ -247,8 +250,20 @@ def rerun_from_json(obj: dict[str, Any], fields: list[str]) -> Rerun:
     )
 
 
+def _history(h: Any, rows: RowReader, files: list[str], where: str) -> HistoryEntry:
+    """``[rerun, row]`` (version 1) or ``[rerun, seq, row]`` (version 2)."""
+    size = 2 if rows.version == 1 else 3
+    if not isinstance(h, list) or len(h) != size or not isinstance(h[0], int):
+        raise ValueError(f"{where} must be {'[rerun, event]' if size == 2 else '[rerun, seq, event]'}")
+    if size == 2:
+        return HistoryEntry(h[0], rows.event(h[1], 0, files, where))
+    if not isinstance(h[1], int) or isinstance(h[1], bool):
+        raise ValueError(f"{where}: seq must be an integer")
+    return HistoryEntry(h[0], rows.event(h[2], h[1], files, where))
+
+
 def load_trace(path: str | os.PathLike[str], *, strict: bool = True) -> Trace:
-    """Read a version-1 trace file back into a :class:`Trace`.
+    """Read a trace file (version 1 or 2) back into a :class:`Trace`.
 
     Args:
         strict: when False, a truncated *last* line (a crash mid-write) is reported
@@ -284,9 +299,10 @@ def load_trace(path: str | os.PathLike[str], *, strict: bool = True) -> Trace:
         raise TraceError(path, 1, f"written by a newer st_state_debugger: version {version}; this one reads version {VERSION}; upgrade st_state_debugger")
     if version < 1:
         raise TraceError(path, 1, f"unknown trace version {version}")
-    fields = header.get("event_fields", list(EVENT_FIELDS))
-    if not isinstance(fields, list) or fields[:4] != list(EVENT_FIELDS[:4]) or not set(fields) <= set(EVENT_FIELDS):
-        raise TraceError(path, 1, "header field 'event_fields' must list the event columns (seq, op, key, source, ...)")
+    try:
+        rows = RowReader(version, header.get("event_fields", list(FIELDS_V1) if version == 1 else None), header.get("codes"))
+    except ValueError as exc:
+        raise TraceError(path, 1, str(exc)) from None
     reruns: list[Rerun] = []
     for number, line in enumerate(lines[1:], start=2):
         try:
@@ -300,7 +316,7 @@ def load_trace(path: str | os.PathLike[str], *, strict: bool = True) -> Trace:
             got = obj.get("type") if isinstance(obj, dict) else type(obj).__name__
             raise TraceError(path, number, f"expected a rerun line ({{\"type\": \"rerun\", ...}}), got {got!r}")
         try:
-            reruns.append(rerun_from_json(obj, fields))
+            reruns.append(rerun_from_json(obj, rows))
         except (ValueError, TypeError, IndexError, KeyError) as exc:
             raise TraceError(path, number, str(exc)) from None
     return Trace(header=header, reruns=reruns, warnings=warnings)

@@ -58,7 +58,7 @@ def test_trace_file_has_header_then_one_line_per_rerun_and_round_trips(trace_dir
     at.slider(key="level").set_value(8).run()
     path = only_trace_file(trace_dir)
     trace = load_trace(path)
-    assert trace.header["schema"] == "st_state_debugger.trace" and trace.header["version"] == 1
+    assert trace.header["schema"] == "st_state_debugger.trace" and trace.header["version"] == 2
     assert trace.header["streamlit"] and trace.header["python"] and trace.header["app"].endswith("plain.py")
     assert [r.index for r in trace.reruns] == [1, 2, 3]
     assert trace.reruns == trace_of(at).reruns  # the file says exactly what memory says

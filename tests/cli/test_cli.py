@@ -41,11 +41,11 @@ def test_missing_app_and_bad_traces_exit_1_with_a_clear_message(tmp_path):
     out = cli("run", "does_not_exist.py")
     assert out.returncode == 1 and "no such app file: does_not_exist.py" in out.stderr
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"type": "header", "schema": "st_state_debugger.trace", "version": 2}\n')
+    bad.write_text('{"type": "header", "schema": "st_state_debugger.trace", "version": 3}\n')
     for command in (("view", str(bad)), ("export", str(bad), "--format", "md")):
         out = cli(*command)
         assert out.returncode == 1
-        assert f"{bad}, line 1: written by a newer st_state_debugger: version 2" in out.stderr
+        assert f"{bad}, line 1: written by a newer st_state_debugger: version 3" in out.stderr
     out = cli("view", str(tmp_path / "missing.jsonl"))
     assert out.returncode == 1 and "cannot read the file" in out.stderr
 

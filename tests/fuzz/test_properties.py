@@ -128,6 +128,6 @@ def test_random_keys_and_values_behave_as_native_and_trace_stays_valid(trace_dir
         valid.append(k)
     assert writes == valid
     for path in trace_dir.glob("*.jsonl"):
-        load_trace(path)  # every file written so far is valid JSON Lines v1
+        load_trace(path)  # every file written so far is valid JSON Lines (trace v2)
         for line in path.read_bytes().splitlines():
             json.loads(line)  # and plain JSON, for any other tool

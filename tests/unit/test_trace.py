@@ -1,4 +1,4 @@
-"""Trace format v1: round trip, and a clear error naming the line for bad files."""
+"""Trace format v2 (v1 still read): round trip, size, and a clear error naming the line for bad files."""
 
 from __future__ import annotations
 
@@ -33,13 +33,51 @@ def test_round_trip_gives_equal_objects(tmp_path):
     path.write_bytes(dumps_trace(_header(), [_rerun(1), _rerun(2)]))
     trace = load_trace(path)
     assert trace.reruns == [_rerun(1), _rerun(2)]
-    assert trace.header["event_fields"][:4] == ["seq", "op", "key", "source"]
+    assert trace.header["version"] == 2 and trace.header["event_fields"][:3] == ["op", "key", "source"]
+
+
+def test_events_are_compact_arrays_with_a_file_table_and_header_codes():
+    line = orjson.loads(dumps_trace(_header(), [_rerun(1)]).split(b"\n")[1])
+    assert line["files"] == ["app.py"]
+    assert line["events"] == [["r", "x", "s", 0, 3, "1", "gi", 1], ["r", "y", "s", 0, 4, None, "ga", 0, None, None, None, "AttributeError"]]
+    assert line["errors"][0]["history"] == [[1, 0, ["r", "x", "s", 0, 3, "1", "gi", 1]]]
+    codes = _header()["codes"]
+    assert codes["op"]["r"] == "read" and codes["source"]["st"] == "streamlit" and codes["api"]["wd"] == "widget-default"
+
+
+def test_a_reader_uses_the_codes_the_header_lists(tmp_path):
+    header = _header()
+    header["codes"] = {**header["codes"], "api": {**header["codes"]["api"], "zz": "future-api"}}
+    rerun = dict(GOOD_RERUN, events=[["r", "x", "s", 0, 3, "1", "zz", 1]])
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(_lines(header, rerun))
+    assert load_trace(path).reruns[0].events[0].api == "future-api"
 
 
 def test_checked_in_version_1_trace_keeps_loading():
     trace = load_trace(DATA / "trace_v1.jsonl")
     assert trace.header["version"] == 1 and len(trace.reruns) >= 3
     assert any(r.errors for r in trace.reruns)
+    first = trace.reruns[0].events[0]
+    assert first.op in ("read", "write", "delete") and first.file and first.seq == 0
+    assert all(h.event.source in ("script", "callback", "widget", "streamlit") for r in trace.reruns for e in r.errors for h in e.history)
+
+
+def test_checked_in_version_2_trace_keeps_loading():
+    trace = load_trace(DATA / "trace_v2.jsonl")
+    assert trace.header["version"] == 2 and [r.index for r in trace.reruns] == [1, 2, 3, 4, 5, 6, 7]
+    last = trace.reruns[-1]
+    assert last.trigger.kind == "restore" and last.trigger.restored_from == 2
+    assert [(e.op, e.key, e.source, e.api) for e in last.events[:2]] == [("write", "count", "debugger", "restore"), ("write", "name", "debugger", "restore")]
+    assert trace.reruns[1].events[1].file == "travel_app.py" and trace.reruns[1].events[1].callback == "add"
+    assert any(w.kind == "value_and_state" for r in trace.reruns for w in r.warnings)
+
+
+def test_a_version_1_trace_reads_back_the_same_after_a_version_2_round_trip(tmp_path):
+    old = load_trace(DATA / "trace_v1.jsonl")
+    path = tmp_path / "v2.jsonl"
+    path.write_bytes(dumps_trace(_header(), old.reruns))
+    assert load_trace(path).reruns == old.reruns
 
 
 def _lines(*objs) -> bytes:
@@ -70,7 +108,9 @@ MALFORMED = [
     ("not json", b"{nope\n", 1, "not JSON"),
     ("no header", _lines(GOOD_RERUN), 1, "the first line must be the trace header"),
     ("other schema", _lines(_header_with(schema="other.tool")), 1, "not a st_state_debugger trace: schema is 'other.tool'"),
-    ("future version", _lines(_header_with(version=2)), 1, "written by a newer st_state_debugger: version 2; this one reads version 1; upgrade"),
+    ("future version", _lines(_header_with(version=3)), 1, "written by a newer st_state_debugger: version 3; this one reads version 2; upgrade"),
+    ("no codes", _lines(_header_with(codes=None)), 1, "header field 'codes' must map op, source and api codes"),
+    ("bad columns", _lines(_header_with(event_fields=["key", "op"])), 1, "header field 'event_fields' must list the event columns (op, key, source"),
     ("version not int", _lines(_header_with(version="1")), 1, "header field 'version' must be an integer"),
     ("rerun not json", _lines(_header(), b"{bad"), 2, "not JSON"),
     ("second header", _lines(_header(), _header()), 2, "expected a rerun line"),
@@ -78,10 +118,14 @@ MALFORMED = [
     ("index not int", _lines(_header(), _with(index="1")), 2, "field 'index' must be int, got str"),
     ("bad status", _lines(_header(), _with(status="fine")), 2, "status must be one of ok, exception, stopped, rerun_requested"),
     ("bad trigger", _lines(_header(), _with(trigger={"kind": "magic"})), 2, "trigger kind must be one of"),
-    ("bad op", _lines(_header(), _with(events=[[0, "peek", "x", "script"]])), 2, "event 0: 'op' must be one of read, write, delete"),
-    ("bad source", _lines(_header(), _with(events=[[0, "read", "x", "cosmic"]])), 2, "event 0: 'source' must be one of"),
-    ("short event", _lines(_header(), _with(events=[[0, "read"]])), 2, "event 0 must be an array of 4 to"),
-    ("line not int", _lines(_header(), _with(events=[[0, "read", "x", "script", "a.py", "3"]])), 2, "event 0: 'line' must be an integer or null"),
+    ("bad op", _lines(_header(), _with(events=[["peek", "x", "s"]])), 2, "event 0: 'op' must be one of read, write, delete"),
+    ("bad source", _lines(_header(), _with(events=[["r", "x", "cosmic"]])), 2, "event 0: 'source' must be one of"),
+    ("short event", _lines(_header(), _with(events=[["r"]])), 2, "event 0 must be an array of 3 to"),
+    ("line not int", _lines(_header(), _with(events=[["r", "x", "s", 0, "3"]])), 2, "event 0: 'line' must be an integer or null"),
+    ("file not in table", _lines(_header(), _with(events=[["r", "x", "s", 5, 3]])), 2, "event 0: 'file' must index the line's 'files' (0 to 0), got 5"),
+    ("files not names", _lines(_header(), _with(files=[3])), 2, "rerun line field 'files' must be a list of file names"),
+    ("found not 0/1", _lines(_header(), _with(events=[["r", "x", "s", 0, 3, "1", "gi", 2]])), 2, "event 0: 'found' must be 1, 0 or null"),
+    ("bad history", _lines(_header(), _with(errors=[dict(GOOD_RERUN["errors"][0], history=[[1, ["r", "x", "s"]]])])), 2, "error 0 history 0 must be [rerun, seq, event]"),
     ("missing diff", _lines(_header(), _with(diff=...)), 2, "rerun line is missing field 'diff'"),
     ("errors not list", _lines(_header(), _with(errors={})), 2, "field 'errors' must be list, got dict"),
     ("duration bool", _lines(_header(), _with(duration_ms=True)), 2, "field 'duration_ms' must be a number, not a boolean"),
@@ -107,3 +151,14 @@ def test_truncated_last_line_keeps_the_reruns_before_it_when_not_strict(tmp_path
         load_trace(path)
     trace = load_trace(path, strict=False)
     assert [r.index for r in trace.reruns] == [1] and "truncated last line" in trace.warnings[0]
+
+
+def test_a_whole_value_change_is_not_written_twice_and_reads_back_the_same(tmp_path):
+    r = _rerun(1)
+    r.diff.changed, r.diff.values = ["n", "z"], {"n": ["1", "2"], "z": ["[1]", "[2]"]}
+    r.diff.details = {"n": [Change("n", "changed", "1", "2")], "z": [Change("z[0]", "changed", "1", "2")]}
+    data = dumps_trace(_header(), [r])
+    assert orjson.loads(data.split(b"\n")[1])["diff"]["details"] == {"z": [["z[0]", "changed", "1", "2"]]}
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(data)
+    assert load_trace(path).reruns[0].diff == r.diff

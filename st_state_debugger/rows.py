@@ -1,0 +1,112 @@
+"""An event as a compact array in a trace line, and back (trace versions 1 and 2).
+
+Stage: store → **export** (and import). Events are most of a trace, so each one is
+an array in the column order the header names (``event_fields``), trailing nulls
+trimmed. Version 2 (written now) also drops ``seq`` (the position says it), writes
+``op``, ``source`` and ``api`` as the short codes the header lists (``codes``: the
+file describes itself), ``found`` as 1/0, and ``file`` as an index into the rerun
+line's ``files``: ~35 bytes for a typical read instead of ~58 in version 1.
+docs/trace-format.md is the reference; MUST stay in sync with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import OPS, SOURCES, Event
+
+#: Version-1 columns (still read).
+FIELDS_V1 = (
+    "seq", "op", "key", "source", "file", "line", "value", "found",
+    "api", "callback", "widget_key", "reason", "error",
+)
+#: Version-2 columns (written): ``api`` before ``found``, so a write (found is
+#: null) ends at its api.
+FIELDS = ("op", "key", "source", "file", "line", "value", "api", "found", "callback", "widget_key", "reason", "error")
+
+#: code -> name, written in the header. A name with no code is written as itself;
+#: codes are at most 2 characters and every name at least 3, so both read back.
+CODES: dict[str, dict[str, str]] = {
+    "op": {"r": "read", "w": "write", "d": "delete"},
+    "source": {"s": "script", "c": "callback", "w": "widget", "st": "streamlit", "d": "debugger"},
+    "api": {
+        "gi": "getitem", "ga": "getattr", "si": "setitem", "sa": "setattr", "di": "delitem", "da": "delattr",
+        "in": "contains", "g": "get", "sd": "setdefault", "p": "pop", "pi": "popitem", "cl": "clear",
+        "it": "iter", "ln": "len", "k": "keys", "i": "items", "v": "values", "td": "to_dict", "s": "str",
+        "b": "browser", "wd": "widget-default", "cu": "cleanup", "st": "streamlit", "rs": "restore",
+    },
+}
+_ENCODE = {column: {name: code for code, name in table.items()} for column, table in CODES.items()}
+_TEXT = ("key", "value", "api", "callback", "widget_key", "reason", "error")
+
+
+def to_row(e: Event, files: dict[str, int]) -> list[Any]:
+    """The version-2 array of ``e``; ``files`` (name -> index) grows as files are met."""
+    file = e.file
+    if file is not None:
+        index = files.get(file)
+        if index is None:
+            index = files[file] = len(files)
+        file = index
+    api = e.api
+    row = [
+        _ENCODE["op"].get(e.op, e.op), e.key, _ENCODE["source"].get(e.source, e.source), file, e.line, e.value,
+        _ENCODE["api"].get(api, api) if api is not None else None, None if e.found is None else int(e.found),
+        e.callback, e.widget_key, e.reason, e.error,
+    ]
+    while row and row[-1] is None:
+        row.pop()
+    return row
+
+
+class RowReader:
+    """Turns the arrays of one trace back into ``Event``s, checking every value."""
+
+    def __init__(self, version: int, fields: Any, codes: Any) -> None:
+        expected = FIELDS_V1 if version == 1 else FIELDS
+        if not isinstance(fields, list) or fields[:3] != list(expected[:3]) or not set(fields) <= set(expected):
+            raise ValueError(f"header field 'event_fields' must list the event columns ({', '.join(expected[:4])}, ...)")
+        self.version = version
+        self.fields = fields
+        self.codes: dict[str, dict[str, str]] = {}
+        if version >= 2:
+            if not isinstance(codes, dict) or not all(isinstance(codes.get(c), dict) for c in CODES):
+                raise ValueError("header field 'codes' must map op, source and api codes to their names")
+            self.codes = {c: {str(k): str(v) for k, v in codes[c].items()} for c in CODES}
+
+    def event(self, row: Any, position: int, files: list[Any], where: str) -> Event:
+        fields = self.fields
+        if not isinstance(row, list) or len(row) < 3 or len(row) > len(fields):
+            raise ValueError(f"{where} must be an array of 3 to {len(fields)} values")
+        values = dict(zip(fields, row))
+        if self.version == 1:
+            seq = values.pop("seq", None)
+            if not isinstance(seq, int) or isinstance(seq, bool):
+                raise ValueError(f"{where}: 'seq' must be an integer")
+        else:
+            seq = position
+            for column in ("op", "source", "api"):
+                value = values.get(column)
+                if isinstance(value, str):
+                    values[column] = self.codes[column].get(value, value)
+            file = values.get("file")
+            if file is not None:
+                if not isinstance(file, int) or isinstance(file, bool) or not 0 <= file < len(files):
+                    raise ValueError(f"{where}: 'file' must index the line's 'files' (0 to {len(files) - 1}), got {file!r}")
+                values["file"] = files[file]
+            found = values.get("found")
+            if found in (0, 1) and not isinstance(found, bool):
+                values["found"] = bool(found)
+        if values["op"] not in OPS:
+            raise ValueError(f"{where}: 'op' must be one of {', '.join(OPS)}, got {values['op']!r}")
+        if values["source"] not in SOURCES:
+            raise ValueError(f"{where}: 'source' must be one of {', '.join(SOURCES)}, got {values['source']!r}")
+        for name in _TEXT + ("file",):
+            if values.get(name) is not None and not isinstance(values[name], str):
+                raise ValueError(f"{where}: '{name}' must be a string or null")
+        line = values.get("line")
+        if line is not None and (not isinstance(line, int) or isinstance(line, bool)):
+            raise ValueError(f"{where}: 'line' must be an integer or null")
+        if values.get("found") is not None and not isinstance(values["found"], bool):
+            raise ValueError(f"{where}: 'found' must be {'true, false' if self.version == 1 else '1, 0'} or null")
+        return Event(seq=seq, **values)
