@@ -121,9 +121,16 @@ def dumps_line(obj: dict[str, Any]) -> bytes:
     return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS) + b"\n"
 
 
+def written_header(header: dict[str, Any]) -> dict[str, Any]:
+    """``header`` as this writer writes it: its version, columns and codes, whatever
+    trace it came from (a version-1 trace's reruns are written as version 2)."""
+    return {**header, "version": VERSION, "event_fields": list(FIELDS),
+            "codes": {column: dict(table) for column, table in CODES.items()}}
+
+
 def dumps_trace(header: dict[str, Any], reruns: Iterable[Rerun]) -> bytes:
     """A whole trace as JSON Lines bytes (export)."""
-    return dumps_line(header) + b"".join(dumps_line(rerun_to_json(r)) for r in reruns)
+    return dumps_line(written_header(header)) + b"".join(dumps_line(rerun_to_json(r)) for r in reruns)
 
 
 class TraceWriter:
@@ -152,7 +159,7 @@ class TraceWriter:
             except FileExistsError:
                 continue
         self.path = path
-        self._file.write(dumps_line(self.header))
+        self._file.write(dumps_line(written_header(self.header)))
         self._file.flush()
 
     def write(self, rerun: Rerun, earlier: Iterable[Rerun] = ()) -> None:

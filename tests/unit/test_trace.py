@@ -162,3 +162,12 @@ def test_a_whole_value_change_is_not_written_twice_and_reads_back_the_same(tmp_p
     path = tmp_path / "t.jsonl"
     path.write_bytes(data)
     assert load_trace(path).reruns[0].diff == r.diff
+
+
+def test_rewriting_a_version_1_trace_writes_a_version_2_header(tmp_path):
+    old = load_trace(DATA / "trace_v1.jsonl")
+    path = tmp_path / "rewritten.jsonl"
+    path.write_bytes(dumps_trace(old.header, old.reruns))  # the old header, as a user would pass it
+    again = load_trace(path)
+    assert again.header["version"] == 2 and again.header["session"] == old.header["session"]
+    assert again.reruns == old.reruns
