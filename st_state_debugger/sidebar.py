@@ -42,16 +42,28 @@ def _asset(name: str) -> str:
 
 
 def component() -> Any:
-    """Register the panel once per process (inline bundle: no manifest, no Node)."""
+    """Register the panel once per process.
+
+    Under ``streamlit run`` Streamlit has read the package's asset manifest
+    (``st_state_debugger/pyproject.toml``) and serves the bundle from
+    ``frontend_dist/``: each panel element then names the files instead of carrying
+    29 KB of JS and CSS. Where no manifest was read (AppTest, a copy Streamlit did
+    not discover) the bundle is sent inline. No Node either way.
+    """
     global _renderer
     if _renderer is None:
         import streamlit as st
+        from streamlit.errors import StreamlitAPIException
 
+        html = '<div data-testid="ssd-panel"></div>'
         try:
-            js, css = _asset("index.js"), _asset("index.css")
-        except OSError as exc:
-            raise RuntimeError("panel bundle missing: run `cd frontend && npm ci && npm run build`") from exc
-        _renderer = st.components.v2.component(COMPONENT_NAME, html='<div data-testid="ssd-panel"></div>', css=css, js=js)
+            _renderer = st.components.v2.component(COMPONENT_NAME, html=html, css="index.css", js="index.js")
+        except StreamlitAPIException:  # no asset_dir known for the panel in this process
+            try:
+                js, css = _asset("index.js"), _asset("index.css")
+            except OSError as exc:
+                raise RuntimeError("panel bundle missing: run `cd frontend && npm ci && npm run build`") from exc
+            _renderer = st.components.v2.component(COMPONENT_NAME, html=html, css=css, js=js)
     return _renderer
 
 

@@ -190,3 +190,15 @@ def test_panel_text_is_readable_in_light_and_dark_themes(serve, browser, theme, 
     assert width[0] <= width[1] + 1, width  # nothing overflows the sidebar's width
     page.screenshot(path=str(screenshot_path(f"panel-{theme}.png", tmp_path)))
     page.close()
+
+
+def test_the_bundle_is_served_from_the_package_asset_manifest(serve, browser):
+    runner = serve(APP)
+    page = browser.new_page()
+    fetched = []
+    page.on("response", lambda r: fetched.append((r.url.split("/_stcore/")[-1], r.status)))
+    page.goto(runner.url)
+    wait_ready(page)
+    assert ("bidi-components/st_state_debugger.panel/index.js", 200) in fetched
+    assert ("bidi-components/st_state_debugger.panel/index.css", 200) in fetched
+    page.close()
