@@ -35,7 +35,7 @@ from streamlit.elements.lib import policies as _policies
 from streamlit.runtime.scriptrunner import script_runner as _script_runner
 from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 from streamlit.runtime.state import session_state as _ss_module
-from streamlit.runtime.state.common import is_element_id, is_keyed_element_id
+from streamlit.runtime.state.common import GENERATED_ELEMENT_ID_PREFIX, is_element_id, is_keyed_element_id
 from streamlit.runtime.state.session_state import SessionState, Value
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.metrics_util import gather_metrics
@@ -220,6 +220,8 @@ def trigger_widget_keys(inner: SessionState) -> set[str]:
 
 
 _MISSING = object()
+_ELEMENT_PREFIX = GENERATED_ELEMENT_ID_PREFIX
+_INTERNAL_PREFIX = _ss_module.STREAMLIT_INTERNAL_KEY_PREFIX
 #: "This event carries no value" (a miss, a delete, a membership test): not None,
 #: which is a value an app may store.
 NOVAL = object()
@@ -272,12 +274,43 @@ def user_keys(inner: SessionState) -> set[str]:
 
 
 def user_state(inner: SessionState) -> dict[str, Any]:
-    """User-visible key → value, as at the end of a run; see :func:`raw_value`."""
+    """User-visible key → value, as at the end of a run: what :func:`user_keys` and
+    :func:`raw_value` give, in one pass over Streamlit's three stores (this runs at
+    the end of every rerun)."""
+    new_ss = inner._new_session_state
+    states = inner._new_widget_state.states
+    old = inner._old_state
+    key_id = inner._key_id_mapper._key_id_mapping
+    id_key = inner._key_id_mapper.id_key_mapping
     state: dict[str, Any] = {}
-    for key in user_keys(inner):
-        value = raw_value(inner, key)
-        if value is not _MISSING:
-            state[key] = value
+    for k in (*old, *new_ss, *states):
+        if k.startswith(_ELEMENT_PREFIX):
+            if k.endswith("-None") or k.startswith(_INTERNAL_PREFIX):
+                continue
+            user = id_key.get(k)
+            if user is None:
+                continue
+            wid = k
+        else:
+            user = k
+            wid = key_id.get(k, k)
+            if wid.startswith(_INTERNAL_PREFIX):
+                continue
+        if user in state:
+            continue
+        if user in new_ss:
+            value = new_ss[user]
+        else:
+            entry = states.get(wid)
+            if entry is not None:
+                value = entry.value if isinstance(entry, Value) else NOT_READ
+            else:
+                value = old.get(wid, _MISSING)
+                if value is _MISSING:
+                    value = old.get(user, _MISSING)
+                    if value is _MISSING:
+                        continue
+        state[user] = value
     return state
 
 

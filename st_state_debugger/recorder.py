@@ -143,7 +143,7 @@ class Recorder:
         self.last_status: str | None = None
         self.last_page: str | None = None
         self.lock = threading.RLock()
-        self._sites: dict[tuple[Any, int], tuple[str | None, int | None]] = {}
+        self._sites: dict[tuple[int, int], tuple[Any, str | None, int | None]] = {}
         # panel (sidebar.py): its widgets, fragment and pending requests
         self.rendering_panel = False
         self.panel_fragment_id: str | None = None
@@ -607,17 +607,21 @@ class Recorder:
         )
 
     def _site(self, code: Any, lasti: int) -> tuple[str | None, int | None]:
+        """file:line of an instruction, cached by (id(code), offset): hashing a code
+        object rehashes its bytecode (~0.7 µs), and this runs for every event. The
+        entry keeps the code object, so an id is never mistaken for a newer one."""
         if code is None:
             return None, None
-        site = self._sites.get((code, lasti))
-        if site is None:
+        key = (id(code), lasti)
+        entry = self._sites.get(key)
+        if entry is None or entry[0] is not code:
             path = code.co_filename
             if self.app_dir and path.startswith(self.app_dir + os.sep):
                 path = os.path.relpath(path, self.app_dir)
-            site = (path, hooks.code_line(code, lasti))
+            entry = (code, path, hooks.code_line(code, lasti))
             if len(self._sites) < 50_000:
-                self._sites[(code, lasti)] = site
-        return site
+                self._sites[key] = entry
+        return entry[1], entry[2]
 
     def _widget_name(self, inner: Any, widget_id: str | None) -> str | None:
         if widget_id is None:
