@@ -898,7 +898,7 @@ def _rules_with_debugger(default_value: Any, key: str | None, writes_allowed: bo
     """Streamlit checks a keyed widget's session-state rules as it creates it: seen
     here are widgets whose value may not be set (buttons, uploaders) and widgets
     given both ``value=`` and a session-state value."""
-    if key is not None:
+    if key is not None and (default_value is not None or not writes_allowed):  # else nothing to see
         ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
         if ctx is not None:
             _session_call(ctx.session_state._state, "widget_rules", default_value, key, writes_allowed, _getframe(1))

@@ -380,8 +380,10 @@ class Recorder:
             if key not in self.no_write and len(self.no_write) < 10_000:
                 self.no_write[key] = hooks.widget_site(frame).get("widget") or "widget"
             return
+        if default_value is None:
+            return
         buf = self._sink()
-        if default_value is None or buf is None or key in buf.restored_keys or not hooks.set_in_this_run(inner, key):
+        if buf is None or key in buf.restored_keys or not hooks.set_in_this_run(inner, key):
             return
         pitfalls.value_and_state(self, buf, key, hooks.user_frame(frame))
 
