@@ -98,7 +98,7 @@ def main() -> int:
     a, b = statistics.median(off) * 1000, statistics.median(on) * 1000
     print("st_state_debugger panel bench — 100 reruns x 10 events (1,000 events), AppTest, gatherUsageStats=False")
     print(f"{'at.run() per rerun (ms), recording on':44} panel off {a:7.3f}   panel on {b:7.3f}   ratio {b / a:5.2f}x  (added {b - a:.3f} ms)")
-    print(f"{'element bytes per rerun (protos)':44} panel off {sizes[False][0]:7d}   panel on {sizes[True][0]:7d}   ratio {sizes[True][0] / sizes[False][0]:5.2f}x  (includes the inline 29 KB JS+CSS bundle)")
+    print(f"{'element bytes per rerun (protos)':44} panel off {sizes[False][0]:7d}   panel on {sizes[True][0]:7d}   ratio {sizes[True][0] / sizes[False][0]:5.2f}x  (the JS+CSS bundle is named, served from frontend_dist/)")
     print(f"{'panel JSON payload per rerun (bytes)':44} {sizes[True][1]:d} (timeline 100 rows max, details of the latest 5 reruns, state)")
     if args.quick and b / a > 3.0:
         print("quick mode: FAIL (the panel more than triples the rerun time: a gross regression)")

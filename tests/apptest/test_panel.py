@@ -102,3 +102,21 @@ def test_remote_sessions_get_no_panel_unless_allowed(trace_dir, tmp_path, monkey
     script.write_text(f"import streamlit as st, st_state_debugger\nst_state_debugger.enable(allow_remote={allow})\nst.session_state.x = 1\n")
     at = AppTest.from_file(str(script)).run()
     assert bool(at.sidebar.get("bidi_component")) is shown
+
+
+def test_the_bundle_is_named_not_inlined_and_inlined_when_no_manifest_is_found(trace_dir, monkeypatch):
+    from streamlit.components.v2.component_manager import BidiComponentManager
+
+    from st_state_debugger import sidebar
+
+    monkeypatch.setattr(sidebar, "_renderer", None)
+    at = app("callbacks.py").run()
+    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
+    assert el.proto.js_source_path == "index.js" and el.proto.js_content == ""  # served from frontend_dist/
+    monkeypatch.setattr(sidebar, "_renderer", None)
+    monkeypatch.setattr(BidiComponentManager, "get_component_asset_root", lambda self, name: None)
+    at = app("callbacks.py").run()
+    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
+    assert el.proto.js_source_path == "" and "ssd-panel" in el.proto.js_content  # the same bundle, inline
+    assert not at.exception and _payload(at)["timeline"][0]["trigger_text"] == "initial"
+    monkeypatch.setattr(sidebar, "_renderer", None)  # the next test registers afresh
