@@ -2,8 +2,9 @@
 
 Stage: store → **render**. After the script body (so it shows the rerun that just
 ran), the panel is mounted inside a fragment of its own in the sidebar. Its requests
-(an older rerun's details, an export) therefore rerun only that fragment: the app's
-script never runs because of the debugger. The data sent is bounded: the timeline
+(an older rerun's details, an export, pause, watch, break) therefore rerun only that
+fragment: the app's script never runs because of the debugger, except for a restore,
+which asks for one app rerun (``controls.py``). The data sent is bounded: the timeline
 (one small row per rerun), full details of the latest reruns and of the one asked
 for, and the state summaries. Every string is data; the frontend renders it with
 ``textContent`` only.
@@ -44,11 +45,10 @@ def _asset(name: str) -> str:
 def component() -> Any:
     """Register the panel once per process.
 
-    Under ``streamlit run`` Streamlit has read the package's asset manifest
-    (``st_state_debugger/pyproject.toml``) and serves the bundle from
-    ``frontend_dist/``: each panel element then names the files instead of carrying
-    29 KB of JS and CSS. Where no manifest was read (AppTest, a copy Streamlit did
-    not discover) the bundle is sent inline. No Node either way.
+    Streamlit reads the package's asset manifest (``st_state_debugger/pyproject.toml``)
+    and serves the bundle from ``frontend_dist/``: each panel element names the files
+    instead of carrying 29 KB of JS and CSS. Where Streamlit found no manifest (a
+    vendored copy) the bundle is sent inline. No Node either way.
     """
     global _renderer
     if _renderer is None:
