@@ -72,6 +72,7 @@ def state_summaries(app_test: Any, limit: int = 120, redact: tuple[str, ...] | N
 
 def assert_state(app_test: Any, rerun: int, expected: dict[str, str], absent: list[str], limit: int = 120) -> None:
     """Assert the app's state matches what the trace recorded after ``rerun``."""
+    __tracebackhide__ = True  # pytest: the failure points at the generated test's line
     actual = state_summaries(app_test, limit)
     problems = []
     for key, want in expected.items():

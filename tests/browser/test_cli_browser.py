@@ -100,3 +100,35 @@ def test_run_covers_every_page_of_a_pages_directory_app(serve, browser):
     assert any(e.key == "home_visits" and e.file == "pages/2_other.py" for e in reruns[-1].events)
     assert any(e.key == "home_field" and e.op == "delete" and e.source == "streamlit" for e in reruns[-1].events)
     page.close()
+
+
+def test_a_generated_test_that_fails_reads_well_and_is_pictured_for_the_readme(browser, tmp_path):
+    """gen-test of the demo's trace, run against a demo whose callback no longer clears
+    the box: the real terminal output, shown in a terminal-like page for docs/gen-test.png."""
+    import html
+    import subprocess
+
+    changed = tmp_path / "demo_app.py"
+    changed.write_text((ROOT / "demo_app.py").read_text().replace('        ss.new_title = ""\n', ""))
+    test_file = tmp_path / "test_replay.py"
+    trace = ROOT / "tests" / "data" / "demo_trace.jsonl"
+    gen = subprocess.run([*CLI, "gen-test", str(trace), "--app", str(changed), "-o", str(test_file)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert gen.returncode == 0, gen.stderr
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=short", "--show-capture=no", test_file.name],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert run.returncode == 1
+    assert "E   AssertionError: state after rerun 3 differs from the recorded trace:" in run.stdout
+    assert "E     'new_title': recorded '', now 'Buy milk'" in run.stdout
+    shown = "\n".join([
+        "$ st-state-debugger gen-test tests/data/demo_trace.jsonl --app demo_app.py > test_replay.py",
+        "$ python -m pytest -q test_replay.py      # after a change to add_todo()",
+        *[line for line in run.stdout.splitlines() if line.strip()],
+    ])
+    page = browser.new_page(viewport={"width": 1100, "height": 360})
+    page.set_content(
+        "<body style='margin:0;background:#1e1e1e'><pre data-testid='terminal' style='margin:0;padding:16px;"
+        "color:#ddd;font:14px/1.45 monospace;white-space:pre-wrap'>" + html.escape(shown) + "</pre></body>")
+    expect(page.get_by_test_id("terminal")).to_contain_text("'new_title': recorded '', now 'Buy milk'")
+    page.screenshot(path=str(screenshot_path("gen-test.png", tmp_path)), full_page=True)
+    page.close()
