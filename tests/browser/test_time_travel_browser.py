@@ -128,3 +128,47 @@ def test_a_widget_given_value_and_a_session_state_value_is_flagged_in_the_panel(
     expect(notice).to_contain_text("with a value= default, but 'qty' was also set through st.session_state by the callback preset()")
     expect(main(page).get_by_label("Qty")).to_have_value("5")
     page.screenshot(path=str(screenshot_path("warnings.png", tmp_path)))
+
+
+CONTRAST_JS = """(el) => {
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map((x) => Number(x) / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const opaque = (c) => !/rgba\\(.*,\\s*0\\)$/.test(c) && c !== 'transparent';
+  let node = el, bg = null;
+  while (node && !bg) {
+    const c = getComputedStyle(node).backgroundColor;
+    if (opaque(c)) bg = c;
+    node = node.parentElement || (node.getRootNode() && node.getRootNode().host) || null;
+  }
+  const fg = getComputedStyle(el).color;
+  const [hi, lo] = [lum(fg), lum(bg || 'rgb(255,255,255)')].sort((a, b) => b - a);
+  return [(hi + 0.05) / (lo + 0.05), fg, bg];
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_new_controls_are_readable_and_fit_the_sidebar_in_both_themes(serve, browser, theme):
+    runner = serve(APP, args=["--theme.base", theme])
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(runner.url)
+    wait_ready(page)
+    p = panel(page)
+    add = main(page).get_by_role("button", name="Add", exact=True)
+    p.locator("[data-testid=ssd-pin][data-key=count]").click()
+    expect(p.get_by_test_id("ssd-watch-key")).to_be_visible(timeout=20_000)
+    wait_ready(page)
+    click_and_wait(page, add, 2)
+    click_and_wait(page, add, 3)
+    rows(page).first.click()
+    checked = ["ssd-restore", "ssd-restore-note", "ssd-callback", "ssd-watch-row", "ssd-break", "ssd-pause", "ssd-pin"]
+    for testid in checked:
+        element = p.get_by_test_id(testid).first
+        expect(element).to_be_visible()
+        ratio, fg, bg = element.evaluate(CONTRAST_JS)
+        assert ratio >= 4.5, (theme, testid, fg, bg, ratio)  # WCAG AA for normal text
+    width = p.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert width[0] <= width[1] + 1, width  # nothing overflows the sidebar's width
+    page.close()
