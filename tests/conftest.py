@@ -44,3 +44,11 @@ def only_trace_file(directory: Path) -> Path:
     files = sorted(directory.glob("*.jsonl"))
     assert len(files) == 1, files
     return files[0]
+
+
+def panel_data(at: AppTest) -> dict:
+    """The ``PanelData`` the panel was last mounted with in an AppTest session."""
+    import json
+
+    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == "st_state_debugger.panel"]
+    return json.loads(el.proto.json)

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from st_state_debugger import REDACTED, hooks
 from st_state_debugger.testing import trace_of
-from tests.conftest import app
+from tests.conftest import app, panel_data
 
 PANEL = "st_state_debugger.panel"
-
-
-def _payload(at) -> dict:
-    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
-    return json.loads(el.proto.json)
 
 
 def test_panel_is_in_the_sidebar_and_shows_the_rerun_that_just_ran(trace_dir):
     at = app("callbacks.py").run()
     at.button(key="add3").click().run()
-    data = _payload(at)
+    data = panel_data(at)
     assert data["version"] == 1 and data["mode"] == "live"
     assert [r["trigger_text"] for r in data["timeline"]] == ["initial", "widget add3"]
     latest = data["details"][-1]
@@ -48,7 +42,7 @@ def test_keyerror_origin_is_in_the_panel_of_the_crashing_rerun(trace_dir):
     at.checkbox(key="show").uncheck().run()
     at.button(key="read").click().run()
     assert at.exception  # the app's own exception, unchanged
-    latest = _payload(at)["details"][-1]
+    latest = panel_data(at)["details"][-1]
     assert latest["status"] == "exception"
     (err,) = latest["errors"]
     assert err["explanation"] == "'note' was removed by Streamlit at the end of rerun 2 because its widget was not rendered in that run"
@@ -61,7 +55,7 @@ def test_secrets_never_reach_the_panel(trace_dir):
     raw = at.sidebar.get("bidi_component")[0].proto.json
     for secret in ("sk-live-1234567890", "hunter2", "tok-abcdef", "typed-secret"):
         assert secret not in raw
-    state = {s["key"]: s for s in _payload(at)["state"]}
+    state = {s["key"]: s for s in panel_data(at)["state"]}
     assert state["API_KEY"]["redacted"] and state["API_KEY"]["summary"] == REDACTED
     assert state["<img src=x onerror=alert(1)>"]["summary"] == "'</div><b onmouseover=alert(2)>'"
 
@@ -80,7 +74,7 @@ def test_payload_is_bounded_for_a_long_session(trace_dir, tmp_path):
     at = AppTest.from_file(str(script)).run()
     for _ in range(249):
         at.run()
-    data = _payload(at)
+    data = panel_data(at)
     assert data["total_reruns"] == 250 and len(data["timeline"]) == 100 and data["overflow"] is True
     assert len(data["details"]) == 5 and data["details"][-1]["index"] == 250
     assert len(at.sidebar.get("bidi_component")[0].proto.json) < 80_000
@@ -118,5 +112,5 @@ def test_the_bundle_is_named_not_inlined_and_inlined_when_no_manifest_is_found(t
     at = app("callbacks.py").run()
     (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
     assert el.proto.js_source_path == "" and "ssd-panel" in el.proto.js_content  # the same bundle, inline
-    assert not at.exception and _payload(at)["timeline"][0]["trigger_text"] == "initial"
+    assert not at.exception and panel_data(at)["timeline"][0]["trigger_text"] == "initial"
     monkeypatch.setattr(sidebar, "_renderer", None)  # the next test registers afresh

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
 from st_state_debugger.testing import panel_request, trace_of
-from tests.conftest import app
+from tests.conftest import app, panel_data
 
-PANEL = "st_state_debugger.panel"
-
-
-def _payload(at) -> dict:
-    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
-    return json.loads(el.proto.json)
 
 
 def test_pause_and_resume_from_the_panel_leave_a_gap(trace_dir):
     at = app("callbacks.py").run()  # 1
     panel_request(at, {"pause": True})  # 2: paused
-    assert _payload(at)["paused"] is True
+    assert panel_data(at)["paused"] is True
     at.button(key="add3").click().run()  # 3: paused
     panel_request(at, {"resume": True})  # 4: recorded again
-    assert _payload(at)["paused"] is False
+    assert panel_data(at)["paused"] is False
     at.button(key="add3").click().run()  # 5
     reruns = trace_of(at).reruns
     assert [r.index for r in reruns] == [1, 4, 5]
     assert reruns[1].diff.values["total"] == [None, "3"]  # the change made while paused
-    assert [r["index"] for r in _payload(at)["timeline"]][:3] == [1, 4, 5]
+    assert [r["index"] for r in panel_data(at)["timeline"]][:3] == [1, 4, 5]
 
 
 def test_a_watched_key_shows_each_change_with_its_source(trace_dir):
@@ -37,13 +30,13 @@ def test_a_watched_key_shows_each_change_with_its_source(trace_dir):
     at.button(key="add3").click().run()
     at.button(key="add3").click().run()
     at.text_input(key="name").input("ann").run()
-    (watch,) = _payload(at)["watch"]
+    (watch,) = panel_data(at)["watch"]
     assert watch["key"] == "total" and watch["break_on"] is None and watch["redacted"] is False
     assert [(r["change"], r["value"]) for r in watch["rows"]] == [("added", "3"), ("changed", "6")]
     first = watch["rows"][0]
     assert first["source_text"] == "callback add() · widget add3" and (first["file"], first["line"]) == ("callbacks.py", 12)
     panel_request(at, {"watch": {"key": "total", "on": False}})
-    assert _payload(at)["watch"] == []
+    assert panel_data(at)["watch"] == []
 
 
 def test_an_in_place_mutation_of_a_watched_key_says_so(trace_dir, tmp_path):
@@ -62,7 +55,7 @@ def test_an_in_place_mutation_of_a_watched_key_says_so(trace_dir, tmp_path):
     at = AppTest.from_file(str(script)).run()
     at.button(key="more").click().run()
     at.run()
-    (watch,) = _payload(at)["watch"]
+    (watch,) = panel_data(at)["watch"]
     assert [(r["rerun"], r["change"], r["value"], r["source_text"]) for r in watch["rows"]] == [
         (1, "added", "[]", "script"), (2, "mutated", "[0]", "mutated in place (no assignment)")]
 
@@ -70,12 +63,12 @@ def test_an_in_place_mutation_of_a_watched_key_says_so(trace_dir, tmp_path):
 def test_break_on_set_from_the_panel_stops_the_culprit_write(trace_dir):
     at = app("callbacks.py").run()
     panel_request(at, {"break_on": {"key": "total", "source": "callback"}})
-    assert _payload(at)["watch"][0] == {"key": "total", "break_on": "callback", "redacted": False, "rows": []}
+    assert panel_data(at)["watch"][0] == {"key": "total", "break_on": "callback", "redacted": False, "rows": []}
     at.button(key="add3").click().run()
     (exc,) = at.exception
     assert exc.message.startswith("st_state_debugger: 'total' written by callback add() of widget 'add3' at callbacks.py:12")
     at.run()  # the panel says why the run stopped
-    assert any(n.startswith("#3: stopped by break on change: 'total' written by callback add()") for n in _payload(at)["notices"])
+    assert any(n.startswith("#3: stopped by break on change: 'total' written by callback add()") for n in panel_data(at)["notices"])
     panel_request(at, {"break_on": {"key": "total", "source": "off"}})
     at.button(key="add3").click().run()
     assert not at.exception and at.session_state["total"] == 6  # the write itself happened before the break
@@ -88,7 +81,7 @@ def test_break_on_set_from_the_panel_stops_the_culprit_write(trace_dir):
 def test_malformed_requests_change_nothing(trace_dir, bad):
     at = app("callbacks.py").run()
     panel_request(at, bad)
-    data = _payload(at)
+    data = panel_data(at)
     assert data["paused"] is False and data["watch"] == [] and not at.exception
     assert len(trace_of(at).reruns) == 2
 
@@ -97,7 +90,7 @@ def test_callback_durations_are_in_the_timeline_and_the_slowest_at_a_glance(trac
     at = app("callbacks.py").run()
     at.button(key="add3").click().run()
     at.text_input(key="name").input("ann").run()
-    data = _payload(at)
+    data = panel_data(at)
     rows = {r["index"]: r for r in data["timeline"]}
     (cb,) = rows[2]["callbacks"]
     assert cb["name"] == "add" and cb["widget"] == "add3" and cb["ms"] >= 0

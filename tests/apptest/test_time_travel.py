@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import json
 
 from st_state_debugger import load_trace
 from st_state_debugger.testing import panel_request, trace_of
-from tests.conftest import app, only_trace_file
+from tests.conftest import app, only_trace_file, panel_data
 
-PANEL = "st_state_debugger.panel"
-
-
-def _payload(at) -> dict:
-    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
-    return json.loads(el.proto.json)
 
 
 def _session(at):
@@ -62,7 +55,7 @@ def test_values_that_cannot_be_restored_are_listed_and_left_as_they_are(trace_di
     assert set(skipped) == {"api_token", "lock"}
     assert "redacted" in skipped["api_token"] and "tok-" not in skipped["api_token"]
     assert "not picklable" in skipped["lock"] and skipped["lock"].endswith("It keeps its current value.")
-    notices = _payload(at.run())["notices"]
+    notices = panel_data(at.run())["notices"]
     assert any("'lock' was not restored from rerun 2" in n for n in notices)
 
 
@@ -77,11 +70,11 @@ def test_a_restored_value_is_a_fresh_copy_and_later_edits_do_not_change_history(
 
 def test_the_panel_offers_restore_for_recorded_reruns_with_the_side_effect_note(trace_dir):
     at = _session(app("timetravel.py"))
-    data = _payload(at)
+    data = panel_data(at)
     assert [r["restorable"] for r in data["timeline"]] == [True] * 4 + [False]  # the running rerun: not yet
     assert "not undone" in data["restore_note"]
     panel_request(at, {"restore": 3})
-    rows = _payload(at)["timeline"]
+    rows = panel_data(at)["timeline"]
     assert rows[-1]["trigger_kind"] == "restore" and rows[-1]["trigger_text"] == "restore of #3"
 
 
@@ -98,7 +91,7 @@ def test_a_restore_request_for_an_unknown_rerun_is_ignored(trace_dir):
 def test_no_restore_is_offered_or_done_while_paused(trace_dir):
     at = _session(app("timetravel.py"))
     panel_request(at, {"pause": True})
-    assert not any(r["restorable"] for r in _payload(at)["timeline"])
+    assert not any(r["restorable"] for r in panel_data(at)["timeline"])
     panel_request(at, {"restore": 2})
     assert at.session_state["count"] == 2 and "extra" in at.session_state
     panel_request(at, {"resume": True})

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import gc
-import json
 
 from streamlit.testing.v1 import AppTest
 
 from st_state_debugger import load_trace
 from st_state_debugger.testing import trace_of
-from tests.conftest import APPS
+from tests.conftest import APPS, panel_data
 
 
 def _notices(at):
-    (el,) = at.sidebar.get("bidi_component")
-    return json.loads(el.proto.json)["notices"]
+    return panel_data(at)["notices"]
 
 
 def test_widget_cleanup_is_warned_with_the_widget_line(trace_dir):
