@@ -9,7 +9,6 @@ from st_state_debugger.testing import panel_request, trace_of
 from tests.conftest import app, panel_data
 
 
-
 def test_pause_and_resume_from_the_panel_leave_a_gap(trace_dir):
     at = app("callbacks.py").run()  # 1
     panel_request(at, {"pause": True})  # 2: paused

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-
 from st_state_debugger import load_trace
 from st_state_debugger.testing import panel_request, trace_of
 from tests.conftest import app, only_trace_file, panel_data
-
 
 
 def _session(at):
