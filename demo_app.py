@@ -11,6 +11,10 @@ file when ST_STATE_DEBUGGER_TRACE_DIR is set):
    the KeyError view explains where it went.
 4. "Greet" reads a misspelled key: the debugger suggests the right one.
 5. The fragment's button reruns only the fragment.
+6. Time travel: select an earlier rerun in the timeline and press "Restore state
+   after #N"; the to-do list and the widgets go back to that rerun.
+7. Pin "todos" in the panel's State (the circle beside it) to watch it change, then
+   set its "break on" to callback and press "Add": the run stops at add_todo().
 """
 
 import pandas as pd
