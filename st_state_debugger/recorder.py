@@ -160,8 +160,6 @@ class Recorder:
         self.restore_pending: int | None = None
         #: widget keys Streamlit refuses to set (buttons, uploaders) -> the widget
         self.no_write: dict[str, str] = {}
-        #: the session's slowest callbacks: (ms, name, widget, rerun), slowest first
-        self.slowest: list[tuple[float, str, str | None, int]] = []
 
     # ------------------------------------------------------------------ lifecycle
     def shut_down(self, detach: bool = False) -> None:
@@ -456,14 +454,11 @@ class Recorder:
             return rerun
 
     def _remember(self, rerun: Rerun) -> None:
-        """Keep what outlives the rerun's record: copies for time travel, slow callbacks."""
+        """Keep the copies of what changed, for time travel."""
         d = rerun.diff
         self.history.record(rerun.index, d.added, d.changed, d.removed, self.tracker.fps)
         if self.store.overflow and rerun.index % 50 == 0:
             self.history.forget_before(self.store.reruns[0].index)
-        timed = [(c.duration_ms, c.callback, c.widget_key, rerun.index) for c in rerun.callbacks if c.duration_ms is not None]
-        if timed:
-            self.slowest = sorted(self.slowest + timed, key=lambda t: -t[0])[:5]
 
     def _trace_failed(self, what: str, exc: OSError) -> None:
         """Stop writing the trace file (recording goes on in memory) and say so once."""

@@ -8,6 +8,7 @@ trace's summaries, so redaction is kept.
 from __future__ import annotations
 
 from .model import Trace
+from .store import slowest_callbacks
 
 
 def _cell(text: object) -> str:
@@ -38,10 +39,10 @@ def markdown_report(trace: Trace, source: str) -> str:
             f"{_cell(', '.join(r.diff.added + r.diff.changed + r.diff.removed)) or '–'} | "
             f"{_cell(', '.join(r.diff.mutated_in_place)) or '–'} | {_cell(', '.join(e.key for e in r.errors)) or '–'} |"
         )
-    timed = sorted((c for r in trace.reruns for c in r.callbacks if c.duration_ms is not None), key=lambda c: -(c.duration_ms or 0))
-    if timed:
+    slowest = slowest_callbacks(trace.reruns)
+    if slowest:
         lines += ["", "### Slowest callbacks", "", "| callback | widget | ms |", "|---|---|---:|"]
-        lines += [f"| {_cell(c.callback)}() | {_cell(c.widget_key or '')} | {c.duration_ms:.1f} |" for c in timed[:5]]
+        lines += [f"| {_cell(name)}() | {_cell(widget or '')} | {ms:.1f} |" for ms, name, widget, _ in slowest]
     errors = [(r, e) for r in trace.reruns for e in r.errors]
     lines += ["", f"### Errors ({len(errors)})" if errors else "### Errors", ""]
     if not errors:

@@ -23,6 +23,7 @@ from . import hooks
 from .controls import RESTORE_NOTE
 from .model import Event, Rerun
 from .redact import summarize
+from .store import slowest_callbacks
 from .watchlist import slowest_view, watch_view
 
 COMPONENT_NAME = "st_state_debugger.panel"
@@ -237,7 +238,8 @@ def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], w
             watch_view(key, shown, recorder.breakpoints.get(key, False), recorder.redactor.is_secret(key), source_text)
             for key in recorder.watched
         ],
-        "slowest_callbacks": slowest_view(recorder.slowest, preview),
+        # the running rerun's callbacks have run already: count them too
+        "slowest_callbacks": slowest_view(slowest_callbacks([preview] if preview else [], recorder.store.slowest)),
         "restore_note": RESTORE_NOTE,
     }
 

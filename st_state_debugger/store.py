@@ -8,11 +8,21 @@ remembers its last ``KEY_HISTORY`` events for the KeyError origin view.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable, Sequence
 
 from .model import HistoryEntry, Rerun
 
 KEY_HISTORY = 50
 MAX_KEYS = 10_000
+SLOWEST = 5
+#: A timed callback: (ms, callback name, widget, rerun index).
+SlowCallback = tuple[float, str, "str | None", int]
+
+
+def slowest_callbacks(reruns: Iterable[Rerun], earlier: Sequence[SlowCallback] = ()) -> list[SlowCallback]:
+    """The :data:`SLOWEST` slowest timed callbacks of ``reruns`` and ``earlier``, slowest first."""
+    timed = [(c.duration_ms, c.callback, c.widget_key, r.index) for r in reruns for c in r.callbacks if c.duration_ms is not None]
+    return sorted([*earlier, *timed], key=lambda t: -t[0])[:SLOWEST]
 
 
 class SessionStore:
@@ -22,6 +32,8 @@ class SessionStore:
         self.dropped = 0
         self.key_history: dict[str, deque[HistoryEntry]] = {}
         self.first_writes: dict[str, HistoryEntry] = {}
+        #: the session's slowest callbacks, kept however many reruns are dropped
+        self.slowest: list[SlowCallback] = []
 
     def add(self, rerun: Rerun) -> None:
         if len(self.reruns) == self.reruns.maxlen:
@@ -29,6 +41,8 @@ class SessionStore:
             self.dropped += 1
         rerun.overflow = self.overflow
         self.reruns.append(rerun)
+        if rerun.callbacks:
+            self.slowest = slowest_callbacks([rerun], self.slowest)
         for event in rerun.events:
             key = event.key
             if key is None:

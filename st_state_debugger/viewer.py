@@ -13,6 +13,7 @@ from typing import Any
 
 from .model import Rerun, Trace
 from .sidebar import DETAILED_RERUNS, detail, timeline_row
+from .store import slowest_callbacks
 from .watchlist import slowest_view
 
 ENV_VIEW = "ST_STATE_DEBUGGER_VIEW"
@@ -68,9 +69,7 @@ def build_view(trace: Trace, want: int | None) -> dict[str, Any]:
         "state": _state_entries(last, placeholder),
         "export": None,
         "redacted_placeholder": placeholder,
-        "slowest_callbacks": slowest_view(sorted(
-            ((c.duration_ms, c.callback, c.widget_key, r.index) for r in reruns for c in r.callbacks if c.duration_ms is not None),
-            key=lambda t: -t[0])[:5], None),
+        "slowest_callbacks": slowest_view(slowest_callbacks(reruns)),
         "notices": [f"#{r.index}: {w.message}" for r in reruns for w in r.warnings][-10:],
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Event, Rerun
+from .store import SlowCallback
 
 ROWS = 30
 
@@ -56,9 +57,6 @@ def _last_change(events: list[Event], key: str) -> Event | None:
     return None
 
 
-def slowest_view(slowest: list[tuple[float, str, str | None, int]], running: Rerun | None) -> list[dict[str, Any]]:
-    """The session's slowest callbacks, the running rerun's included (``SlowCallback``)."""
-    if running is not None:
-        timed = [(c.duration_ms, c.callback, c.widget_key, running.index) for c in running.callbacks if c.duration_ms is not None]
-        slowest = sorted(slowest + timed, key=lambda t: -t[0])[:5]
+def slowest_view(slowest: list[SlowCallback]) -> list[dict[str, Any]]:
+    """``SlowCallback`` rows (frontend/src/types.ts) from :func:`store.slowest_callbacks`."""
     return [{"name": name, "widget": widget, "ms": ms, "rerun": index} for ms, name, widget, index in slowest]
