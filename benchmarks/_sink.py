@@ -19,3 +19,15 @@ def time_calls(owner: object, name: str) -> list[float]:
 
     setattr(owner, name, timed)
     return times
+
+
+def rerun_times(at: object, n: int) -> list[float]:
+    """Seconds per ``at.run()``, for ``n`` reruns of an already started AppTest session."""
+    import time
+
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        at.run()  # type: ignore[attr-defined]
+        times.append(time.perf_counter() - t)
+    return times

@@ -17,7 +17,6 @@ import statistics
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,16 +63,12 @@ def _bytes(at: AppTest) -> tuple[int, int]:
 
 
 def _session(script: str, panel: bool, reruns: int) -> tuple[list[float], int, int]:
-    from benchmarks._sink import RESULTS
+    from benchmarks._sink import RESULTS, rerun_times
 
     RESULTS.clear()
     RESULTS["panel"] = 1.0 if panel else 0.0
     at = AppTest.from_file(script, default_timeout=120).run()
-    times = []
-    for _ in range(reruns - 1):
-        t = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - t)
+    times = rerun_times(at, reruns - 1)
     assert not at.exception
     total, panel_bytes = _bytes(at)
     return times, total, panel_bytes

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,31 +20,21 @@ sys.path.insert(0, str(ROOT))
 from streamlit import config as st_config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks._sink import time_calls  # noqa: E402
+from benchmarks._sink import rerun_times, time_calls  # noqa: E402
 from st_state_debugger import hooks, recorder  # noqa: E402
 
 APP = ROOT / "tests" / "apps" / "huge_state.py"
 NATIVE_APP = APP.read_text().replace("st_state_debugger.enable()", "pass")
 
 
-def _rerun_times(at: AppTest, n: int = 10) -> list[float]:
-    """Seconds per at.run(), for n reruns of an already started session."""
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - t)
-    return times
-
-
 def main() -> int:
     st_config.set_option("browser.gatherUsageStats", False)
     native_path = Path("/tmp/ssd_huge_native.py")
     native_path.write_text(NATIVE_APP)
-    native_times = _rerun_times(AppTest.from_file(str(native_path), default_timeout=300).run())
+    native_times = rerun_times(AppTest.from_file(str(native_path), default_timeout=300).run(), 10)
     finish_ms = time_calls(recorder.Recorder, "finish")
     at = AppTest.from_file(str(APP), default_timeout=300).run()
-    debugged_times = _rerun_times(at)
+    debugged_times = rerun_times(at, 10)
     rec = hooks.recorder_of_apptest(at)
     print("st_state_debugger huge state — steady state (nothing changes), 10 reruns, AppTest, panel on")
     print(f"{'key':12} {'mode':8} {'detection ms/rerun':>19}   goal <= 5 ms")

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit import config as st_config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from benchmarks._sink import rerun_times  # noqa: E402
 from st_state_debugger import hooks  # noqa: E402
 from st_state_debugger.testing import panel_request  # noqa: E402
 from st_state_debugger.timetravel import KEEP_BYTES  # noqa: E402
@@ -44,12 +45,7 @@ RERUNS = 150
 
 def _session(path: Path) -> tuple[AppTest, list[float]]:
     at = AppTest.from_file(str(path), default_timeout=120).run()
-    times = []
-    for _ in range(RERUNS - 1):
-        t = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - t)
-    return at, times
+    return at, rerun_times(at, RERUNS - 1)
 
 
 def _held_mb(path: Path) -> float:

@@ -77,10 +77,6 @@ on_request._ssd_panel = True  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- view model
-def _where(e: Event) -> str:
-    return f" at {e.file}:{e.line}" if e.file else ""
-
-
 def source_text(e: Event) -> str:
     if e.source == "callback":
         widget = f" · widget {e.widget_key}" if e.widget_key else ""
