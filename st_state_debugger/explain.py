@@ -50,6 +50,8 @@ def _by_whom(e: Event) -> str:
         return f"by widget '{e.widget_key}'"
     if e.source == "streamlit":
         return "by Streamlit"
+    if e.source == "debugger":
+        return f"by the debugger's restore ({e.reason})" if e.reason else "by the debugger's restore"
     return f"at {_where(e)}"
 
 

@@ -41,3 +41,11 @@ def test_read_before_it_is_set_in_the_same_rerun():
 def test_never_set_without_suggestion_gives_the_fix():
     r = explain("k", _event("read"), 1, [], [], set(), {}, "AttributeError", "m")
     assert r.explanation == "'k' was never set in this session; initialize it before reading it, e.g. st.session_state.setdefault('k', ...)"
+
+
+def test_deleted_by_a_restore_says_so_not_an_unknown_line():
+    restore = Event(seq=0, op="delete", key="k", source="debugger", found=True, api="restore",
+                    reason="restored from the end of rerun 2")
+    hist = [HistoryEntry(3, _event("write")), HistoryEntry(5, restore)]
+    r = explain("k", _event("read", line=20), 6, hist, [], set(), {}, "KeyError", "m")
+    assert r.explanation == "'k' was deleted by the debugger's restore (restored from the end of rerun 2) in rerun 5"
