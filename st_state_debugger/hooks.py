@@ -259,24 +259,13 @@ NOT_READ = _NotRead()
 
 def user_keys(inner: SessionState) -> set[str]:
     """User-visible keys (as ``st.session_state`` lists them), read without ``__getitem__``."""
-    wid_key = inner._key_id_mapper.id_key_mapping
-    keys: set[str] = set()
-    internal = _ss_module._is_internal_key
-    for k in inner._keys():
-        if not is_element_id(k):
-            if not internal(k):
-                keys.add(k)
-        elif is_keyed_element_id(k) and not internal(k):
-            user_key = wid_key.get(k)
-            if user_key is not None:
-                keys.add(user_key)
-    return keys
+    return set(user_state(inner))
 
 
 def user_state(inner: SessionState) -> dict[str, Any]:
-    """User-visible key → value, as at the end of a run: what :func:`user_keys` and
-    :func:`raw_value` give, in one pass over Streamlit's three stores (this runs at
-    the end of every rerun)."""
+    """User-visible key → value, as at the end of a run (each value as :func:`raw_value`
+    reads it), in one pass over Streamlit's three stores: this runs at the end of
+    every rerun."""
     new_ss = inner._new_session_state
     states = inner._new_widget_state.states
     old = inner._old_state
