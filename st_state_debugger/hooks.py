@@ -16,8 +16,9 @@ Stage: **record** (entry points). Four hooks, the first three as in shared/resea
   ``value=`` and a session-state value (a warning).
 
 Every override calls the original first (H4 looks before it, as the original may
-raise), and the app's own exceptions propagate as the very same objects. Override code objects are relabelled into Streamlit's package
-directory so the app's in-page traceback is identical with and without the debugger.
+raise), and the app's own exceptions propagate as the very same objects. Override
+code objects are relabelled into Streamlit's package directory so the app's in-page
+traceback is identical with and without the debugger.
 """
 
 from __future__ import annotations
