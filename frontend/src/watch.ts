@@ -6,6 +6,7 @@
  * recorded history alone.
  */
 import { h, fileLineEl, section } from "./dom";
+import { BREAK_SOURCES } from "./normalize";
 import type { BreakSource, WatchRow, WatchView } from "./types";
 
 export type WatchPanel = {
@@ -16,13 +17,10 @@ export type WatchPanel = {
   inTimeline: ReadonlySet<number>;
 };
 
+/** The break select's options: off, then the sources Python accepts (normalize.ts). */
 const BREAK_OPTIONS: [BreakSource | "off", string][] = [
   ["off", "off"],
-  ["any", "any source"],
-  ["script", "script"],
-  ["callback", "callback"],
-  ["widget", "widget"],
-  ["streamlit", "streamlit"],
+  ...BREAK_SOURCES.map((s): [BreakSource, string] => [s, s === "any" ? "any source" : s]),
 ];
 
 /** The small toggle beside a top-level state key: pressed when the key is watched. */

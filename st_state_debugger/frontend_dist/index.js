@@ -567,14 +567,7 @@ function pe(e, t) {
 	de(X(e), JSON.stringify(i));
 }
 // src/watch.ts
-var me = [
-	["off", "off"],
-	["any", "any source"],
-	["script", "script"],
-	["callback", "callback"],
-	["widget", "widget"],
-	["streamlit", "streamlit"]
-];
+var me = [["off", "off"], ..._.map((e) => [e, e === "any" ? "any source" : e])];
 function he(t, n) {
 	return e("button", {
 		type: "button",
