@@ -144,7 +144,9 @@ def break_on(key: str, source: str | None = None) -> None:
     """Raise ``StateBreakpoint`` at the next write of ``key`` in this session (from
     ``source`` only: "script", "callback", "widget" or "streamlit"), so the app's error
     shows the stack of the code that wrote it. ``clear_breaks()`` removes them all."""
-    if source not in (None, "script", "callback", "widget", "streamlit"):
+    from .controls import BREAK_SOURCES
+
+    if source not in BREAK_SOURCES.values():  # the panel's menu offers the same
         raise ValueError(f"source must be script, callback, widget, streamlit or None, not {source!r}")
     found = _session()
     if found is not None and found[1] is not None:

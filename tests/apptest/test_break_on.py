@@ -64,3 +64,12 @@ def test_a_widget_default_breaks_at_the_line_creating_the_widget(trace_dir, tmp_
     assert exc.message == ("st_state_debugger: 'name' written by Streamlit (default value of new widget 'name') "
                            "at app.py:7 (break_on('name', source='streamlit'))")
     assert any("app.py" in line and "line 7" in line for line in exc.stack_trace)
+
+
+def test_an_unknown_source_is_refused_with_the_accepted_ones():
+    import pytest
+
+    import st_state_debugger
+
+    with pytest.raises(ValueError, match="source must be script, callback, widget, streamlit or None, not 'browser'"):
+        st_state_debugger.break_on("total", source="browser")
