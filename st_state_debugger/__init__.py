@@ -76,6 +76,8 @@ def enable(**options: Any) -> bool:
         return False
     ctx, rec = found
     if rec is not None:
+        if not rec.dead and opts != rec.options:
+            _change_options(rec, opts)
         return not rec.dead
     from .recorder import Recorder
 
@@ -94,6 +96,36 @@ def enable(**options: Any) -> bool:
             LOGGER.warning("st_state_debugger could not start (%s: %s); the app runs on unchanged.", type(exc).__name__, exc)
         return False
     return True
+
+
+#: Options a live session can take from a later ``enable()`` call: each is read
+#: afresh at every rerun. The others shape what is already recorded (redaction,
+#: summaries, copies, the trace file and its header) and keep their first value.
+LIVE_OPTIONS = ("panel", "allow_remote", "max_events_per_rerun")
+
+
+def _change_options(rec: Any, opts: Options) -> None:
+    """Apply a later ``enable()`` call's options to a live session.
+
+    ``enable()`` runs at the top of every rerun, so ``enable(panel=show)`` with a
+    checkbox's value is a real use: those options take effect from this rerun on.
+    The rest cannot change under a running session without making what is already
+    recorded inconsistent; they are named in one warning per session and set of names.
+    """
+    import dataclasses
+
+    changed = [f.name for f in dataclasses.fields(Options) if getattr(opts, f.name) != getattr(rec.options, f.name)]
+    live = {name: getattr(opts, name) for name in changed if name in LIVE_OPTIONS}
+    ignored = [name for name in changed if name not in LIVE_OPTIONS]
+    if live:
+        rec.options = dataclasses.replace(rec.options, **live)
+    if ignored:
+        say_once(
+            f"options-{id(rec)}-{','.join(ignored)}",
+            "st_state_debugger.enable() was called again in this session with other "
+            f"{', '.join(ignored)}; they keep their first values until a new session "
+            f"(reload the page). Options that apply at once: {', '.join(LIVE_OPTIONS)}.",
+        )
 
 
 _warmed = False

@@ -70,3 +70,31 @@ def test_disable_then_enable_starts_afresh(tmp_path):
     at.run()
     assert [m.value for m in at.markdown] == ["True"]
     assert [r.index for r in trace_of(at).reruns] == [1]
+
+
+def test_enable_again_with_other_options_applies_live_ones_and_names_the_rest_once(tmp_path, caplog, monkeypatch):
+    monkeypatch.setattr(guard, "_said_once", set())
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import streamlit as st, st_state_debugger\n"
+        "st_state_debugger.enable(panel=st.session_state.get('show', True),\n"
+        "                         max_value_chars=st.session_state.get('chars', 120))\n"
+        "st.session_state.n = st.session_state.get('n', 0) + 1\n"
+    )
+
+    def panels(at: AppTest) -> int:
+        return len([e for e in at.sidebar.get("bidi_component") if e.proto.component_name == "st_state_debugger.panel"])
+
+    with caplog.at_level(logging.WARNING, logger="st_state_debugger"):
+        at = AppTest.from_file(str(script)).run()
+        assert panels(at) == 1
+        at.session_state["show"] = False
+        at.session_state["chars"] = 40
+        at.run()
+        assert panels(at) == 0  # the live option took effect in this rerun
+        at.run()
+        assert panels(at) == 0
+    assert not at.exception
+    assert caplog.text.count("called again in this session with other max_value_chars") == 1
+    assert "panel" not in caplog.text.split("other ", 1)[1].split(";")[0]
+    assert len(trace_of(at).reruns) == 3  # still recording
