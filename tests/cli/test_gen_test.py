@@ -3,9 +3,12 @@ fails readably when the app's state logic changes."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from st_state_debugger import load_trace
 from st_state_debugger.gentest import generate_test
@@ -84,3 +87,34 @@ def test_a_restore_from_the_panel_is_replayed_as_the_writes_it_made(tmp_path, mo
     out.write_text(source)
     result = _pytest(out)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def _hostile_widget_key(trace: Path, sentinel: Path) -> Path:
+    """The demo trace with the 'add' button's key carrying a line of code."""
+    key = f"add\nopen({str(sentinel)!r}, 'w').close()\n#"
+    lines = [json.loads(line) for line in DEMO_TRACE.read_text(encoding="utf-8").splitlines()]
+    for rerun in lines[1:]:
+        if rerun["trigger"].get("widget_key") == "add":
+            rerun["trigger"]["widget_key"] = key
+    trace.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return trace
+
+
+@pytest.mark.parametrize("where", ["trace file name", "trigger widget key"])
+def test_a_crafted_trace_cannot_make_the_generated_test_run_its_code(tmp_path, where):
+    """An attacker's trace, run through gen-test and the generated test as a user would:
+    the code it carries never runs."""
+    sentinel = tmp_path / "pwned"
+    if where == "trace file name":  # the path lands in the generated module's docstring
+        trace = tmp_path / 'x"""\nopen("pwned", "w").close()\n""".jsonl'
+        trace.write_bytes(DEMO_TRACE.read_bytes())
+    else:  # the key lands in the '# rerun N:' comment
+        trace = _hostile_widget_key(tmp_path / "t.jsonl", sentinel)
+    out = tmp_path / "test_replay.py"
+    done = subprocess.run([sys.executable, "-m", "st_state_debugger", "gen-test", str(trace), "--app", str(ROOT / "demo_app.py"),
+                           "-o", str(out)], check=False, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    compile(out.read_bytes(), str(out), "exec")
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(out)],
+                   check=False, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert not sentinel.exists()
