@@ -74,6 +74,22 @@ def build_view(trace: Trace, want: int | None) -> dict[str, Any]:
     }
 
 
+def _show_header(st: Any, path: str, trace: Trace) -> None:
+    """The file, app and Streamlit version, and any reading warnings.
+
+    Everything here comes from the file (its name too), so it is shown with
+    ``st.text``, which renders no Markdown or HTML: ``st.caption``/``st.warning`` would
+    turn ``![x](https://…)`` into a request from the viewing browser and ``[…](…)``
+    into a link of the trace's choosing.
+    """
+    app = trace.header.get("app") or "?"
+    st.text(f"{path} · app {app} · Streamlit {trace.header.get('streamlit')} · {len(trace.reruns)} reruns · read-only")
+    if trace.warnings:
+        st.warning("This trace was read with warnings:")
+        for warning in trace.warnings:
+            st.text(warning)
+
+
 def main() -> None:
     """The viewer app's body (run by ``streamlit run viewer_app.py``)."""
     import streamlit as st
@@ -86,12 +102,10 @@ def main() -> None:
     try:
         trace = load_trace(path, strict=False)
     except TraceError as exc:
-        st.error(str(exc))
+        st.error("This file cannot be read as a st_state_debugger trace:")
+        st.text(str(exc))  # the message quotes the file: text, never Markdown
         return
-    app = trace.header.get("app") or "?"
-    st.caption(f"{path} · app {app} · Streamlit {trace.header.get('streamlit')} · {len(trace.reruns)} reruns · read-only")
-    for warning in trace.warnings:
-        st.warning(warning)
+    _show_header(st, path, trace)
     request = None
     widget = st.session_state.get(VIEWER_KEY)
     if widget is not None:
