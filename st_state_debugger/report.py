@@ -10,23 +10,53 @@ from __future__ import annotations
 from .model import Trace
 from .store import slowest_callbacks
 
+#: What Markdown output escapes. HTML's specials become entities, so no tag, comment
+#: or entity from a trace is ever HTML. Markdown's active characters get a backslash
+#: (CommonMark makes escaped punctuation literal): links and images ``[ ] ( ) !``,
+#: emphasis and code ``* _ ~ ` \\``, table cells ``|``, headings and GitHub issue
+#: references ``#``, math ``$``, GitHub mentions and e-mail autolinks ``@``, and the
+#: ``:`` and ``.`` of ``https://`` and ``www.`` autolinks. Other punctuation is left as
+#: it is (it is only active at the start of a line, where trace text never is).
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ACTIVE = frozenset("[]()!*_~`\\|#$@:.")
 
-def _cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
+
+def _md(text: object) -> str:
+    """Trace text as inert Markdown text: it renders as exactly its characters.
+
+    Non-printable characters (line breaks that would end a table row, NUL, bidi
+    controls) are shown as their Python escape first, so nothing is lost or hidden.
+    Not for code spans: there backslashes and entities are shown as they are.
+    """
+    out = []
+    for c in str(text):
+        if not c.isprintable():
+            out.append(_md(repr(c)[1:-1]))
+        elif c in _ENTITIES:
+            out.append(_ENTITIES[c])
+        elif c in _ACTIVE:
+            out.append("\\" + c)
+        else:
+            out.append(c)
+    return "".join(out)
 
 
-def _where(file: str | None, line: int | None) -> str:
-    return f"{file}:{line}" if file and line is not None else (file or "?")
+def _ms(value: object) -> str:
+    return f"{value:.1f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else _md(value)
+
+
+def _where(file: object, line: object) -> str:
+    return _md(f"{file}:{line}" if file and line is not None else (file or "?"))
 
 
 def markdown_report(trace: Trace, source: str) -> str:
+    """The report; every piece of trace text in it goes through :func:`_md`."""
     h = trace.header
     lines = [
-        f"## st_state_debugger trace: {_cell(h.get('app') or source)}",
+        f"## st\\_state\\_debugger trace: {_md(h.get('app') or source)}",
         "",
-        f"Streamlit {h.get('streamlit')} · Python {h.get('python')} · st_state_debugger {h.get('debugger')} · "
-        f"started {h.get('started_at')} · {len(trace.reruns)} reruns"
+        f"Streamlit {_md(h.get('streamlit'))} · Python {_md(h.get('python'))} · st\\_state\\_debugger {_md(h.get('debugger'))} · "
+        f"started {_md(h.get('started_at'))} · {len(trace.reruns)} reruns"
         + (" · older reruns dropped (history cap)" if trace.overflow else ""),
         "",
         "| # | trigger | status | ms | reads | writes | deletes | changed | mutated in place | errors |",
@@ -35,32 +65,32 @@ def markdown_report(trace: Trace, source: str) -> str:
     for r in trace.reruns:
         reads, writes, deletes = r.counts()
         lines.append(
-            f"| {r.index} | {_cell(r.trigger.text())} | {r.status} | {r.duration_ms:.1f} | {reads} | {writes} | {deletes} | "
-            f"{_cell(', '.join(r.diff.added + r.diff.changed + r.diff.removed)) or '–'} | "
-            f"{_cell(', '.join(r.diff.mutated_in_place)) or '–'} | {_cell(', '.join(e.key for e in r.errors)) or '–'} |"
+            f"| {_md(r.index)} | {_md(r.trigger.text())} | {_md(r.status)} | {_ms(r.duration_ms)} | {reads} | {writes} | {deletes} | "
+            f"{_md(', '.join(map(str, r.diff.added + r.diff.changed + r.diff.removed))) or '–'} | "
+            f"{_md(', '.join(map(str, r.diff.mutated_in_place))) or '–'} | {_md(', '.join(e.key for e in r.errors)) or '–'} |"
         )
     slowest = slowest_callbacks(trace.reruns)
     if slowest:
         lines += ["", "### Slowest callbacks", "", "| callback | widget | ms |", "|---|---|---:|"]
-        lines += [f"| {_cell(name)}() | {_cell(widget or '')} | {ms:.1f} |" for ms, name, widget, _ in slowest]
+        lines += [f"| {_md(name)}() | {_md(widget or '')} | {_ms(ms)} |" for ms, name, widget, _ in slowest]
     errors = [(r, e) for r in trace.reruns for e in r.errors]
     lines += ["", f"### Errors ({len(errors)})" if errors else "### Errors", ""]
     if not errors:
         lines.append("No failed session-state lookups.")
     for r, e in errors:
         lines += [
-            f"#### `{_cell(e.type)}` on `{_cell(e.key)}` in rerun {r.index} at {_where(e.file, e.line)}",
+            f"#### {_md(e.type)} on {_md(repr(e.key))} in rerun {_md(r.index)} at {_where(e.file, e.line)}",
             "",
-            f"**{_cell(e.explanation)}**",
+            f"**{_md(e.explanation)}**",
             "",
         ]
         if e.suggestions:
-            lines += ["Did you mean: " + ", ".join(f"`{_cell(s)}`" for s in e.suggestions), ""]
+            lines += ["Did you mean: " + ", ".join(_md(repr(s)) for s in e.suggestions), ""]
         if e.history:
             lines += ["| rerun | op | source | where | value / reason |", "|---:|---|---|---|---|"]
             for hist in e.history:
                 ev = hist.event
                 source = ev.source + (f" {ev.callback}()" if ev.callback else "") + (f" · {ev.widget_key}" if ev.widget_key else "")
-                lines.append(f"| {hist.rerun} | {ev.op} | {_cell(source)} | {_where(ev.file, ev.line)} | {_cell(ev.reason or ev.value or '')} |")
+                lines.append(f"| {_md(hist.rerun)} | {_md(ev.op)} | {_md(source)} | {_where(ev.file, ev.line)} | {_md(ev.reason or ev.value or '')} |")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,118 @@
+"""The Markdown report treats everything from a trace as text: no HTML, no link, no
+image, no table break, whatever field of the trace it is in."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from st_state_debugger import TraceError, load_trace
+from st_state_debugger.report import markdown_report
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+TRACES = sorted(DATA.glob("*.jsonl"))
+
+HOSTILE = ("<img src=x onerror=alert(1)><script>alert(2)</script><!-- &amp; [link](https://evil.example/a) "
+           "![img](https://evil.example/i.png) www.evil.example mail@evil.example `code` **b** _i_ ~~s~~ | cell "
+           "$x$ #1 \\ :red[r] \n## heading\r\n| row |")
+
+#: Characters Markdown (CommonMark, GFM, GitHub) or HTML can act on, outside code spans.
+ACTIVE = "[]()!*_~`\\|#$@:."
+
+
+def _leaves(obj: Any, path: tuple = ()) -> list[tuple]:
+    if isinstance(obj, str):
+        return [path]
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
+    return [leaf for k, v in items for leaf in _leaves(v, (*path, k))]
+
+
+def _put(obj: Any, path: tuple, value: str) -> None:
+    for step in path[:-1]:
+        obj = obj[step]
+    obj[path[-1]] = value
+
+
+def _write(tmp: Path, lines: list[Any]) -> Path:
+    path = tmp / "t.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def _marked_trace(tmp: Path, trace: Path) -> tuple[Path, dict[str, str]]:
+    """``trace`` with every string field the reader accepts any text in replaced by a
+    numbered copy of HOSTILE between letter-only markers."""
+    lines = [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
+    marked: dict[str, str] = {}
+    for n, line in enumerate(lines):
+        for leaf in _leaves(line):
+            probe = json.loads(json.dumps(lines))
+            text = f"QQ{len(marked)}QQ{HOSTILE}ZZ{len(marked)}ZZ"
+            _put(probe[n], leaf, text)
+            try:
+                load_trace(_write(tmp, probe))
+            except TraceError:
+                continue  # a code, kind or status: the reader refuses any other text
+            marked[str(len(marked))] = f"{'/'.join(map(str, leaf))} of line {n + 1}"
+            lines = probe
+    return _write(tmp, lines), marked
+
+
+def _shown(markdown: str) -> str:
+    """What a CommonMark renderer shows for inert text: escapes and entities undone."""
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def assert_inert(segment: str) -> None:
+    """Only plain characters, entities and backslash-escaped active characters."""
+    assert "<" not in segment and ">" not in segment and "\n" not in segment and "\r" not in segment
+    rest = re.sub(r"&(lt|gt|amp);", "", re.sub(r"\\[!-/:-@\[-`{-~]", "", segment))
+    assert not set(rest) & set(ACTIVE + "&"), f"unescaped {sorted(set(rest) & set(ACTIVE + '&'))} in {segment!r}"
+
+
+@pytest.mark.parametrize("trace", TRACES, ids=lambda p: p.name)
+def test_every_trace_field_in_the_markdown_report_is_inert_text(tmp_path, trace):
+    path, marked = _marked_trace(tmp_path, trace)
+    report = markdown_report(load_trace(path), str(path))
+    shown = re.findall(r"QQ(\d+)QQ(.*?)ZZ\1ZZ", report)
+    assert len({n for n, _ in shown}) > 20  # the header, triggers, keys, errors, history… all reached the report
+    for n, segment in shown:
+        assert_inert(segment)
+        # shown as the text itself (control characters as escapes), or as its repr (keys in headings)
+        assert _shown(segment) in (HOSTILE.replace("\n", "\\n").replace("\r", "\\r"), repr(HOSTILE)[1:-1]), marked[n]
+    assert "<" not in report and "](" not in report and "![" not in report
+    for table in re.findall(r"(?m)(?:^\|.*\n)+", report):  # every row of a table keeps its cell count
+        assert len({_cells(row) for row in table.splitlines()}) == 1, table
+
+
+def _cells(row: str) -> int:
+    return re.sub(r"\\.", "", row).count("|")
+
+
+def test_the_report_s_header_fields_are_escaped(tmp_path):
+    lines = [json.loads(line) for line in (DATA / "demo_trace.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines[0].update(app="<img src=x onerror=alert(1)>", streamlit="[x](https://evil.example)", python="![i](https://e.example/i.png)",
+                    debugger="**1**", started_at="<b>now</b>")
+    report = markdown_report(load_trace(_write(tmp_path, lines)), "t.jsonl")
+    head = "\n".join(report.splitlines()[:3])
+    assert "## st\\_state\\_debugger trace: &lt;img src=x onerror=alert\\(1\\)&gt;" in head
+    assert "Streamlit \\[x\\]\\(https\\://evil\\.example\\) · Python \\!\\[i\\]\\(https\\://e\\.example/i\\.png\\)" in head
+    assert "st\\_state\\_debugger \\*\\*1\\*\\* · started &lt;b&gt;now&lt;/b&gt;" in head
+
+
+def test_an_app_key_that_is_html_is_shown_as_text_in_every_column(tmp_path):
+    key = "<img src=x onerror=alert(1)>"
+    lines = [json.loads(line) for line in (DATA / "trace_v1.jsonl").read_text(encoding="utf-8").splitlines()]
+    first = lines[1]
+    first["diff"]["added"].append(key)
+    first["diff"]["mutated_in_place"].append(key)
+    first["trigger"] = {"kind": "widget", "widget_key": key}
+    report = markdown_report(load_trace(_write(tmp_path, lines)), "t.jsonl")
+    assert "<img" not in report
+    row = next(line for line in report.splitlines() if line.startswith("| 1 |"))
+    assert row.count("&lt;img src=x onerror=alert\\(1\\)&gt;") == 3  # trigger, changed, mutated in place
