@@ -92,3 +92,61 @@ def test_remote_browser_sees_the_panel_when_the_developer_opts_in(playwright, re
     (tmp_path / "optin").mkdir()
     text = _visit(playwright, remote_host, tmp_path / "optin", {"ST_STATE_DEBUGGER_ALLOW_REMOTE": "1"})
     assert "Session state debugger" in text and "user_name" in text
+
+
+# ---------------------------------------------------------------- proxies and tunnels on this host
+def _local_visit(playwright, tmp_path, *, headers: dict[str, str] | None = None, host: str = "127.0.0.1",
+                 chromium_args: tuple[str, ...] = ()) -> tuple[str, bytes]:
+    """Open browser_app from this machine (TCP peer 127.0.0.1), as a same-host proxy or
+    tunnel would relay a browser: with the headers it adds, or under the public name
+    the browser used. Returns the page text and every WebSocket frame the server sent."""
+    runner = StreamlitRunner(ROOT / "tests" / "apps" / "browser_app.py", tmp_path / "traces", env={"ST_STATE_DEBUGGER_ALLOW_REMOTE": "0"})
+    frames: list[bytes] = []
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *chromium_args])
+        try:
+            page = browser.new_context(extra_http_headers=headers or {}).new_page()
+            page.on("websocket", lambda ws: ws.on(
+                "framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())))
+            page.goto(f"http://{host}:{runner.port}")
+            page.get_by_test_id("stMainBlockContainer").get_by_text("Frag click").wait_for(timeout=30_000)
+            page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+            page.wait_for_timeout(1000)
+            return page.evaluate(DEEP_TEXT_JS), b"".join(frames)
+        finally:
+            browser.close()
+    finally:
+        runner.stop()
+
+
+def _no_panel_data(text: str, sent: bytes) -> bool:
+    return ("Session state debugger" not in text and "user_name" not in text
+            and b"user_name" not in sent and b"st_state_debugger.panel" not in sent)
+
+
+def test_a_local_browser_gets_the_panel_and_its_data_over_the_websocket(playwright, tmp_path):
+    """The control for the tests below: same app, same helper, no proxy."""
+    text, sent = _local_visit(playwright, tmp_path)
+    assert "Session state debugger" in text and b"user_name" in sent and b"st_state_debugger.panel" in sent
+
+
+@pytest.mark.parametrize("header, value", [
+    ("X-Real-IP", "203.0.113.7"),
+    ("Forwarded", "for=203.0.113.7;proto=https"),
+    ("Forwarded", 'for="[2001:db8:cafe::17]:4711"'),
+    ("Forwarded", "for=_hidden"),
+    ("X-Forwarded-For", "127.0.0.1, 203.0.113.7"),
+])
+def test_a_same_host_proxy_naming_a_remote_client_gets_no_panel_data(playwright, tmp_path, header, value):
+    text, sent = _local_visit(playwright, tmp_path, headers={header: value})
+    assert "Frag click" in text  # the app itself is served normally
+    assert _no_panel_data(text, sent)
+
+
+def test_a_tunnel_that_names_no_client_gets_no_panel_data_for_a_page_loaded_from_elsewhere(playwright, tmp_path):
+    """A relay that adds no header at all: the browser loaded the page from a public
+    name (here relay.example, mapped to 127.0.0.1), so its Origin and Host name it."""
+    text, sent = _local_visit(playwright, tmp_path, host="relay.example",
+                              chromium_args=("--host-resolver-rules=MAP relay.example 127.0.0.1",))
+    assert "Frag click" in text
+    assert _no_panel_data(text, sent)
