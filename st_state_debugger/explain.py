@@ -8,11 +8,23 @@ failed and what the developer probably meant.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
+from collections import deque
 from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from .model import Event, HistoryEntry, KeyErrorReport
+
+#: Earlier events kept in one error's history (the documented cap; the store keeps
+#: as many per key).
+KEY_HISTORY = 50
+#: History entries over all the errors of one rerun; errors past it keep only
+#: their last ERROR_HISTORY_MIN events (a loop over 1,000 missing keys that each
+#: have a long story would otherwise write 50,000 history rows per rerun).
+ERROR_HISTORY_BUDGET = 1_000
+ERROR_HISTORY_MIN = 3
 
 _NORMALIZE = re.compile(r"[\s_\-.]+")
 
@@ -21,19 +33,211 @@ def _norm(key: str) -> str:
     return _NORMALIZE.sub("", key.lower())
 
 
+#: Candidate comparisons (difflib) allowed per rerun, over all its missing keys;
+#: past it a missing key gets only same-words suggestions (an index lookup), so a
+#: loop over 1,000 missing keys costs no more than a fixed amount of difflib.
+SUGGEST_BUDGET = 20_000
+
+
+class KeyIndex:
+    """Look-alike keys for many missing keys at once.
+
+    The known keys are indexed by their normalised form (``user_name`` and
+    ``userName`` meet in one bucket) and by length (a key too short or too long to
+    reach the similarity cutoff is never compared). Suggestions are cached per
+    missing key while the set of known keys stays the same, so a rerun that reads
+    the same missing keys again pays nothing; comparisons are capped per rerun
+    (:data:`SUGGEST_BUDGET`).
+    """
+
+    def __init__(self, budget: int = SUGGEST_BUDGET) -> None:
+        self.budget = budget
+        self.left = budget
+        self._keys: frozenset[str] = frozenset()
+        self._by_norm: dict[str, list[str]] = {}
+        self._by_len: dict[int, list[str]] = {}
+        self._norm_by_len: dict[int, list[str]] = {}
+        self._cache: dict[str, list[str]] = {}
+
+    def begin_rerun(self, keys: Iterable[str]) -> None:
+        """Index ``keys`` (unless unchanged since the last rerun) and refill the budget."""
+        self.left = self.budget
+        fresh = frozenset(k for k in keys if isinstance(k, str))
+        if fresh == self._keys:
+            return
+        self._keys = fresh
+        self._cache.clear()
+        self._by_norm, self._by_len, self._norm_by_len = {}, {}, {}
+        for k in sorted(fresh):
+            n = _norm(k)
+            self._by_norm.setdefault(n, []).append(k)
+            self._by_len.setdefault(len(k), []).append(k)
+            if len(self._by_norm[n]) == 1:
+                self._norm_by_len.setdefault(len(n), []).append(n)
+
+    def suggest(self, key: str, limit: int = 3) -> list[str]:
+        """Keys that look like ``key``: same words in another case or separator style
+        first (``user_name`` for ``userName``), then close spellings (edit distance)."""
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        target = _norm(key)
+        exact = [c for c in self._by_norm.get(target, ()) if c != key]
+        out = list(exact)
+        complete = self.left > 0
+        if complete:
+            close = _close(key, self._by_len, 0.75, self)
+            close.sort(key=lambda sc: (-sc[0], _Desc(sc[1])))  # difflib.get_close_matches' order
+            out += [c for _, c in close[:limit] if c not in out]
+            if len(out) < limit:
+                near = sorted(c for _, n in _close(target, self._norm_by_len, 0.8, self) if n != target for c in self._by_norm[n])
+                out += [c for c in near if c not in out and c != key]
+            complete = self.left > 0
+        out = out[:limit]
+        if complete:  # a suggestion cut short by the budget is recomputed next time
+            self._cache[key] = out
+        return out
+
+
+class _Desc(str):
+    """Reverses string order (ties in difflib's ranking go to the larger string)."""
+
+    def __lt__(self, other: str) -> bool:  # type: ignore[override]
+        return str.__gt__(self, other)
+
+
+def _close(word: str, by_len: dict[int, list[str]], cutoff: float, index: KeyIndex) -> list[tuple[float, str]]:
+    """(score, candidate) of candidates at least ``cutoff`` similar to ``word``, as
+    difflib.get_close_matches scores them; only lengths that can reach the cutoff
+    (ratio <= 2*min/(a+b)) are compared, each comparison spending the budget."""
+    found: list[tuple[float, str]] = []
+    size = len(word)
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    for length, cands in by_len.items():
+        if size + length == 0 or 2 * min(size, length) / (size + length) < cutoff:
+            continue
+        for c in cands:
+            if index.left <= 0:
+                return found
+            index.left -= 1
+            if c == word:
+                continue
+            matcher.set_seq1(c)
+            if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+                score = matcher.ratio()
+                if score >= cutoff:
+                    found.append((score, c))
+    return found
+
+
 def suggest(key: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """Keys that look like ``key``: same words in another case or separator style
-    first (``user_name`` for ``userName``), then close spellings (edit distance)."""
-    pool = sorted({c for c in candidates if isinstance(c, str) and c != key})
-    target = _norm(key)
-    exact = [c for c in pool if _norm(c) == target]
-    close = difflib.get_close_matches(key, pool, n=limit, cutoff=0.75)
-    close_norm = [c for c in pool if c not in exact and c not in close and difflib.SequenceMatcher(None, _norm(c), target).ratio() >= 0.8]
-    out: list[str] = []
-    for c in exact + close + close_norm:
-        if c not in out:
-            out.append(c)
-    return out[:limit]
+    """Look-alike keys of ``key`` among ``candidates`` (see :class:`KeyIndex`)."""
+    index = KeyIndex(budget=1 << 62)
+    index.begin_rerun(candidates)
+    return index.suggest(key, limit)
+
+
+class _Store(Protocol):
+    """What the explainer reads of the session's store (store.SessionStore)."""
+
+    key_history: dict[str, deque[HistoryEntry]]
+    first_writes: dict[str, HistoryEntry]
+
+
+class Explainer:
+    """Explains a rerun's failed lookups at a cost that does not grow with loops.
+
+    One report per distinct failed lookup (key, file, line, error type): a lookup
+    failing again in a loop is counted on its report (``count``), not explained
+    again, and its earlier failures are not repeated in its history. Histories are
+    capped (:data:`KEY_HISTORY` each, :data:`ERROR_HISTORY_BUDGET` per rerun) and
+    kept per lookup across reruns, so a lookup that fails in every rerun looks only
+    at the events added since. Suggestions come from a :class:`KeyIndex` of the keys
+    that exist or were ever set (a key that was only ever looked up is no suggestion).
+    """
+
+    def __init__(self) -> None:
+        self.index = KeyIndex()
+        #: lookup -> (newest store entry looked at, its history without repeats)
+        self._histories: dict[tuple[Any, ...], tuple[HistoryEntry, list[HistoryEntry]]] = {}
+
+    def explain_rerun(self, rerun: int, events: list[Event], failures: Sequence[tuple[int, BaseException]],
+                      store: _Store, existing: Iterable[str]) -> list[KeyErrorReport]:
+        """Reports for the ``failures`` (position in ``events``, exception) of one rerun.
+
+        Args:
+            existing: keys in the state now, or removed by this rerun.
+        """
+        self.index.begin_rerun({*existing, *store.first_writes})
+        failing = {events[pos].key for pos, _ in failures}
+        on_key: dict[str, list[int]] = {}  # positions of the events on a failing key
+        for pos, e in enumerate(events):
+            if e.key in failing:
+                on_key.setdefault(e.key, []).append(pos)  # type: ignore[arg-type]
+        seen: dict[tuple[Any, ...], KeyErrorReport] = {}
+        budget = ERROR_HISTORY_BUDGET
+        for pos, exc in failures:
+            event = events[pos]
+            key = event.key
+            if key is None:
+                continue
+            sig = (key, event.file, event.line, type(exc).__name__)
+            report = seen.get(sig)
+            if report is not None:
+                report.count += 1
+                continue
+            mine = on_key[key]
+            cut = bisect.bisect_left(mine, pos)
+            earlier = [HistoryEntry(rerun, events[p]) for p in mine[max(cut - 2 * KEY_HISTORY, 0):cut]]
+            history = self._store_history(sig, store.key_history.get(key), event) + [h for h in earlier if not _same_lookup(h.event, event)]
+            history = history[-(KEY_HISTORY if budget > 0 else ERROR_HISTORY_MIN):]
+            budget -= len(history)
+            later = next((events[p] for p in mine[cut + 1:] if events[p].op == "write"), None)
+            seen[sig] = explain(key, event, rerun, history, [later] if later is not None else [],
+                                self.index.suggest(key), store.first_writes, type(exc).__name__, _message(exc))
+        return list(seen.values())
+
+    def _store_history(self, sig: tuple[Any, ...], stored: deque[HistoryEntry] | None, failed: Event) -> list[HistoryEntry]:
+        """The key's history from earlier reruns without repeats of this lookup,
+        looking only at the store entries added since this lookup last failed."""
+        if not stored:
+            return []
+        cached = self._histories.get(sig)
+        fresh: list[HistoryEntry] = []
+        kept: list[HistoryEntry] = []
+        if cached is not None:
+            mark, kept = cached
+            for h in reversed(stored):
+                if h is mark:
+                    break
+                fresh.append(h)
+            else:  # the mark fell out of the store's window: start again
+                fresh, kept = [], []
+                cached = None
+        if cached is None:
+            fresh = list(reversed(stored))
+        added = [h for h in reversed(fresh) if not _same_lookup(h.event, failed)]
+        if added:
+            kept = (kept + added)[-KEY_HISTORY:]
+        if len(self._histories) >= 10_000:
+            self._histories.clear()
+        self._histories[sig] = (stored[-1], kept)
+        return list(kept)
+
+
+def _same_lookup(earlier: Event, failed: Event) -> bool:
+    """``earlier`` is the lookup ``failed`` itself failing before (same key, line
+    and op): a repeat that is counted, not history."""
+    return (earlier.op == failed.op and earlier.key == failed.key and earlier.line == failed.line
+            and earlier.file == failed.file and (earlier.error is not None or earlier.found is False))
+
+
+def _message(exc: BaseException) -> str:
+    try:
+        return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+    except Exception:
+        return type(exc).__name__
 
 
 def _where(e: Event) -> str:
@@ -61,7 +265,7 @@ def explain(
     rerun_index: int,
     history: Sequence[HistoryEntry],
     later_in_run: Sequence[Event],
-    known_keys: Iterable[str],
+    suggestions: Sequence[str],
     first_writes: dict[str, HistoryEntry],
     error_type: str,
     message: str,
@@ -72,10 +276,10 @@ def explain(
         history: earlier events on ``key`` in this session (oldest first).
         later_in_run: events after the failed one in the same rerun (a write of
             ``key`` there means it was read before it was set).
-        known_keys: keys that exist now or existed earlier in the session.
+        suggestions: look-alike keys (:meth:`KeyIndex.suggest`), best first.
         first_writes: key → where it was first set, for "did you mean" sentences.
     """
-    suggestions = suggest(key, known_keys)
+    suggestions = list(suggestions)
     mutations = [h for h in history if h.event.op in ("write", "delete") and h.event.found is not False]
     last = mutations[-1] if mutations else None
     later_write = next((e for e in later_in_run if e.key == key and e.op == "write"), None)
@@ -115,5 +319,5 @@ def explain(
         line=failed.line,
         explanation=sentence,
         suggestions=suggestions,
-        history=list(history),
+        history=list(history)[-KEY_HISTORY:],
     )
