@@ -11,21 +11,39 @@ import dataclasses
 import os
 from dataclasses import dataclass
 
-#: Words that make a key look secret. A key is compared after lower-casing and
-#: removing ``_ - . space``, so ``API_KEY``, ``apiKey`` and ``api-key`` all match
-#: ``apikey``. Pass ``redact=...`` to ``enable()`` to replace this list.
+#: Words that make a key look secret. A key is split into lower-case words (at
+#: ``_ - . / : ' space``, camelCase and digits); an entry matches one word or
+#: consecutive words glued together (``apikey``: ``API_KEY``, ``apiKey``,
+#: ``api/key``), plural ``s`` included; entries of 6+ letters also match inside a
+#: word (``mypassword``), of 5 at a word's end (``githubtoken``); shorter ones
+#: (``pw``, ``auth``, ``jwt``, ``pass``) whole words only. The full rule, with the
+#: qualifier words that keep ``token_count`` visible, is in ``redact.py`` and
+#: docs/security.md. Pass ``redact=...`` to ``enable()`` to replace this list.
 DEFAULT_REDACT: tuple[str, ...] = (
     "password",
     "passwd",
     "passphrase",
+    "passcode",
+    "pass",
     "pwd",
+    "pw",
     "secret",
     "token",
     "apikey",
     "accesskey",
     "credential",
+    "creds",
+    "cred",
     "privatekey",
+    "privkey",
+    "sshkey",
+    "signingkey",
+    "encryptionkey",
+    "auth",
+    "oauth",
     "authorization",
+    "bearer",
+    "jwt",
     "cookie",
     "sessionid",
     "clientsecret",
@@ -63,7 +81,7 @@ class Options:
         allow_remote: Show the panel to sessions whose browser is not on this
             machine. Also ``ST_STATE_DEBUGGER_ALLOW_REMOTE=1``.
         safe_keys: Exact key names never redacted although they look secret
-            (``token_count``, ``password_policy``).
+            (``pass_rate``, ``secret_santa``).
     """
 
     trace_dir: str | None = None

@@ -13,6 +13,8 @@ import pickle
 import time
 from typing import Any
 
+import xxhash
+
 from .config import REDACTED
 from .fingerprint import Fingerprint, take_fingerprint
 from .model import Change, Diff
@@ -74,6 +76,8 @@ class StateTracker:
                 t0 = time.perf_counter_ns()
                 fp = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=sampled)
                 fp.cost_ns = time.perf_counter_ns() - t0
+                if self.redactor.is_secret(key):
+                    fp = _hashed(fp)  # a secret's value is never held, not even its copy
             taken[key] = (value, fp)
             if not commit:
                 pass
@@ -91,6 +95,8 @@ class StateTracker:
                 # the key switched between full and sampled detection: compare in the
                 # old mode this once, or the switch itself would look like a change
                 compare = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=old.mode == "sampled")
+                if self.redactor.is_secret(key):
+                    compare = _hashed(compare)
             if old is None:
                 diff.added.append(key)
                 summary = self.summary(key, value)
@@ -119,22 +125,64 @@ class StateTracker:
         return diff
 
     def _details(self, key: str, old: Fingerprint, new: Any, before: str | None, after: str) -> list[Change]:
+        red = self.redactor
+        if red.is_secret(key) or (red.active and _secret_series(new, red)):
+            return [Change(key, "changed", REDACTED, REDACTED)]  # no detail: its parts are secret too
         if old.snapshot is None:
             why = "not copyable" if old.mode == "identity" else "no copy kept (over snapshot_max_bytes or sampled)"
             return [Change(key, f"changed ({why}: no detailed diff)", before, after)]
         try:
-            changes = detail_changes(key, old, new, self.value_chars)
+            changes = detail_changes(key, old, new, self.value_chars, red)
         except Exception as exc:  # a value that cannot be compared
             changes = [Change(key, "changed", None, f"<no detail: {type(exc).__name__}>")]
-        if self.redactor.active:
-            secret = self.redactor.is_secret(key)
-            for c in changes:
-                if secret or self.redactor.path_is_secret(c.path):
-                    if c.old is not None:
-                        c.old = REDACTED
-                    if c.new is not None:
-                        c.new = REDACTED
-        return changes
+        return redact_changes(changes, key, red) if red.active else changes
+
+    def forget_secret(self, key: str) -> None:
+        """``key`` just became secret (a password widget's): drop its kept copy and
+        clear summaries, keeping only what change detection needs (a hash)."""
+        for summaries in (self.summaries, self.last_summaries):
+            if key in summaries:
+                summaries[key] = REDACTED
+        fp = self.fps.get(key)
+        if fp is not None:
+            self.fps[key] = _hashed(fp)
+        self.last_fps.pop(key, None)
+
+
+def redact_changes(changes: list[Change], key: str, red: Redactor) -> list[Change]:
+    """Cut each path at its first secret name (``cfg['db']['password']``,
+    ``df.loc[3, 'password']``, ``user.token``) and redact what it held; a path can
+    name a value (DeepDiff names a set item by its repr), so nothing below is kept."""
+    out: list[Change] = []
+    seen: set[str] = set()
+    for c in changes:
+        prefix = red.secret_prefix(c.path, key)
+        if prefix is None:
+            out.append(c)
+            continue
+        if prefix in seen:
+            continue  # one line per secret path
+        seen.add(prefix)
+        out.append(Change(prefix, c.change, None if c.old is None else REDACTED, None if c.new is None else REDACTED))
+    return out
+
+
+def _secret_series(value: Any, red: Redactor) -> bool:
+    """A pandas Series named like a secret (a ``password`` column taken out)."""
+    module = type(value).__module__ or ""
+    return module.startswith("pandas") and hasattr(value, "dtype") and not hasattr(value, "columns") and red.is_secret(getattr(value, "name", None))
+
+
+def _hashed(fp: Fingerprint) -> Fingerprint:
+    """A secret key's fingerprint without its value: the digest of a str is the
+    string itself, and the snapshot is a copy. Change detection still works."""
+    if fp.snapshot is None and type(fp.digest) is tuple and fp.digest[:1] == ("h",):
+        return fp
+    try:
+        digest: Any = ("h", xxhash.xxh3_128_intdigest(pickle.dumps(fp.digest, protocol=5)))
+    except Exception:
+        digest = ("h", xxhash.xxh3_128_intdigest(repr(fp.digest).encode("utf-8", "replace")))
+    return Fingerprint(digest, None, fp.mode, fp.cost_ns)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -151,30 +199,31 @@ def _sized(value: Any) -> int:
         return 0
 
 
-def _s(value: Any, limit: int) -> str:
-    return summarize(value, min(limit, _DETAIL_CHARS))
+def _s(value: Any, limit: int, red: Redactor) -> str:
+    """A detail's value: through the session's redactor like every other summary."""
+    return summarize(value, min(limit, _DETAIL_CHARS), red)
 
 
-def detail_changes(key: str, previous: Fingerprint, new: Any, limit: int) -> list[Change]:
+def detail_changes(key: str, previous: Fingerprint, new: Any, limit: int, red: Redactor) -> list[Change]:
     """What changed inside ``key``, from the kept snapshot of its previous value."""
     snapshot = previous.snapshot
     old = pickle.loads(snapshot) if previous.pickled else snapshot
     module = type(new).__module__ or ""
     if module.startswith("pandas") and hasattr(new, "columns") and type(old) is type(new):
-        return _frame_changes(key, old, new, limit)
+        return _frame_changes(key, old, new, limit, red)
     if module == "numpy" and hasattr(new, "shape") and type(old) is type(new):
-        return _array_changes(key, old, new, limit)
+        return _array_changes(key, old, new, limit, red)
     if previous.pickled and len(snapshot) > DEEPDIFF_MAX_BYTES:
-        return _shallow_changes(key, old, new, limit)
+        return _shallow_changes(key, old, new, limit, red)
     changes: list[Change] = []
-    _pruned(key, old, new, limit, changes, 0)
-    return changes or [Change(key, "changed", _s(old, limit), _s(new, limit))]
+    _pruned(key, old, new, limit, changes, 0, red)
+    return changes or [Change(key, "changed", _s(old, limit, red), _s(new, limit, red))]
 
 
 _LEAF = (type(None), bool, int, float, complex, str, bytes)
 
 
-def _pruned(path: str, old: Any, new: Any, limit: int, out: list[Change], depth: int) -> None:
+def _pruned(path: str, old: Any, new: Any, limit: int, out: list[Change], depth: int, red: Redactor) -> None:
     """Descend dicts, lists and tuples only where C-level ``==`` says they differ;
     report primitive leaves directly and hand anything else to DeepDiff.
 
@@ -184,11 +233,11 @@ def _pruned(path: str, old: Any, new: Any, limit: int, out: list[Change], depth:
     if len(out) >= MAX_DETAILS:
         return
     if type(old) is not type(new) or depth > 50:
-        out.append(Change(path, "changed", _s(old, limit), _s(new, limit)))
+        out.append(Change(path, "changed", _s(old, limit, red), _s(new, limit, red)))
         return
     if isinstance(new, _LEAF):
         if not _eq(old, new) or repr(old) != repr(new):
-            out.append(Change(path, "changed", _s(old, limit), _s(new, limit)))
+            out.append(Change(path, "changed", _s(old, limit, red), _s(new, limit, red)))
         return
     if isinstance(new, dict):
         for k in new:
@@ -196,12 +245,12 @@ def _pruned(path: str, old: Any, new: Any, limit: int, out: list[Change], depth:
                 return
             sub = f"{path}[{k!r}]"
             if k not in old:
-                out.append(Change(sub, "added", None, _s(new[k], limit)))
+                out.append(Change(sub, "added", None, _s(new[k], limit, red)))
             elif new[k] is not old[k] and not _eq(old[k], new[k]):
-                _pruned(sub, old[k], new[k], limit, out, depth + 1)
+                _pruned(sub, old[k], new[k], limit, out, depth + 1, red)
         for k in old:
             if k not in new and len(out) < MAX_DETAILS:
-                out.append(Change(f"{path}[{k!r}]", "removed", _s(old[k], limit), None))
+                out.append(Change(f"{path}[{k!r}]", "removed", _s(old[k], limit, red), None))
         return
     if isinstance(new, (list, tuple)):
         common = min(len(old), len(new))
@@ -209,15 +258,15 @@ def _pruned(path: str, old: Any, new: Any, limit: int, out: list[Change], depth:
             if len(out) >= MAX_DETAILS:
                 return
             if new[i] is not old[i] and not _eq(old[i], new[i]):
-                _pruned(f"{path}[{i}]", old[i], new[i], limit, out, depth + 1)
+                _pruned(f"{path}[{i}]", old[i], new[i], limit, out, depth + 1, red)
         for i in range(common, len(new)):
             if len(out) < MAX_DETAILS:
-                out.append(Change(f"{path}[{i}]", "added", None, _s(new[i], limit)))
+                out.append(Change(f"{path}[{i}]", "added", None, _s(new[i], limit, red)))
         for i in range(common, len(old)):
             if len(out) < MAX_DETAILS:
-                out.append(Change(f"{path}[{i}]", "removed", _s(old[i], limit), None))
+                out.append(Change(f"{path}[{i}]", "removed", _s(old[i], limit, red), None))
         return
-    for c in _deepdiff_changes(path, old, new, limit):  # sets, objects, anything else
+    for c in _deepdiff_changes(path, old, new, limit, red):  # sets, objects, anything else
         if len(out) < MAX_DETAILS:
             out.append(c)
 
@@ -227,7 +276,7 @@ def _path(key: str, deepdiff_path: str) -> str:
     return key + deepdiff_path[4:] if deepdiff_path.startswith("root") else f"{key}{deepdiff_path}"
 
 
-def _deepdiff_changes(key: str, old: Any, new: Any, limit: int) -> list[Change]:
+def _deepdiff_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) -> list[Change]:
     from deepdiff import DeepDiff  # warmed up in the background by enable()
 
     result = DeepDiff(old, new, verbose_level=2)
@@ -240,52 +289,52 @@ def _deepdiff_changes(key: str, old: Any, new: Any, limit: int) -> list[Change]:
                 break
             p = _path(key, str(path))
             if isinstance(info, dict) and ("new_value" in info or "old_value" in info):
-                changes.append(Change(p, "changed", _s(info.get("old_value"), limit), _s(info.get("new_value"), limit)))
+                changes.append(Change(p, "changed", _s(info.get("old_value"), limit, red), _s(info.get("new_value"), limit, red)))
             elif kind.endswith("_added"):
-                changes.append(Change(p, "added", None, _s(info, limit)))
+                changes.append(Change(p, "added", None, _s(info, limit, red)))
             elif kind.endswith("_removed"):
-                changes.append(Change(p, "removed", _s(info, limit), None))
+                changes.append(Change(p, "removed", _s(info, limit, red), None))
             else:
                 changes.append(Change(p, kind, None, None))
     if not changes:  # equal by DeepDiff's rules but different bytes (e.g. float -0.0)
-        changes.append(Change(key, "changed", _s(old, limit), _s(new, limit)))
+        changes.append(Change(key, "changed", _s(old, limit, red), _s(new, limit, red)))
     return changes
 
 
-def _shallow_changes(key: str, old: Any, new: Any, limit: int) -> list[Change]:
+def _shallow_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) -> list[Change]:
     """One level deep, with C-level ``==``: bounded for 100,000-item values."""
     changes: list[Change] = []
     if isinstance(old, dict) and isinstance(new, dict):
         for k in new.keys() - old.keys():
-            changes.append(Change(f"{key}[{k!r}]", "added", None, _s(new[k], limit)))
+            changes.append(Change(f"{key}[{k!r}]", "added", None, _s(new[k], limit, red)))
             if len(changes) >= MAX_DETAILS:
                 return changes
         for k in old.keys() - new.keys():
-            changes.append(Change(f"{key}[{k!r}]", "removed", _s(old[k], limit), None))
+            changes.append(Change(f"{key}[{k!r}]", "removed", _s(old[k], limit, red), None))
             if len(changes) >= MAX_DETAILS:
                 return changes
         for k, v in new.items():
             if k in old and not _eq(old[k], v):
-                changes.append(Change(f"{key}[{k!r}]", "changed", _s(old[k], limit), _s(v, limit)))
+                changes.append(Change(f"{key}[{k!r}]", "changed", _s(old[k], limit, red), _s(v, limit, red)))
                 if len(changes) >= MAX_DETAILS:
                     return changes
         return changes
     if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
         for i in range(min(len(old), len(new))):
             if not _eq(old[i], new[i]):
-                changes.append(Change(f"{key}[{i}]", "changed", _s(old[i], limit), _s(new[i], limit)))
+                changes.append(Change(f"{key}[{i}]", "changed", _s(old[i], limit, red), _s(new[i], limit, red)))
                 if len(changes) >= MAX_DETAILS:
                     return changes
         for i in range(len(old), len(new)):
-            changes.append(Change(f"{key}[{i}]", "added", None, _s(new[i], limit)))
+            changes.append(Change(f"{key}[{i}]", "added", None, _s(new[i], limit, red)))
             if len(changes) >= MAX_DETAILS:
                 return changes
         for i in range(len(new), len(old)):
-            changes.append(Change(f"{key}[{i}]", "removed", _s(old[i], limit), None))
+            changes.append(Change(f"{key}[{i}]", "removed", _s(old[i], limit, red), None))
             if len(changes) >= MAX_DETAILS:
                 return changes
         return changes
-    return [Change(key, "changed", _s(old, limit), _s(new, limit))]
+    return [Change(key, "changed", _s(old, limit, red), _s(new, limit, red))]
 
 
 def _eq(a: Any, b: Any) -> bool:
@@ -295,7 +344,7 @@ def _eq(a: Any, b: Any) -> bool:
         return a is b
 
 
-def _frame_changes(key: str, old: Any, new: Any, limit: int) -> list[Change]:
+def _frame_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) -> list[Change]:
     changes: list[Change] = []
     if list(old.columns) != list(new.columns):
         for c in [c for c in new.columns if c not in set(old.columns)]:
@@ -314,17 +363,17 @@ def _frame_changes(key: str, old: Any, new: Any, limit: int) -> list[Change]:
             positions = differs.to_numpy().nonzero()[0]
             for pos in positions[: MAX_DETAILS - len(changes)]:
                 label = new.index[pos]
-                changes.append(Change(f"{key}.loc[{label!r}, {col!r}]", "changed", _s(a.iloc[pos], limit), _s(b.iloc[pos], limit)))
+                changes.append(Change(f"{key}.loc[{label!r}, {col!r}]", "changed", _s(a.iloc[pos], limit, red), _s(b.iloc[pos], limit, red)))
             if len(changes) >= MAX_DETAILS:
                 break
         if str(old.dtypes.to_dict()) != str(new.dtypes.to_dict()) and not changes:
             changes.append(Change(f"{key}.dtypes", "changed", str(old.dtypes.to_dict()), str(new.dtypes.to_dict())))
     if not changes:
-        changes.append(Change(key, "changed", _s(old, limit), _s(new, limit)))
+        changes.append(Change(key, "changed", _s(old, limit, red), _s(new, limit, red)))
     return changes
 
 
-def _array_changes(key: str, old: Any, new: Any, limit: int) -> list[Change]:
+def _array_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) -> list[Change]:
     import numpy as np
 
     if old.shape != new.shape or old.dtype != new.dtype:
@@ -336,5 +385,5 @@ def _array_changes(key: str, old: Any, new: Any, limit: int) -> list[Change]:
     for idx in np.argwhere(differs)[:MAX_DETAILS]:
         t = tuple(int(i) for i in idx)
         where = ", ".join(map(str, t))
-        changes.append(Change(f"{key}[{where}]", "changed", _s(old[t], limit), _s(new[t], limit)))
+        changes.append(Change(f"{key}[{where}]", "changed", _s(old[t], limit, red), _s(new[t], limit, red)))
     return changes or [Change(key, "changed", None, None)]

@@ -22,7 +22,7 @@ from typing import Any
 from . import hooks
 from .controls import RESTORE_NOTE
 from .model import Event, Rerun
-from .redact import summarize
+from .redact import record_fields, summarize
 from .store import slowest_callbacks
 from .watchlist import slowest_view, watch_view
 
@@ -155,8 +155,12 @@ def state_entries(state: dict[str, Any], summaries: dict[str, str], redactor: An
             "summary": placeholder if secret else summaries.get(key) or summarize(value, 120, redactor),
         }
         if not secret and isinstance(value, (dict, list, tuple)) and value:
-            # islice: a 100,000-entry dict costs what a 20-entry one does
-            items = list(islice(value.items() if isinstance(value, dict) else enumerate(value), CHILDREN))
+            # islice: a 100,000-entry dict costs what a 20-entry one does. A
+            # namedtuple's children are named by field, so a `password` field is
+            # redacted by name as in its summary.
+            fields = record_fields(value)
+            pairs: Any = zip(fields, value) if fields is not None else value.items() if isinstance(value, dict) else enumerate(value)
+            items = list(islice(pairs, CHILDREN))
             entry["children"] = [
                 {"key": str(k), "type": _type(v), "redacted": redactor.is_secret(k),
                  "summary": placeholder if redactor.is_secret(k) else summarize(v, CHILD_CHARS, redactor)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 
-from .model import HistoryEntry, Rerun
+from .model import Change, Event, HistoryEntry, Rerun
 
 KEY_HISTORY = 50
 MAX_KEYS = 10_000
@@ -57,6 +57,18 @@ class SessionStore:
             if event.op == "write" and key not in self.first_writes:
                 self.first_writes[key] = entry
 
+    def redact_key(self, key: str, placeholder: str) -> None:
+        """``key`` just became secret (a password widget's): replace every value
+        already held about it, in the kept reruns (events, diff values and details,
+        the histories of their KeyErrors) and in the key's history."""
+        for rerun in self.reruns:
+            redact_rerun(rerun, key, placeholder)
+        for entry in self.key_history.get(key, ()):
+            _redact_event(entry.event, key, placeholder)
+        first = self.first_writes.get(key)
+        if first is not None:
+            _redact_event(first.event, key, placeholder)
+
     def history_of(self, key: str) -> list[HistoryEntry]:
         return list(self.key_history.get(key, ()))
 
@@ -65,3 +77,23 @@ class SessionStore:
 
     def latest(self) -> Rerun | None:
         return self.reruns[-1] if self.reruns else None
+
+
+def redact_rerun(rerun: Rerun, key: str, placeholder: str) -> None:
+    """Replace every value of ``key`` held in ``rerun`` by ``placeholder``."""
+    for event in rerun.events:
+        _redact_event(event, key, placeholder)
+    d = rerun.diff
+    values = d.values.get(key)
+    if values is not None:
+        d.values[key] = [None if v is None else placeholder for v in values]
+    if key in d.details:
+        d.details[key] = [Change(key, "changed", placeholder, placeholder)]
+    for err in rerun.errors:
+        for entry in err.history:
+            _redact_event(entry.event, key, placeholder)
+
+
+def _redact_event(event: Event, key: str, placeholder: str) -> None:
+    if event.key == key and event.value is not None:
+        event.value = placeholder

@@ -108,6 +108,16 @@ class StateHistory:
                 del self.versions[key]
         self._order = deque((k, v) for k, v in self._order if v.copy is not None)
 
+    def forget(self, key: str) -> None:
+        """``key`` just became secret (a password widget's): drop every copy of it.
+        Its versions stay, as "redacted", so a restore says why it skips the key."""
+        for version in self.versions.get(key, ()):
+            if version.copy is not None:
+                self.bytes -= version.size
+            if not version.removed:
+                version.copy, version.missing = None, "redacted: secret-looking values are never kept"
+        self._order = deque((k, v) for k, v in self._order if v.copy is not None)
+
     def state_at(self, index: int) -> dict[str, Version]:
         """Key → its version as of the end of rerun ``index`` (keys that existed then)."""
         out = {}

@@ -79,3 +79,44 @@ def test_patterns_can_be_added_and_keys_marked_safe():
     assert not r.is_secret("token_count") and not r.is_secret("password_policy")
     assert r.is_secret("token_counter")  # safe keys are exact names
     assert summarize({"token_count": 3, "token": "t"}, 80, r) == f"{{'token_count': 3, 'token': {REDACTED}}}"
+
+
+# --------------------------------------------------------------------------- issue 11 item 2
+LEAKED_SPELLINGS = [
+    "db_pass", "db-pass", "DB_PASS", "passcode", "pw", "auth", "auth_header", "bearer", "jwt", "id_jwt", "creds",
+    "user_creds", "priv_key", "ssh_key", "signing_key", "encryption_key", "api/key", "api:key",
+]
+
+
+@pytest.mark.parametrize("key", LEAKED_SPELLINGS)
+def test_secret_spellings_that_used_to_leak_are_redacted(key):
+    assert Redactor(DEFAULT_REDACT).is_secret(key), key
+
+
+@pytest.mark.parametrize("key", ["user's password", "API/KEY", "apiKeys", "HTTPAuthHeader", "oauth", "mypassword",
+                                 "githubToken2", "githubtoken", "x-jwt", "SSH_KEYS", "passwordHash", "refresh_tokens"])
+def test_glued_plural_and_punctuated_secret_keys_are_redacted(key):
+    assert Redactor(DEFAULT_REDACT).is_secret(key), key
+
+
+@pytest.mark.parametrize("key, why", [
+    ("token_count", "'count' says the key counts tokens; it does not hold one"),
+    ("max_tokens", "a number of tokens (an LLM setting)"),
+    ("password_strength_hint", "'strength' says it describes the password, e.g. 'weak'"),
+    ("password_min_length", "a rule about passwords"),
+    ("author", "'auth' matches whole words only"),
+    ("authority", "'auth' matches whole words only"),
+    ("keyboard", "'key' is secret only in a compound (api key, ssh key…)"),
+    ("tokenizer", "'token' (5 letters) is matched inside a word only at its end"),
+    ("bypass", "'pass' matches whole words only"),
+    ("passport", "'pass' matches whole words only"),
+    ("secretary", "an ordinary word that merely contains 'secret'"),
+])
+def test_keys_that_only_look_secret_stay_visible(key, why):
+    assert not Redactor(DEFAULT_REDACT).is_secret(key), why
+
+
+def test_a_qualifier_does_not_hide_a_second_secret_word_in_the_same_key():
+    r = Redactor(DEFAULT_REDACT)
+    assert r.is_secret("token_count_secret") and r.is_secret("password_hint") and r.is_secret("max_tokens_secret")
+    assert r.is_secret("token_counter")  # not a qualifier: a different word
