@@ -16,6 +16,7 @@ breaks, no NUL, nothing non-printable). docs/security.md, "Traces from elsewhere
 from __future__ import annotations
 
 import ast
+import os
 import re
 from typing import Any
 
@@ -164,7 +165,22 @@ def _placeholder(header: dict[str, Any]) -> str:
     return placeholder if isinstance(placeholder, str) else "‹redacted›"
 
 
-def _head(app_path: str, source: str) -> list[str]:
+def _app_line(app_path: str, test_file: str | None) -> str:
+    """``APP = …``: relative to the generated test file when its place is known (the
+    test then runs from any folder and the two can be committed together), else the
+    absolute path ``gen-test`` resolved."""
+    app = os.path.abspath(app_path)
+    if test_file is not None:
+        try:
+            relative = os.path.relpath(app, os.path.dirname(os.path.abspath(test_file)))
+        except ValueError:  # another drive (Windows): no relative path exists
+            relative = None
+        if relative is not None:
+            return f"APP = os.path.join(os.path.dirname(os.path.abspath(__file__)), {_py(relative)})"
+    return f"APP = {_py(app)}"
+
+
+def _head(app_path: str, source: str, test_file: str | None) -> list[str]:
     """The module's docstring, imports and APP: trace text only as checked literals."""
     return [
         '"""Replays a session recorded by st_state_debugger (TRACE) against the app APP.',
@@ -181,17 +197,22 @@ def _head(app_path: str, source: str) -> list[str]:
         "from st_state_debugger.testing import assert_state, replay_widget",
         "",
         f"TRACE = {_py(str(source))}",
-        "# relative to the directory pytest runs in (the one the trace was recorded from)",
-        f"APP = os.path.abspath({_py(str(app_path))})",
+        _app_line(app_path, test_file),
         "",
         "",
         "def test_recorded_session_replays_to_the_same_state():",
+        '    assert os.path.isfile(APP), f"the app under test is not at {APP}: regenerate with st-state-debugger gen-test --app PATH"',
         "    at = AppTest.from_file(APP, default_timeout=60).run()",
     ]
 
 
-def generate_test(trace: Trace, app_path: str, source: str) -> str:
-    """The source of a pytest module replaying ``trace`` against ``app_path``."""
+def generate_test(trace: Trace, app_path: str, source: str, test_file: str | None = None) -> str:
+    """The source of a pytest module replaying ``trace`` against ``app_path``.
+
+    Args:
+        test_file: where the module will be written, if known: ``app_path`` is then
+            written relative to it, else as an absolute path.
+    """
     header = trace.header
     placeholder = _placeholder(header)
     limit = _limit(header)
@@ -199,7 +220,7 @@ def generate_test(trace: Trace, app_path: str, source: str) -> str:
     ever: set[str] = set()
     for s in states.values():
         ever |= set(s)
-    out = _head(app_path, source)
+    out = _head(app_path, source, test_file)
     skipped_rerun = False
     for r in trace.reruns:
         if r.trigger.kind == "debugger":

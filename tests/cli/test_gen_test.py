@@ -118,3 +118,51 @@ def test_a_crafted_trace_cannot_make_the_generated_test_run_its_code(tmp_path, w
     subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(out)],
                    check=False, capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert not sentinel.exists()
+
+
+def _gen(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "st_state_debugger", "gen-test", *args],
+                          check=False, capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def _pytest_in(test_file: Path, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)],
+                          check=False, capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_gen_test_refuses_an_app_that_does_not_exist_with_exit_1(tmp_path):
+    out = _gen(str(DEMO_TRACE), "--app", "nope.py")
+    assert out.returncode == 1 and "no such app file: 'nope.py'" in out.stderr and out.stdout == ""
+    moved = tmp_path / "t.jsonl"  # the header's app ('demo_app.py'), from a folder where it is not
+    moved.write_bytes(DEMO_TRACE.read_bytes())
+    out = _gen(str(moved), "-o", str(tmp_path / "test_x.py"), cwd=tmp_path)
+    assert out.returncode == 1 and "no such app file: 'demo_app.py'; pass --app PATH" in out.stderr
+    assert not (tmp_path / "test_x.py").exists()
+
+
+@pytest.mark.parametrize("output", ["-o file", "stdout"])
+def test_the_generated_test_passes_when_pytest_runs_from_another_folder(tmp_path, output):
+    tests = tmp_path / "repo" / "tests"
+    tests.mkdir(parents=True)
+    out = tests / "test_replay.py"
+    if output == "-o file":  # the app is written relative to the test file
+        done = _gen(str(DEMO_TRACE), "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        assert "APP = os.path.join(os.path.dirname(os.path.abspath(__file__)), " in out.read_text()
+    else:  # the absolute path gen-test resolved
+        done = _gen(str(DEMO_TRACE))
+        assert done.returncode == 0, done.stderr
+        out.write_text(done.stdout)
+        assert f"APP = {str(ROOT / 'demo_app.py')!r}" in done.stdout
+    result = _pytest_in(out, cwd=tmp_path)  # neither the folder of the app nor of the trace
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_the_generated_test_says_where_it_looked_when_the_app_is_gone(tmp_path):
+    app = tmp_path / "demo_app.py"
+    app.write_text((ROOT / "demo_app.py").read_text())
+    out = tmp_path / "test_gone.py"
+    assert _gen(str(DEMO_TRACE), "--app", str(app), "-o", str(out)).returncode == 0
+    app.unlink()
+    result = _pytest_in(out, cwd=tmp_path)
+    assert result.returncode == 1 and f"the app under test is not at {app}" in result.stdout
