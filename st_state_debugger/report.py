@@ -1,7 +1,9 @@
 """``st-state-debugger export TRACE.jsonl --format md``: a Markdown report.
 
 Stage: trace → **export**. For a bug report or a pull request: the reruns in a
-table, then each KeyError with its explanation and the key's history. Values are the
+table (keys added, removed, changed and mutated in place, each in its own column),
+the keys Streamlit removed itself and why, then each KeyError with its explanation
+and the key's history. Values are the
 trace's summaries, so redaction is kept.
 """
 
@@ -49,6 +51,20 @@ def _where(file: object, line: object) -> str:
     return _md(f"{file}:{line}" if file and line is not None else (file or "?"))
 
 
+def _keys(keys: list[str]) -> str:
+    return _md(", ".join(map(str, keys))) or "–"
+
+
+def _streamlit_removals(trace: Trace) -> list[str]:
+    """Keys Streamlit itself removed (a widget not rendered, a page switch), with the
+    reason it gave: the removals that surprise people most."""
+    rows = [f"| {_md(r.index)} | {_md(e.key)} | {_md(e.reason or '')} |"
+            for r in trace.reruns for e in r.events if e.op == "delete" and e.source == "streamlit"]
+    if not rows:
+        return []
+    return ["", "### Removed by Streamlit", "", "| rerun | key | reason |", "|---:|---|---|", *rows]
+
+
 def markdown_report(trace: Trace, source: str) -> str:
     """The report; every piece of trace text in it goes through :func:`_md`."""
     h = trace.header
@@ -59,16 +75,15 @@ def markdown_report(trace: Trace, source: str) -> str:
         f"started {_md(h.get('started_at'))} · {len(trace.reruns)} reruns"
         + (" · older reruns dropped (history cap)" if trace.overflow else ""),
         "",
-        "| # | trigger | status | ms | reads | writes | deletes | changed | mutated in place | errors |",
-        "|---:|---|---|---:|---:|---:|---:|---|---|---|",
+        "| # | trigger | status | ms | reads | writes | deletes | added | removed | changed | mutated in place | errors |",
+        "|---:|---|---|---:|---:|---:|---:|---|---|---|---|---|",
     ]
     for r in trace.reruns:
         reads, writes, deletes = r.counts()
-        lines.append(
-            f"| {_md(r.index)} | {_md(r.trigger.text())} | {_md(r.status)} | {_ms(r.duration_ms)} | {reads} | {writes} | {deletes} | "
-            f"{_md(', '.join(map(str, r.diff.added + r.diff.changed + r.diff.removed))) or '–'} | "
-            f"{_md(', '.join(map(str, r.diff.mutated_in_place))) or '–'} | {_md(', '.join(e.key for e in r.errors)) or '–'} |"
-        )
+        d = r.diff
+        keys = " | ".join(_keys(k) for k in (d.added, d.removed, d.changed, d.mutated_in_place, [e.key for e in r.errors]))
+        lines.append(f"| {_md(r.index)} | {_md(r.trigger.text())} | {_md(r.status)} | {_ms(r.duration_ms)} | {reads} | {writes} | {deletes} | {keys} |")
+    lines += _streamlit_removals(trace)
     slowest = slowest_callbacks(trace.reruns)
     if slowest:
         lines += ["", "### Slowest callbacks", "", "| callback | widget | ms |", "|---|---|---:|"]

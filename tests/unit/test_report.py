@@ -116,3 +116,49 @@ def test_an_app_key_that_is_html_is_shown_as_text_in_every_column(tmp_path):
     assert "<img" not in report
     row = next(line for line in report.splitlines() if line.startswith("| 1 |"))
     assert row.count("&lt;img src=x onerror=alert\\(1\\)&gt;") == 3  # trigger, changed, mutated in place
+
+
+# --------------------------------------------------------------------------- what changed, in its own column
+SHOP = """
+import streamlit as st
+import st_state_debugger
+
+st_state_debugger.enable()
+ss = st.session_state
+ss.setdefault("coupon_code", "SAVE10")
+ss.setdefault("total", 10)
+if st.button("Remove coupon", key="remove"):
+    del ss["coupon_code"]
+    ss.total = 12
+    ss.receipt = "no coupon"
+if st.checkbox("Add a note", value=True, key="show"):
+    st.text_input("Note", key="note")
+"""
+
+
+def _cells_of(row: str) -> list[str]:
+    return [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+
+
+def test_the_report_lists_added_removed_changed_and_streamlit_s_removals_apart(tmp_path, trace_dir):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import only_trace_file
+
+    script = tmp_path / "shop.py"
+    script.write_text(SHOP)
+    at = AppTest.from_file(str(script), default_timeout=60).run()
+    at.button(key="remove").click().run()
+    at.checkbox(key="show").uncheck().run()
+    report = markdown_report(load_trace(only_trace_file(trace_dir)), "t.jsonl")
+    lines = report.splitlines()
+    header = _cells_of(next(line for line in lines if line.startswith("| # |")))
+    assert header[7:] == ["added", "removed", "changed", "mutated in place", "errors"]
+    second = dict(zip(header, _cells_of(next(line for line in lines if line.startswith("| 2 |")))))
+    assert second["added"] == "receipt" and second["removed"] == "coupon\\_code"
+    assert "total" in second["changed"] and "coupon" not in second["changed"]
+    third = dict(zip(header, _cells_of(next(line for line in lines if line.startswith("| 3 |")))))
+    assert third["removed"] == "note" and "note" not in third["changed"]
+    removals = lines[lines.index("### Removed by Streamlit"):]
+    assert "| 3 | note | widget 'note' was not rendered in rerun 3 |" in removals
+    assert not any("coupon" in line for line in removals)  # the app's own del is not Streamlit's
