@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 from .model import Rerun, Trace
@@ -124,9 +125,9 @@ def _restore_steps(r: Rerun) -> tuple[list[str], bool]:
     return lines, faithful
 
 
-def _steps(r: Rerun) -> tuple[list[str], bool]:
+def _steps(r: Rerun, pages: dict[str, str]) -> tuple[list[str], bool]:
     """Python lines reproducing what the browser did before rerun ``r``; False if it
-    cannot be replayed faithfully."""
+    cannot be replayed faithfully. ``pages``: see :func:`_page_files`."""
     lines, faithful = _browser_steps(r)
     browser = bool(lines)
     t = r.trigger
@@ -148,9 +149,52 @@ def _steps(r: Rerun) -> tuple[list[str], bool]:
         lines += restore
         faithful = faithful and restored
     elif t.kind == "page":
-        lines.append(_note(f"cannot replay: page switch to {t.page!r} (switch pages with at.switch_page(path))"))
-        faithful = False
+        page = pages.get(t.page) if isinstance(t.page, str) else None
+        if page is not None:
+            lines.append(f"at.switch_page({_py(page)})")
+        else:
+            lines.append(_note(f"cannot replay: page switch to {t.page!r} (no page of that name found beside the app)"))
+            faithful = False
     return lines, faithful
+
+
+def _page_files(app_path: str) -> dict[str, str]:
+    """Page name (as the trace records it) → page file relative to the app's folder,
+    for ``at.switch_page``: the ``pages/`` folder's files, and the ``st.Page("file.py",
+    title=…)`` calls in the main script. Read, never run: gen-test runs no app code."""
+    try:
+        from streamlit.source_util import page_icon_and_name
+    except ImportError:  # pragma: no cover - the generated test needs Streamlit anyway
+        return {}
+    app = Path(app_path)
+    found: dict[str, str] = {}
+    try:
+        tree = ast.parse(app.read_text(encoding="utf-8"))
+        files = sorted((app.parent / "pages").glob("*.py"))
+    except (OSError, SyntaxError, ValueError):
+        return found
+    found[page_icon_and_name(app)[1]] = app.name
+    for file in files:
+        found.setdefault(page_icon_and_name(file)[1], f"pages/{file.name}")
+    for node in ast.walk(tree):
+        page = _st_page(node)
+        if page is not None and (app.parent / page[0]).is_file():
+            found.setdefault(page[1] or page_icon_and_name(Path(page[0]))[1], page[0])
+    return found
+
+
+def _st_page(node: ast.AST) -> tuple[str, str | None] | None:
+    """``(file, title)`` of a ``st.Page("file.py", title="…")`` call with literal arguments."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "Page" or isinstance(func, ast.Name) and func.id == "Page"):
+        return None
+    first = node.args[0]
+    if not isinstance(first, ast.Constant) or not isinstance(first.value, str) or not first.value.endswith(".py"):
+        return None
+    title = next((k.value for k in node.keywords if k.arg == "title"), None)
+    return first.value, title.value if isinstance(title, ast.Constant) and isinstance(title.value, str) else None
 
 
 def _limit(header: dict[str, Any]) -> int:
@@ -221,6 +265,7 @@ def generate_test(trace: Trace, app_path: str, source: str, test_file: str | Non
     for s in states.values():
         ever |= set(s)
     out = _head(app_path, source, test_file)
+    pages = _page_files(app_path)
     skipped_rerun = False
     for r in trace.reruns:
         if r.trigger.kind == "debugger":
@@ -230,7 +275,7 @@ def generate_test(trace: Trace, app_path: str, source: str, test_file: str | Non
             if r.trigger.kind == "rerun" and r.trigger.detail is None:
                 out.append(f"    # rerun {index}: st.rerun() — AppTest follows it within the previous run")
                 continue
-            steps, faithful = _steps(r)
+            steps, faithful = _steps(r, pages)
             out.append("    " + _note(f"rerun {index}: {r.trigger.text()}"))
             out.extend("    " + line for line in steps)
             out.append("    at.run()")

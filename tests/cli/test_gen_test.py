@@ -166,3 +166,63 @@ def test_the_generated_test_says_where_it_looked_when_the_app_is_gone(tmp_path):
     app.unlink()
     result = _pytest_in(out, cwd=tmp_path)
     assert result.returncode == 1 and f"the app under test is not at {app}" in result.stdout
+
+
+def _record_and_replay(tmp_path: Path, trace_dir: Path, app: Path, steps) -> tuple[str, subprocess.CompletedProcess]:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(app), default_timeout=60).run()
+    steps(at)
+    assert not at.exception
+    (trace,) = trace_dir.glob("*.jsonl")
+    out = tmp_path / "test_mpa_replay.py"
+    done = _gen(str(trace), "--app", str(app), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    return out.read_text(), _pytest_in(out, cwd=tmp_path)
+
+
+def test_a_page_switch_of_st_navigation_is_replayed_with_switch_page(tmp_path, trace_dir):
+    def session(at):
+        at.text_input(key="a_name").input("zed").run()
+        at.switch_page("page_b.py").run()
+
+    source, result = _record_and_replay(tmp_path, trace_dir, ROOT / "tests" / "apps" / "mpa" / "main.py", session)
+    assert "    # rerun 3: page switch to Summary\n    at.switch_page('page_b.py')\n    at.run()\n    assert_state(at, 3, " in source
+    assert "cannot replay" not in source and "not compared" not in source
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+SHOP_HOME = """
+import streamlit as st
+import st_state_debugger
+
+st_state_debugger.enable()
+st.session_state.setdefault("cart", [])
+if st.button("Add an apple", key="add"):
+    st.session_state.cart.append("apple")
+"""
+SHOP_CHECKOUT = """
+import streamlit as st
+
+st.write(len(st.session_state.get("cart", [])), "items")
+if st.button("Place order", key="place"):
+    st.session_state.placed = list(st.session_state.cart)
+"""
+
+
+def test_a_switch_to_a_pages_folder_page_is_replayed_and_the_next_click_lands_there(tmp_path, trace_dir):
+    app = tmp_path / "app" / "shop.py"
+    (app.parent / "pages").mkdir(parents=True)
+    app.write_text(SHOP_HOME)
+    (app.parent / "pages" / "2_Checkout.py").write_text(SHOP_CHECKOUT)
+
+    def session(at):
+        at.button(key="add").click().run()
+        at.switch_page("pages/2_Checkout.py").run()
+        at.button(key="place").click().run()
+        assert at.session_state["placed"] == ["apple"]
+
+    source, result = _record_and_replay(tmp_path, trace_dir, app, session)
+    assert "at.switch_page('pages/2_Checkout.py')" in source and "replay_widget(at, 'place')" in source
+    assert "cannot replay" not in source and "not compared" not in source
+    assert result.returncode == 0, result.stdout[-3000:]
