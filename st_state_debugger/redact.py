@@ -58,14 +58,19 @@ def key_words(key: str) -> list[str]:
 class Redactor:
     """Decides which keys are secret; the rule is built once per session."""
 
-    __slots__ = ("_cache", "_glued", "_suffix", "_words", "safe_keys", "secret_keys")
+    __slots__ = ("_any", "_cache", "_glued", "_suffix", "_words", "safe_keys", "secret_keys")
 
     def __init__(self, words: tuple[str, ...], safe_keys: tuple[str, ...] = ()) -> None:
         norm = {_NORM.sub("", w.lower()) for w in words if w}
         norm.discard("")
         self._words = frozenset(norm)
-        self._glued = tuple(w for w in norm if len(w) >= 6)
-        self._suffix = tuple(w for w in norm if len(w) == 5)
+        glued = sorted((w for w in norm if len(w) >= 6), key=len, reverse=True)
+        #: entries matched inside a word (one C-level search instead of a loop)
+        self._glued = re.compile("|".join(map(re.escape, glued))) if glued else None
+        #: entries matched at a word's end, plural included (str.endswith takes a tuple)
+        self._suffix = tuple(x for w in norm if len(w) == 5 for x in (w, w + "s"))
+        #: any entry anywhere: a text without a hit needs no word analysis
+        self._any = re.compile("|".join(map(re.escape, sorted(norm, key=len, reverse=True)))) if norm else None
         self._cache: dict[str, bool] = {}
         #: Exact keys the developer marked as not secret (``enable(safe_keys=...)``).
         self.safe_keys = frozenset(safe_keys)
@@ -105,7 +110,7 @@ class Redactor:
             w = words[i]
             if w in _BENIGN_WORDS:
                 continue
-            inside = any(p in w for p in self._glued) or any(w.endswith((p, p + "s")) for p in self._suffix)
+            inside = (self._glued is not None and self._glued.search(w) is not None) or w.endswith(self._suffix)
             if inside and (not qualifiers or self._counts(words, i, i)):
                 return True
         return False
@@ -118,8 +123,17 @@ class Redactor:
         return not (i > 0 and words[i - 1] in QUALIFIERS_BEFORE)
 
     def mentions_secret(self, text: str) -> bool:
-        """True if ``text`` (an object's repr) contains a secret-looking word."""
-        return bool(self._words) and self.words_are_secret(key_words(text[:2000]), qualifiers=False)
+        """True if ``text`` (an object's repr) contains a secret-looking word: a cheap
+        test deciding whether an object is shown attribute by attribute."""
+        if self._any is None:
+            return False
+        text = text[:2000]
+        lower = text.lower()
+        if self._any.search(_NORM.sub("", lower)) is None:  # api_key → apikey
+            return False
+        if self._glued is not None and self._glued.search(lower) is not None:
+            return True
+        return self.words_are_secret(key_words(text), qualifiers=False)
 
     def path_is_secret(self, path: str, root: str | None = None) -> bool:
         """True if any name in a diff path such as ``cfg['db']['password']``,

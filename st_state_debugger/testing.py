@@ -64,10 +64,22 @@ def state_summaries(app_test: Any, limit: int = 120, redact: tuple[str, ...] | N
     from .redact import Redactor, summarize
 
     redactor = Redactor(DEFAULT_REDACT if redact is None else redact)
+    if redactor.active:  # as in the trace: a password box's key is secret whatever its name
+        redactor.secret_keys.update(_password_keys(app_test))
     out = {}
     for key, value in app_test.session_state.to_dict().items():
         out[key] = REDACTED if redactor.is_secret(key) else summarize(value, limit, redactor)
     return out
+
+
+def _password_keys(app_test: Any) -> set[str]:
+    """Keys of the ``st.text_input(type="password")`` boxes the app shows now."""
+    keys = set()
+    for box in getattr(app_test, "text_input", None) or []:
+        proto = getattr(box, "proto", None)
+        if proto is not None and box.key is not None and proto.type == proto.PASSWORD:
+            keys.add(box.key)
+    return keys
 
 
 def assert_state(app_test: Any, rerun: int, expected: dict[str, str], absent: list[str], limit: int = 120) -> None:

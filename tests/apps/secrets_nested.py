@@ -12,7 +12,7 @@ import streamlit as st
 import st_state_debugger
 
 S = "S3CRET-xyz"
-st_state_debugger.enable()
+st_state_debugger.enable(key_budget_ms=60_000)  # every change checked in full: this app is about redaction
 ss = st.session_state
 
 

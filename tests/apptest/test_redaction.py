@@ -21,7 +21,7 @@ from tests.conftest import APPS, app, only_trace_file, panel_data
 S = "S3CRET-xyz"
 
 
-def everything_shown(at, trace_dir: Path, capsys) -> dict[str, str]:
+def everything_shown(at, trace_dir: Path, capsys, app_file: str = "secrets_nested.py") -> dict[str, str]:
     """Every output of the session, as text: what a user or a bug report would see."""
     path = only_trace_file(trace_dir)
     out = {"trace file": path.read_bytes().decode("utf-8"), "panel payload": json.dumps(panel_data(at), ensure_ascii=False)}
@@ -30,13 +30,14 @@ def everything_shown(at, trace_dir: Path, capsys) -> dict[str, str]:
     capsys.readouterr()
     assert cli.main(["export", str(path), "--format", "md"]) == 0
     out["markdown export"] = capsys.readouterr().out
-    assert cli.main(["gen-test", str(path), "--app", str(APPS / "x.py")]) == 0
+    assert cli.main(["gen-test", str(path), "--app", str(APPS / app_file)]) == 0
     out["generated test"] = capsys.readouterr().out
     return out
 
 
-def assert_never_shown(at, trace_dir: Path, capsys, secret: str = S) -> dict[str, str]:
-    shown = everything_shown(at, trace_dir, capsys)
+def assert_never_shown(at, trace_dir: Path, capsys, app_file: str = "secrets_nested.py") -> dict[str, str]:
+    shown = everything_shown(at, trace_dir, capsys, app_file)
+    secret = S
     leaks = {where: text[max(text.find(secret) - 80, 0): text.find(secret) + 40] for where, text in shown.items() if secret in text}
     assert not leaks, leaks
     return shown
@@ -89,7 +90,8 @@ def test_secret_field_of_a_record_is_redacted_by_name_in_state_diff_trace_and_ge
     assert S in repr(at.session_state["record"]) or S in str(vars(at.session_state["record"]))
     assert_never_shown(at, trace_dir, capsys)
     state = {e["key"]: e for e in panel_data(at)["state"]}
-    assert REDACTED in state["record"]["summary"] and "bob" in state["record"]["summary"] or "'h'" in state["record"]["summary"]
+    summary = state["record"]["summary"]
+    assert REDACTED in summary and ("'bob'" in summary or "host='h'" in summary), summary
 
 
 def test_a_namedtuples_children_in_the_state_view_are_named_and_redacted_by_field(trace_dir):
@@ -127,7 +129,7 @@ def test_password_box_made_by_an_installed_ui_kit_helper_is_redacted(trace_dir, 
     at = app("secrets_widgets.py").run()
     at.text_input(key="kit_box").input(S).run()
     assert not at.exception and at.session_state["kit_box"] == S
-    assert_never_shown(at, trace_dir, capsys)
+    assert_never_shown(at, trace_dir, capsys, "secrets_widgets.py")
     (browser,) = [e for e in trace_of(at).reruns[1].events if e.source == "widget" and e.key == "kit_box"]
     assert browser.value == REDACTED
 
@@ -143,7 +145,7 @@ def test_value_remembered_before_its_password_box_appears_is_redacted_retroactiv
     reruns = trace_of(at).reruns
     held = json.dumps([[e.value for e in r.events] + [str(r.diff.values), str(r.diff.details)] for r in reruns])
     assert S not in held  # memory: the kept reruns, their events, values and details
-    shown = everything_shown(at, trace_dir, capsys)
+    shown = everything_shown(at, trace_dir, capsys, "secrets_widgets.py")
     for where in ("panel payload", "panel export"):
         assert S not in shown[where], where
     # future exports are clean; the trace file's rerun 2 line, written before the
@@ -167,3 +169,13 @@ def test_restore_of_a_rerun_before_the_password_box_appeared_does_not_bring_the_
     assert not [e for e in restore.events if e.key == "remembered" and e.source == "debugger"]  # no copy written back
     notices = " ".join(panel_data(at)["notices"])
     assert "'remembered' was not restored" in notices and "redacted" in notices and S not in notices
+
+
+def test_replayed_state_in_generated_tests_redacts_a_password_box_key_whatever_its_name(trace_dir, ui_kit):
+    from st_state_debugger.testing import state_summaries
+
+    at = app("secrets_widgets.py").run()
+    at.button(key="remember").click().run()
+    at.button(key="login").click().run()
+    summaries = state_summaries(at)
+    assert summaries["remembered"] == REDACTED and S not in repr(summaries)

@@ -94,7 +94,8 @@ def test_secret_spellings_that_used_to_leak_are_redacted(key):
 
 
 @pytest.mark.parametrize("key", ["user's password", "API/KEY", "apiKeys", "HTTPAuthHeader", "oauth", "mypassword",
-                                 "githubToken2", "githubtoken", "x-jwt", "SSH_KEYS", "passwordHash", "refresh_tokens"])
+                                 "githubToken2", "githubtoken", "x-jwt", "SSH_KEYS", "passwordHash", "refresh_tokens",
+                                 "awscreds", "userpasswd"])
 def test_glued_plural_and_punctuated_secret_keys_are_redacted(key):
     assert Redactor(DEFAULT_REDACT).is_secret(key), key
 
@@ -120,3 +121,12 @@ def test_a_qualifier_does_not_hide_a_second_secret_word_in_the_same_key():
     r = Redactor(DEFAULT_REDACT)
     assert r.is_secret("token_count_secret") and r.is_secret("password_hint") and r.is_secret("max_tokens_secret")
     assert r.is_secret("token_counter")  # not a qualifier: a different word
+
+
+def test_the_word_list_in_docs_security_is_the_default_one():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
+    section = text[text.index("## What is redacted"): text.index('## What "local" means')]
+    block = section.split("The word list")[1].split("is:\n\n`")[1].split("`")[0]
+    assert tuple(block.split()) == DEFAULT_REDACT
