@@ -40,12 +40,19 @@ export function renderSlowest(items: readonly SlowCallback[] | undefined, inTime
   );
 }
 
+/**
+ * One slow callback: its text, then "#N" to open its rerun. Only "#N" is a
+ * button (named by the rerun, described by the text): the callback's and the
+ * widget's names are the app's and never name a panel control.
+ */
 function slowRow(cb: SlowCallback, selectable: boolean): HTMLElement {
-  const text = `${callbackLabel(cb.name, cb.widget)} — ${formatDuration(cb.ms)} in #${cb.rerun}`;
-  if (!selectable) return h("span", { class: "ssd-slowest-row ssd-gone", "data-testid": "ssd-slowest-row", title: "this rerun is no longer in the timeline" }, text);
-  return h(
-    "button",
-    { type: "button", class: "ssd-slowest-row", "data-testid": "ssd-slowest-row", "data-action": "select", "data-index": cb.rerun, title: `show rerun #${cb.rerun}` },
-    text,
-  );
+  const text = `${callbackLabel(cb.name, cb.widget)} — ${formatDuration(cb.ms)} in `;
+  const rerun = selectable
+    ? h(
+        "button",
+        { type: "button", class: "ssd-link ssd-slowest-open", "data-testid": "ssd-slowest-open", "data-action": "select", "data-index": cb.rerun, title: `show rerun #${cb.rerun} (${callbackLabel(cb.name, cb.widget)}, ${formatDuration(cb.ms)})` },
+        `#${cb.rerun}`,
+      )
+    : h("span", { class: "ssd-gone", title: "this rerun is no longer in the timeline" }, `#${cb.rerun}`);
+  return h("div", { class: "ssd-slowest-row", "data-testid": "ssd-slowest-row" }, text, rerun);
 }

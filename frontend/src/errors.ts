@@ -14,11 +14,23 @@ export function renderErrors(detail: RerunDetail, open: boolean): HTMLElement | 
   );
 }
 
+/**
+ * A key that filters the operations by itself when clicked, with a small "ops"
+ * button beside it for the keyboard and assistive technology. The key is never
+ * the name of a control (a user's `get_by_role("button", name="greet")` must not
+ * find the panel): the button is named "ops" and described by the key (title);
+ * the key itself is text that a mouse click also accepts.
+ */
 export function keyLink(key: string, testid: string, extraClass = ""): HTMLElement {
   return h(
-    "button",
-    { type: "button", class: `ssd-key ssd-key-link ${extraClass}`.trim(), "data-action": "filter-key", "data-key": key, "data-testid": testid, title: "show this key's operations" },
-    key,
+    "span",
+    { class: `ssd-keyref ${extraClass}`.trim() },
+    h("span", { class: "ssd-key ssd-key-link", "data-action": "filter-key", "data-key": key, "data-testid": testid, title: "show this key's operations" }, key),
+    h(
+      "button",
+      { type: "button", class: "ssd-key-ops", "data-action": "filter-key", "data-key": key, "data-testid": "ssd-key-ops", title: `show the operations on ${key}` },
+      "ops",
+    ),
   );
 }
 
@@ -36,9 +48,7 @@ function renderError(err: ErrorView): HTMLElement {
           "div",
           { class: "ssd-suggestions" },
           "did you mean ",
-          err.suggestions.map((s) =>
-            h("button", { type: "button", class: "ssd-chip", "data-action": "filter-key", "data-key": s, "data-testid": "ssd-suggestion" }, s),
-          ),
+          err.suggestions.map((s) => keyLink(s, "ssd-suggestion", "ssd-chip")),
         )
       : null,
     err.history.length

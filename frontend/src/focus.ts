@@ -1,6 +1,6 @@
 /**
  * Render stage: what a full re-render must keep — the focused control (and a
- * text box's caret) and the selected rerun scrolled into view.
+ * text box's caret). The selected rerun is kept in view by layout.ts.
  *
  * Focusable controls carry a stable `data-focus` id; the panel replaces its
  * children on every render, so focus is found again by that id.
@@ -25,12 +25,4 @@ export function restoreFocus(root: HTMLElement, f: FocusMark | null): void {
     if (f.start !== null && f.end !== null) el.setSelectionRange?.(f.start, f.end);
     return;
   }
-}
-
-export function scrollSelectedIntoView(root: HTMLElement): void {
-  const list = root.querySelector<HTMLElement>(".ssd-timeline-list");
-  const row = list?.querySelector<HTMLElement>(".ssd-selected");
-  if (!list || !row || list.scrollHeight <= list.clientHeight) return;
-  // Scroll the list only (scrollIntoView would also scroll the page).
-  list.scrollTop = Math.max(0, row.offsetTop - list.clientHeight / 2 + row.offsetHeight / 2);
 }

@@ -13,7 +13,8 @@ import { h } from "./dom";
 import { downloadText } from "./download";
 import { renderDiff } from "./diff";
 import { renderErrors } from "./errors";
-import { captureFocus, restoreFocus, scrollSelectedIntoView } from "./focus";
+import { captureFocus, restoreFocus } from "./focus";
+import { fitTimeline, watchWidth } from "./layout";
 import { normalizeData } from "./normalize";
 import { renderMissing, renderOps, renderOpsResults } from "./ops";
 import { defaultUi, loadUi, saveUi, type OpFilter, type SourceFilter, type UiState } from "./persist";
@@ -34,6 +35,7 @@ export class Panel {
   private trigger: TriggerFn = () => undefined;
   private readonly pending = new Set<number>();
   private readonly listeners: [string, EventListener, boolean][] = [];
+  private readonly unwatchWidth: () => void;
 
   constructor(host: Host) {
     const existing = host.querySelector<HTMLElement>('[data-testid="ssd-panel"]');
@@ -48,6 +50,7 @@ export class Panel {
     this.listen("change", (e) => this.onChange(e));
     // `toggle` does not bubble: listen in the capture phase.
     this.listen("toggle", (e) => this.onToggle(e), true);
+    this.unwatchWidth = watchWidth(this.root, () => fitTimeline(this.root));
   }
 
   /** Called on every render of the component (new data, theme change). */
@@ -60,6 +63,7 @@ export class Panel {
       this.ui = loadUi(label);
     }
     if (this.data) for (const d of this.data.details) this.pending.delete(d.index);
+    this.followRestore();
     this.render();
     this.maybeDownload();
   }
@@ -67,6 +71,7 @@ export class Panel {
   dispose(): void {
     for (const [type, fn, capture] of this.listeners) this.root.removeEventListener(type, fn, capture);
     this.listeners.length = 0;
+    this.unwatchWidth();
     if (this.created) this.root.remove();
   }
 
@@ -78,6 +83,27 @@ export class Panel {
     if (this.ui.selected !== null && tl.some((r) => r.index === this.ui.selected)) return this.ui.selected;
     this.ui.selected = null;
     return last.index;
+  }
+
+  /** The user pinned an older rerun (shown with a "follow latest" button); false = following the latest. */
+  pinned(): boolean {
+    const tl = this.data?.timeline ?? [];
+    return this.ui.selected !== null && this.selectedIndex() !== tl[tl.length - 1]?.index;
+  }
+
+  /**
+   * A restore rerun that arrived since the last render is where the user asked
+   * to go: follow the latest again (the pinned rerun was only the restore's source).
+   */
+  private followRestore(): void {
+    const tl = this.data?.timeline ?? [];
+    const latest = tl[tl.length - 1]?.index;
+    if (latest === undefined) return;
+    const seen = this.ui.seen;
+    if (seen !== null && latest > seen && tl.some((r) => r.index > seen && r.trigger_kind === "restore")) this.ui.selected = null;
+    if (seen === latest) return;
+    this.ui.seen = latest;
+    this.save();
   }
 
   private listen(type: string, fn: EventListener, capture = false): void {
@@ -107,7 +133,7 @@ export class Panel {
       const inTimeline = new Set(data.timeline.map((r) => r.index));
       const live = data.mode === "live";
       const watch = data.watch ?? [];
-      parts.push(renderTimeline(data, index, this.isOpen("timeline")));
+      parts.push(renderTimeline(data, index, this.isOpen("timeline"), this.pinned()));
       const restore = renderRestoreBar(data, index);
       if (restore) parts.push(restore);
       const slowest = renderSlowest(data.slowest_callbacks, inTimeline, this.isOpen("slowest", false));
@@ -132,7 +158,10 @@ export class Panel {
     }
     this.root.replaceChildren(...parts);
     restoreFocus(this.root, focus);
-    scrollSelectedIntoView(this.root);
+    fitTimeline(this.root);
+    // Streamlit may attach or move the element after this call (which resets a
+    // scroll position): fit again once it is on screen.
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => fitTimeline(this.root));
   }
 
   private renderOpsOnly(): void {
@@ -150,6 +179,13 @@ export class Panel {
     this.save();
     if (!this.data?.details.some((d) => d.index === index)) this.request(index);
     this.render();
+  }
+
+  /** Stop pinning: show the latest rerun now and every new one as it arrives. */
+  private follow(render: boolean): void {
+    this.ui.selected = null;
+    this.save();
+    if (render) this.render();
   }
 
   private request(index: number): void {
@@ -194,12 +230,15 @@ export class Panel {
   private act(el: HTMLElement): void {
     const request = requestFor(el);
     if (request) {
+      // After a restore the panel follows the latest rerun: the restore's own row.
+      if ("restore" in request) this.follow(false);
       this.trigger("request", request);
       return;
     }
     const action = el.getAttribute("data-action");
     const index = Number(el.getAttribute("data-index") ?? NaN);
     if (action === "select" && Number.isFinite(index)) this.select(index);
+    else if (action === "follow") this.follow(true);
     else if (action === "load" && Number.isFinite(index)) {
       this.request(index);
       this.render();
@@ -243,5 +282,6 @@ export class Panel {
     if (this.ui.open[id] === t.open) return;
     this.ui.open[id] = t.open;
     this.save();
+    if (id === "sec:timeline" && t.open) fitTimeline(this.root);
   }
 }

@@ -11,8 +11,10 @@ export type OpFilter = "" | "read" | "write" | "delete";
 export type SourceFilter = "" | "script" | "callback" | "widget" | "streamlit" | "debugger";
 
 export type UiState = {
-  /** null = follow the latest rerun. */
+  /** null = follow the latest rerun; a number = the user pinned that older rerun. */
   selected: number | null;
+  /** The latest rerun index the panel has drawn: a restore row newer than this is followed. */
+  seen: number | null;
   search: string;
   key: string;
   op: OpFilter;
@@ -32,7 +34,7 @@ const SOURCES: readonly string[] = ["", "script", "callback", "widget", "streaml
 const memory = new Map<string, string>();
 
 export function defaultUi(): UiState {
-  return { selected: null, search: "", key: "", op: "", source: "", open: {}, downloaded: [] };
+  return { selected: null, seen: null, search: "", key: "", op: "", source: "", open: {}, downloaded: [] };
 }
 
 export function storageKey(sessionLabel: string): string {
@@ -67,6 +69,7 @@ export function loadUi(sessionLabel: string): UiState {
   if (typeof parsed !== "object" || parsed === null) return ui;
   const p = parsed as Record<string, unknown>;
   if (typeof p.selected === "number" && Number.isFinite(p.selected)) ui.selected = p.selected;
+  if (typeof p.seen === "number" && Number.isFinite(p.seen)) ui.seen = p.seen;
   if (typeof p.search === "string") ui.search = p.search;
   if (typeof p.key === "string") ui.key = p.key;
   if (typeof p.op === "string" && OPS.includes(p.op)) ui.op = p.op as OpFilter;

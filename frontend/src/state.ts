@@ -38,7 +38,8 @@ function line(e: StateEntry, placeholder: string, pin: HTMLElement | null): HTML
       ),
     );
   } else {
-    parts.push(h("span", { class: "ssd-summary" }, e.summary));
+    // Clamped to three lines in CSS: the whole summary is the tooltip.
+    parts.push(h("span", { class: "ssd-summary", title: e.summary }, e.summary));
   }
   return parts;
 }

@@ -1,4 +1,10 @@
-/** Render stage: the header line and the timeline of reruns. */
+/**
+ * Render stage: the header line and the timeline of reruns.
+ *
+ * Accessible names never carry the app's keys or labels (a user's own
+ * `get_by_role("button", name="Greet")` must find only the app's button): a row
+ * is named "rerun #N" and its trigger text is its description (title).
+ */
 import { renderCallbacks } from "./callbacks";
 import { renderPauseControls } from "./controls";
 import { h, formatDuration, section } from "./dom";
@@ -33,7 +39,7 @@ export function renderHeader(data: PanelData | null): HTMLElement {
   );
 }
 
-export function renderTimeline(data: PanelData, selected: number, open: boolean): HTMLElement {
+export function renderTimeline(data: PanelData, selected: number, open: boolean, pinned = false): HTMLElement {
   const loaded = new Set(data.details.map((d) => d.index));
   const list = h(
     "div",
@@ -50,7 +56,22 @@ export function renderTimeline(data: PanelData, selected: number, open: boolean)
     ["Timeline ", h("span", { class: "ssd-count" }, `${data.timeline.length} of ${data.total_reruns}`)],
     open,
     data.overflow ? h("div", { class: "ssd-note ssd-overflow", "data-testid": "ssd-overflow" }, "older reruns dropped") : null,
+    pinned ? renderPinned(selected, data.timeline[data.timeline.length - 1]?.index ?? selected) : null,
     list,
+  );
+}
+
+/** "pinned to #3 · latest #7 [follow latest]": the panel stays on #3 until the user asks to follow again. */
+function renderPinned(selected: number, latest: number): HTMLElement {
+  return h(
+    "div",
+    { class: "ssd-pinned", "data-testid": "ssd-pinned", role: "status" },
+    h("span", { class: "ssd-pinned-text" }, `pinned to #${selected} · latest #${latest}`),
+    h(
+      "button",
+      { type: "button", class: "ssd-button ssd-follow", "data-testid": "ssd-follow", "data-action": "follow", "data-focus": "follow", title: "Show each new rerun as it arrives" },
+      "follow latest",
+    ),
   );
 }
 
@@ -58,6 +79,12 @@ export function renderTimeline(data: PanelData, selected: number, open: boolean)
 function renderGap(first: number, last: number): HTMLElement {
   const range = first === last ? `#${first}` : `#${first}–#${last}`;
   return h("div", { class: "ssd-gap", "data-testid": "ssd-gap", role: "none" }, `${range} not recorded (paused)`);
+}
+
+/** The row's tooltip and accessible description: its trigger, status and counts. */
+function rowDescription(row: TimelineRow): string {
+  const trigger = row.trigger_text || row.trigger_kind;
+  return `${trigger} · ${STATUS_LABEL[row.status] ?? row.status} · R${row.reads} W${row.writes} D${row.deletes}`;
 }
 
 function renderRow(row: TimelineRow, selected: boolean, loaded: boolean): HTMLElement {
@@ -78,7 +105,9 @@ function renderRow(row: TimelineRow, selected: boolean, loaded: boolean): HTMLEl
       role: "option",
       tabindex: 0,
       "aria-selected": String(selected),
-      title: row.trigger_kind || null,
+      // The name is generic; the trigger (an app key or label) is the description.
+      "aria-label": `rerun #${row.index}`,
+      title: rowDescription(row),
     },
     h(
       "div",

@@ -23,7 +23,9 @@ describe("pin buttons in the state section", () => {
       expect(p.closest("[data-testid=ssd-state]")).not.toBeNull();
       expect(p.textContent).toBe("");
     }
-    expect(pin(m, "items").getAttribute("aria-label")).toBe("watch items");
+    // named "watch" (never by the key: see names.test.ts), described by the key
+    expect(pin(m, "items").getAttribute("aria-label")).toBe("watch");
+    expect(pin(m, "items").getAttribute("title")).toBe("watch items");
     expect(pin(m, "items").getAttribute("aria-pressed")).toBe("false");
   });
 
@@ -107,7 +109,8 @@ describe("watch section", () => {
     const rows = [...table.querySelectorAll<HTMLElement>("[data-testid=ssd-watch-row]")];
     expect(rows).toHaveLength(2);
     const cells = (r: HTMLElement) => [...r.children].map((c) => c.textContent);
-    expect(cells(rows[0]!)).toEqual(["#0", "added", "1st.session_state.counter = 1 at app.py:10"]);
+    expect(cells(rows[0]!)).toEqual(["#0added", "1st.session_state.counter = 1 at app.py:10"]);
+    expect(rows[0]!.querySelector(".ssd-watch-change")?.textContent).toBe("added");
     expect(rows[1]!.querySelector(".ssd-value")?.textContent).toBe("2");
     expect(rows[1]!.querySelector(".ssd-src")?.textContent).toBe("st.session_state.counter += 1");
     expect(rows[1]!.querySelector(".ssd-loc")?.getAttribute("title")).toBe("/home/dev/shop/app.py:21");
@@ -148,7 +151,7 @@ describe("watch section", () => {
     expect(m.$$("ssd-break")).toHaveLength(0);
     expect(m.$$("ssd-unwatch")).toHaveLength(0);
     expect(block(m, "counter").textContent).toContain("breaks on callback");
-    expect(texts(m.$$("ssd-watch-row").map((r) => r.children[1]!))).toEqual(["added", "changed", "added"]);
+    expect(texts(m.$$("ssd-watch-row").map((r) => r.querySelector(".ssd-watch-change")!))).toEqual(["added", "changed", "added"]);
   });
 
   it("keeps focus on a break select across the re-render that follows", () => {

@@ -3,7 +3,9 @@
  * history of its value, one row per rerun where it changed.
  *
  * Pin, unwatch and break controls exist in live mode only; a viewer shows the
- * recorded history alone.
+ * recorded history alone. Their accessible names are generic ("watch",
+ * "unwatch", "break on"): the key goes in the description (title), so a user's
+ * `get_by_role("button", name=<their label>)` never also finds a panel control.
  */
 import { h, fileLineEl, section } from "./dom";
 import { BREAK_SOURCES } from "./normalize";
@@ -32,9 +34,9 @@ export function pinButton(key: string, watched: boolean): HTMLElement {
     "data-key": key,
     "data-action": watched ? "unwatch" : "watch",
     "data-focus": `pin:${key}`,
-    "aria-label": `watch ${key}`,
+    "aria-label": "watch",
     "aria-pressed": String(watched),
-    title: watched ? "watched: click to stop watching" : "watch this key",
+    title: watched ? `watching ${key}: click to stop` : `watch ${key}`,
   });
 }
 
@@ -63,7 +65,7 @@ function renderKey(w: WatchView, v: WatchPanel): HTMLElement {
       v.live
         ? h(
             "button",
-            { type: "button", class: "ssd-link ssd-unwatch", "data-testid": "ssd-unwatch", "data-action": "unwatch", "data-key": w.key, "aria-label": `stop watching ${w.key}` },
+            { type: "button", class: "ssd-link ssd-unwatch", "data-testid": "ssd-unwatch", "data-action": "unwatch", "data-key": w.key, title: `stop watching ${w.key}` },
             "unwatch",
           )
         : null,
@@ -83,8 +85,8 @@ function breakSelect(w: WatchView): HTMLSelectElement {
     "data-testid": "ssd-break",
     "data-key": w.key,
     "data-focus": `break:${w.key}`,
-    "aria-label": `break when ${w.key} is written`,
-    title: "raise an exception where this key is written from the chosen source",
+    // Named by its <label> ("break on"); the key is in the description.
+    title: `raise an exception where ${w.key} is written from the chosen source`,
   });
   for (const [value, label] of BREAK_OPTIONS) {
     const opt = h("option", {}, label);
@@ -99,7 +101,8 @@ function renderTable(w: WatchView, v: WatchPanel): HTMLElement {
   return h(
     "table",
     { class: "ssd-watch-table", "data-testid": "ssd-watch-table" },
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "rerun"), h("th", { scope: "col" }, "change"), h("th", { scope: "col" }, "value"))),
+    // Two columns (the change under its rerun): the value keeps most of a narrow sidebar.
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "rerun"), h("th", { scope: "col" }, "value"))),
     h("tbody", {}, w.rows.map((r) => renderRow(r, w.redacted, v))),
   );
 }
@@ -116,8 +119,7 @@ function renderRow(r: WatchRow, redacted: boolean, v: WatchPanel): HTMLElement {
   return h(
     "tr",
     { class: `ssd-watch-row ssd-change-${r.change}`, "data-testid": "ssd-watch-row", "data-rerun": r.rerun },
-    h("td", { class: "ssd-watch-rerun" }, rerun),
-    h("td", { class: "ssd-watch-change" }, r.change),
+    h("td", { class: "ssd-watch-rerun" }, rerun, h("div", { class: "ssd-watch-change" }, r.change)),
     h(
       "td",
       { class: "ssd-watch-value" },

@@ -50,19 +50,20 @@ function c(t, n, r) {
 	return t?.length ? a("slowest", "ssd-slowest", ["Slowest callbacks ", e("span", { class: "ssd-count" }, String(t.length))], r, e("div", { class: "ssd-slowest-list" }, t.map((e) => l(e, n.has(e.rerun))))) : null;
 }
 function l(t, n) {
-	let r = `${o(t.name, t.widget)} — ${i(t.ms)} in #${t.rerun}`;
-	return n ? e("button", {
-		type: "button",
+	return e("div", {
 		class: "ssd-slowest-row",
-		"data-testid": "ssd-slowest-row",
+		"data-testid": "ssd-slowest-row"
+	}, `${o(t.name, t.widget)} — ${i(t.ms)} in `, n ? e("button", {
+		type: "button",
+		class: "ssd-link ssd-slowest-open",
+		"data-testid": "ssd-slowest-open",
 		"data-action": "select",
 		"data-index": t.rerun,
-		title: `show rerun #${t.rerun}`
-	}, r) : e("span", {
-		class: "ssd-slowest-row ssd-gone",
-		"data-testid": "ssd-slowest-row",
+		title: `show rerun #${t.rerun} (${o(t.name, t.widget)}, ${i(t.ms)})`
+	}, `#${t.rerun}`) : e("span", {
+		class: "ssd-gone",
 		title: "this rerun is no longer in the timeline"
-	}, r);
+	}, `#${t.rerun}`));
 }
 // src/normalize.ts
 var u = (e) => typeof e == "object" && !!e && !Array.isArray(e), d = (e) => Array.isArray(e) ? e : [], f = (e) => d(e).filter(u), p = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, m = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), h = (e) => e == null ? null : m(e), g = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, _ = [
@@ -268,7 +269,7 @@ function oe(t, n) {
 		"data-testid": "ssd-restore-note"
 	}, t.restore_note || "Side effects outside session state are not undone."));
 }
-function C(e) {
+function se(e) {
 	let t = e.getAttribute("data-action"), n = e.getAttribute("data-key"), r = e.getAttribute("data-index"), i = r === null || r === "" ? NaN : Number(r);
 	switch (t) {
 		case "export": return { export: !0 };
@@ -283,7 +284,7 @@ function C(e) {
 		default: return null;
 	}
 }
-function w(e) {
+function ce(e) {
 	if (e.tagName !== "SELECT" || e.getAttribute("data-testid") !== "ssd-break") return null;
 	let t = e.getAttribute("data-key"), n = e.value;
 	return t === null ? null : { break_on: {
@@ -292,41 +293,41 @@ function w(e) {
 	} };
 }
 // src/download.ts
-var T = "application/x-ndjson";
-function E(e, t, n = T) {
+var C = "application/x-ndjson";
+function w(e, t, n = C) {
 	if (typeof URL > "u" || typeof URL.createObjectURL != "function") return !1;
 	let r = URL.createObjectURL(new Blob([t], { type: n })), i = document.createElement("a");
 	return i.href = r, i.download = e, i.rel = "noopener", i.style.display = "none", document.body.appendChild(i), i.click(), i.remove(), setTimeout(() => URL.revokeObjectURL(r), 1e4), !0;
 }
 // src/errors.ts
-function D(t, n) {
-	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(k)) : null;
+function T(t, n) {
+	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(D)) : null;
 }
-function O(t, n, r = "") {
-	return e("button", {
-		type: "button",
-		class: `ssd-key ssd-key-link ${r}`.trim(),
+function E(t, n, r = "") {
+	return e("span", { class: `ssd-keyref ${r}`.trim() }, e("span", {
+		class: "ssd-key ssd-key-link",
 		"data-action": "filter-key",
 		"data-key": t,
 		"data-testid": n,
 		title: "show this key's operations"
-	}, t);
+	}, t), e("button", {
+		type: "button",
+		class: "ssd-key-ops",
+		"data-action": "filter-key",
+		"data-key": t,
+		"data-testid": "ssd-key-ops",
+		title: `show the operations on ${t}`
+	}, "ops"));
 }
-function k(t) {
+function D(t) {
 	let n = r(t.file, t.line);
 	return e("div", {
 		class: "ssd-error",
 		"data-testid": "ssd-error"
-	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", O(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
+	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", E(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
 		class: "ssd-explain",
 		"data-testid": "ssd-explanation"
-	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((t) => e("button", {
-		type: "button",
-		class: "ssd-chip",
-		"data-action": "filter-key",
-		"data-key": t,
-		"data-testid": "ssd-suggestion"
-	}, t))) : null, t.history.length ? e("ol", {
+	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((e) => E(e, "ssd-suggestion", "ssd-chip"))) : null, t.history.length ? e("ol", {
 		class: "ssd-history",
 		"aria-label": "history of the key"
 	}, t.history.map((t) => e("li", {
@@ -335,26 +336,26 @@ function k(t) {
 	}, e("span", { class: "ssd-idx" }, `#${t.rerun}`), " ", e("span", { class: "ssd-opname" }, t.op), " ", e("span", { class: "ssd-src" }, t.source_text), " ", r(t.file, t.line), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : t.value === null ? null : e("div", { class: "ssd-value" }, t.value)))) : e("div", { class: "ssd-note" }, "no recorded history for this key"));
 }
 // src/diff.ts
-function A(t, n, r) {
+function O(t, n, r) {
 	let i = [`Diff #${n}`];
 	if (!t) return a("diff", "ssd-diff", i, r, e("div", { class: "ssd-note" }, "not loaded"));
 	let { diff: o } = t, s = new Set(o.mutated_in_place), c = [
-		j("added", "added", o.added, s),
-		j("removed", "removed", o.removed, s),
-		j("changed", "changed", o.changed, s)
+		k("added", "added", o.added, s),
+		k("removed", "removed", o.removed, s),
+		k("changed", "changed", o.changed, s)
 	];
 	return o.mutated_in_place.length && c.push(e("div", {
 		class: "ssd-diff-group ssd-diff-mutated",
 		"data-testid": "ssd-diff-mutated"
-	}, e("div", { class: "ssd-diff-head" }, "mutated in place"), e("div", { class: "ssd-note" }, "changed without assignment (e.g. list.append)"), o.mutated_in_place.map((e) => O(e, "ssd-mutated-key", "ssd-mutated")))), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
+	}, e("div", { class: "ssd-diff-head" }, "mutated in place"), e("div", { class: "ssd-note" }, "changed without assignment (e.g. list.append)"), o.mutated_in_place.map((e) => E(e, "ssd-mutated-key", "ssd-mutated")))), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
 }
-function j(t, n, r, i) {
+function k(t, n, r, i) {
 	return r.length ? e("div", {
 		class: `ssd-diff-group ssd-diff-${t}`,
 		"data-testid": `ssd-diff-${t}`
-	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => M(t, e, i.has(e.key)))) : null;
+	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => A(t, e, i.has(e.key)))) : null;
 }
-function M(t, n, r) {
+function A(t, n, r) {
 	let i;
 	return i = t === "added" ? [e("span", { class: "ssd-value ssd-after" }, n.after ?? "")] : t === "removed" ? [e("span", { class: "ssd-value ssd-before" }, n.before ?? "")] : [
 		e("span", { class: "ssd-value ssd-before" }, n.before ?? ""),
@@ -363,19 +364,19 @@ function M(t, n, r) {
 	], e("div", {
 		class: `ssd-diff-entry${r ? " ssd-mutated" : ""}`,
 		"data-testid": "ssd-diff-entry"
-	}, e("div", { class: "ssd-diff-key" }, O(n.key, "ssd-diff-key"), n.sampled ? e("span", {
+	}, e("div", { class: "ssd-diff-key" }, E(n.key, "ssd-diff-key"), n.sampled ? e("span", {
 		class: "ssd-note",
 		title: "compared on a sample"
 	}, " (sampled)") : null), e("div", { class: "ssd-diff-value" }, i), n.details.length ? e("ul", { class: "ssd-diff-details" }, n.details.map((t) => e("li", {
 		class: "ssd-diff-detail",
 		title: t.change || null
-	}, N(t)))) : null);
+	}, j(t)))) : null);
 }
-function N(e) {
+function j(e) {
 	return e.old === null && e.new !== null ? `${e.path}: + ${e.new}` : e.new === null && e.old !== null ? `${e.path}: − ${e.old}` : e.old === null && e.new === null ? `${e.path}: ${e.change}` : `${e.path}: ${e.old} → ${e.new}`;
 }
 // src/focus.ts
-function P(e) {
+function M(e) {
 	let t = e.getRootNode().activeElement, n = t && e.contains(t) ? t.getAttribute("data-focus") : null;
 	if (!t || !n) return null;
 	let r = t.tagName === "INPUT";
@@ -385,7 +386,7 @@ function P(e) {
 		end: r ? t.selectionEnd : null
 	};
 }
-function F(e, t) {
+function N(e, t) {
 	if (t) {
 		for (let n of e.querySelectorAll("[data-focus]")) if (n.getAttribute("data-focus") === t.id) {
 			n.focus({ preventScroll: !0 }), t.start !== null && t.end !== null && n.setSelectionRange?.(t.start, t.end);
@@ -393,12 +394,49 @@ function F(e, t) {
 		}
 	}
 }
-function I(e) {
-	let t = e.querySelector(".ssd-timeline-list"), n = t?.querySelector(".ssd-selected");
-	!t || !n || t.scrollHeight <= t.clientHeight || (t.scrollTop = Math.max(0, n.offsetTop - t.clientHeight / 2 + n.offsetHeight / 2));
+function P(e) {
+	let t = e.querySelector(".ssd-timeline-list");
+	if (!t) return;
+	let n = [...t.children];
+	t.style.maxHeight = "none";
+	let r = F(t, n);
+	if (!r) {
+		t.style.maxHeight = "";
+		return;
+	}
+	let i = r[0];
+	if (r[r.length - 1].bottom - i.top <= 240) return;
+	let [a, o] = I(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
+	t.style.maxHeight = `${r[o].bottom - r[a].top}px`, t.scrollTop = r[a].top - i.top;
+}
+function F(e, t) {
+	if (!t.length || !e.isConnected || e.clientWidth === 0) return null;
+	let n = e.getBoundingClientRect().top - e.scrollTop, r = t.map((e) => {
+		let t = e.getBoundingClientRect();
+		return {
+			top: t.top - n,
+			bottom: t.bottom - n
+		};
+	});
+	return r.some((e) => e.bottom > e.top) ? r : null;
+}
+function I(e, t, n) {
+	let r = (t, n) => e[n].bottom - e[t].top, i = e.length - 1, a = i, o = a;
+	for (; o > 0 && r(o - 1, a) <= n;) o--;
+	if (t >= o) return [o, a];
+	for (o = a = t; a < i && r(o, a + 1) <= n;) a++;
+	for (; o > 0 && r(o - 1, a) <= n;) o--;
+	return [o, a];
+}
+function L(e, t) {
+	if (typeof ResizeObserver > "u") return () => void 0;
+	let n = -1, r = new ResizeObserver(() => {
+		e.clientWidth !== n && (n = e.clientWidth, t());
+	});
+	return r.observe(e), () => r.disconnect();
 }
 // src/filter.ts
-function L(e, t) {
+function R(e, t) {
 	if (t.key && e.key !== t.key || t.op && e.op !== t.op || t.source && e.source !== t.source) return !1;
 	let n = t.search.trim().toLowerCase();
 	return !n || [
@@ -408,24 +446,24 @@ function L(e, t) {
 		e.source_text
 	].some((e) => typeof e == "string" && e.toLowerCase().includes(n));
 }
-function R(e, t) {
-	return e.filter((e) => L(e, t));
+function z(e, t) {
+	return e.filter((e) => R(e, t));
 }
-function z(e) {
+function B(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) n.key !== null && t.add(n.key);
 	return [...t].sort();
 }
-function B(e) {
+function V(e) {
 	return !!(e.search.trim() || e.key || e.op || e.source);
 }
 // src/ops.ts
-var V = [
+var H = [
 	["", "all ops"],
 	["read", "read"],
 	["write", "write"],
 	["delete", "delete"]
-], H = [
+], U = [
 	["", "all sources"],
 	["script", "script"],
 	["callback", "callback"],
@@ -433,8 +471,8 @@ var V = [
 	["streamlit", "streamlit"],
 	["debugger", "debugger (restore)"]
 ];
-function U(t, n, r, i, o) {
-	let s = t ? z(t.events) : [];
+function W(t, n, r, i, o) {
+	let s = t ? B(t.events) : [];
 	r.key && !s.includes(r.key) && s.unshift(r.key);
 	let c = e("input", {
 		type: "search",
@@ -445,22 +483,22 @@ function U(t, n, r, i, o) {
 		"aria-label": "search operations"
 	});
 	c.value = r.search;
-	let l = e("div", { class: "ssd-controls" }, c, K("key", "ssd-filter-key", [["", "all keys"], ...s.map((e) => [e, e])], r.key), K("op", "ssd-filter-op", V, r.op), K("source", "ssd-filter-source", H, r.source)), u = t ? W(t, r) : G(n, o);
+	let l = e("div", { class: "ssd-controls" }, c, K("key", "ssd-filter-key", [["", "all keys"], ...s.map((e) => [e, e])], r.key), K("op", "ssd-filter-op", H, r.op), K("source", "ssd-filter-source", U, r.source)), u = t ? G(t, r) : le(n, o);
 	return a("ops", "ssd-ops", [`Operations #${n}`], i, l, u);
 }
-function W(t, n) {
-	let r = R(t.events, n);
+function G(t, n) {
+	let r = z(t.events, n);
 	return e("div", {
 		class: "ssd-ops-results",
 		"data-testid": "ssd-ops-results"
-	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, B(n) ? e("button", {
+	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, V(n) ? e("button", {
 		type: "button",
 		class: "ssd-link",
 		"data-action": "clear-filters",
 		"data-testid": "ssd-clear-filters"
-	}, "clear filters") : null), r.map(q));
+	}, "clear filters") : null), r.map(ue));
 }
-function G(t, n) {
+function le(t, n) {
 	return e("div", {
 		class: "ssd-note ssd-missing-detail",
 		"data-testid": "ssd-missing-detail"
@@ -486,7 +524,7 @@ function K(t, n, r, i) {
 	}
 	return a.value = i, a;
 }
-function q(t) {
+function ue(t) {
 	return e("div", {
 		class: `ssd-op ssd-op-${t.op}`,
 		"data-testid": "ssd-op",
@@ -503,22 +541,23 @@ function q(t) {
 	}, t.source_text), " ", r(t.file, t.line)), t.value === null ? null : e("div", { class: "ssd-value" }, t.value), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : null);
 }
 // src/persist.ts
-var se = "st_state_debugger:ui:", ce = [
+var de = "st_state_debugger:ui:", fe = [
 	"",
 	"read",
 	"write",
 	"delete"
-], le = [
+], pe = [
 	"",
 	"script",
 	"callback",
 	"widget",
 	"streamlit",
 	"debugger"
-], J = /* @__PURE__ */ new Map();
-function Y() {
+], q = /* @__PURE__ */ new Map();
+function J() {
 	return {
 		selected: null,
+		seen: null,
 		search: "",
 		key: "",
 		op: "",
@@ -527,36 +566,36 @@ function Y() {
 		downloaded: []
 	};
 }
-function X(e) {
-	return se + e;
+function Y(e) {
+	return de + e;
 }
-function ue(e) {
+function me(e) {
 	try {
 		return window.sessionStorage.getItem(e);
 	} catch {
-		return J.get(e) ?? null;
+		return q.get(e) ?? null;
 	}
 }
-function de(e, t) {
+function he(e, t) {
 	try {
 		window.sessionStorage.setItem(e, t);
 	} catch {
-		J.set(e, t);
+		q.set(e, t);
 	}
 }
-function fe(e) {
-	let t = Y(), n;
+function ge(e) {
+	let t = J(), n;
 	try {
-		n = JSON.parse(ue(X(e)) ?? "null");
+		n = JSON.parse(me(Y(e)) ?? "null");
 	} catch {
 		return t;
 	}
 	if (typeof n != "object" || !n) return t;
 	let r = n;
-	if (typeof r.selected == "number" && Number.isFinite(r.selected) && (t.selected = r.selected), typeof r.search == "string" && (t.search = r.search), typeof r.key == "string" && (t.key = r.key), typeof r.op == "string" && ce.includes(r.op) && (t.op = r.op), typeof r.source == "string" && le.includes(r.source) && (t.source = r.source), typeof r.open == "object" && r.open !== null) for (let [e, n] of Object.entries(r.open)) typeof n == "boolean" && (t.open[e] = n);
+	if (typeof r.selected == "number" && Number.isFinite(r.selected) && (t.selected = r.selected), typeof r.seen == "number" && Number.isFinite(r.seen) && (t.seen = r.seen), typeof r.search == "string" && (t.search = r.search), typeof r.key == "string" && (t.key = r.key), typeof r.op == "string" && fe.includes(r.op) && (t.op = r.op), typeof r.source == "string" && pe.includes(r.source) && (t.source = r.source), typeof r.open == "object" && r.open !== null) for (let [e, n] of Object.entries(r.open)) typeof n == "boolean" && (t.open[e] = n);
 	return Array.isArray(r.downloaded) && (t.downloaded = r.downloaded.filter((e) => typeof e == "string")), t;
 }
-function pe(e, t) {
+function _e(e, t) {
 	let n = Object.keys(t.open), r = {};
 	for (let e of n.slice(-500)) r[e] = t.open[e];
 	let i = {
@@ -564,11 +603,11 @@ function pe(e, t) {
 		open: r,
 		downloaded: t.downloaded.slice(-50)
 	};
-	de(X(e), JSON.stringify(i));
+	he(Y(e), JSON.stringify(i));
 }
 // src/watch.ts
-var me = [["off", "off"], ..._.map((e) => [e, e === "any" ? "any source" : e])];
-function he(t, n) {
+var ve = [["off", "off"], ..._.map((e) => [e, e === "any" ? "any source" : e])];
+function ye(t, n) {
 	return e("button", {
 		type: "button",
 		class: "ssd-pin",
@@ -576,15 +615,15 @@ function he(t, n) {
 		"data-key": t,
 		"data-action": n ? "unwatch" : "watch",
 		"data-focus": `pin:${t}`,
-		"aria-label": `watch ${t}`,
+		"aria-label": "watch",
 		"aria-pressed": String(n),
-		title: n ? "watched: click to stop watching" : "watch this key"
+		title: n ? `watching ${t}: click to stop` : `watch ${t}`
 	});
 }
-function ge(t, n) {
-	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => _e(e, t))) : null;
+function be(t, n) {
+	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => xe(e, t))) : null;
 }
-function _e(t, n) {
+function xe(t, n) {
 	let r = ["ssd-watch-key"];
 	return t.break_on && r.push("ssd-breaking"), e("div", {
 		class: r.join(" "),
@@ -599,34 +638,33 @@ function _e(t, n) {
 		"data-testid": "ssd-unwatch",
 		"data-action": "unwatch",
 		"data-key": t.key,
-		"aria-label": `stop watching ${t.key}`
-	}, "unwatch") : null, n.live ? ve(t) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? be(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
+		title: `stop watching ${t.key}`
+	}, "unwatch") : null, n.live ? Se(t) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? we(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
 }
-function ve(t) {
-	return e("label", { class: "ssd-break-label" }, "break on ", ye(t));
+function Se(t) {
+	return e("label", { class: "ssd-break-label" }, "break on ", Ce(t));
 }
-function ye(t) {
+function Ce(t) {
 	let n = e("select", {
 		class: "ssd-select ssd-break",
 		"data-testid": "ssd-break",
 		"data-key": t.key,
 		"data-focus": `break:${t.key}`,
-		"aria-label": `break when ${t.key} is written`,
-		title: "raise an exception where this key is written from the chosen source"
+		title: `raise an exception where ${t.key} is written from the chosen source`
 	});
-	for (let [t, r] of me) {
+	for (let [t, r] of ve) {
 		let i = e("option", {}, r);
 		i.value = t, n.appendChild(i);
 	}
 	return n.value = t.break_on ?? "off", n;
 }
-function be(t, n) {
+function we(t, n) {
 	return e("table", {
 		class: "ssd-watch-table",
 		"data-testid": "ssd-watch-table"
-	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "change"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => xe(e, t.redacted, n))));
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Te(e, t.redacted, n))));
 }
-function xe(t, n, i) {
+function Te(t, n, i) {
 	let a = i.inTimeline.has(t.rerun) ? e("button", {
 		type: "button",
 		class: "ssd-link ssd-idx",
@@ -647,21 +685,21 @@ function xe(t, n, i) {
 		class: `ssd-watch-row ssd-change-${t.change}`,
 		"data-testid": "ssd-watch-row",
 		"data-rerun": t.rerun
-	}, e("td", { class: "ssd-watch-rerun" }, a), e("td", { class: "ssd-watch-change" }, t.change), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
+	}, e("td", { class: "ssd-watch-rerun" }, a, e("div", { class: "ssd-watch-change" }, t.change)), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function Se(t, n) {
-	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => Q(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
+function Ee(t, n) {
+	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => X(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
 		" ",
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function Z(e) {
+function De(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function Ce(t, n, r) {
+function Oe(t, n, r) {
 	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
 	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
@@ -669,33 +707,36 @@ function Ce(t, n, r) {
 		role: "img",
 		"aria-label": "redacted",
 		"data-testid": "ssd-lock"
-	}), n)) : i.push(e("span", { class: "ssd-summary" }, t.summary)), i;
+	}), n)) : i.push(e("span", {
+		class: "ssd-summary",
+		title: t.summary
+	}, t.summary)), i;
 }
-function Q(t, n, r) {
+function X(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	}, o = n.length === 1 && r.watched ? he(t.key, r.watched.has(t.key)) : null, s = Ce(t, r.placeholder, o);
+	}, o = n.length === 1 && r.watched ? ye(t.key, r.watched.has(t.key)) : null, s = Oe(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
 	}, s);
-	let c = Z(n);
+	let c = De(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
 		"data-open-id": c,
 		open: r.open[c] === !0
-	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => Q(e, [...n, e.key], r))));
+	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => X(e, [...n, e.key], r))));
 }
 // src/timeline.ts
-var we = {
+var Z = {
 	ok: "ok",
 	exception: "exception",
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function Te(t) {
+function Q(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -717,28 +758,45 @@ function Te(t) {
 		title: "Download the trace as JSON Lines"
 	}, "Export")));
 }
-function Ee(t, n, r) {
-	let i = new Set(t.details.map((e) => e.index)), o = e("div", {
+function ke(t, n, r, i = !1) {
+	let o = new Set(t.details.map((e) => e.index)), s = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
 	}, t.timeline.flatMap((e, r) => {
-		let a = t.timeline[r - 1];
-		return [a && e.index > a.index + 1 ? De(a.index + 1, e.index - 1) : null, Oe(e, e.index === n, i.has(e.index))];
+		let i = t.timeline[r - 1];
+		return [i && e.index > i.index + 1 ? je(i.index + 1, e.index - 1) : null, Ne(e, e.index === n, o.has(e.index))];
 	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
-	}, "older reruns dropped") : null, o);
+	}, "older reruns dropped") : null, i ? Ae(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
 }
-function De(t, n) {
+function Ae(t, n) {
+	return e("div", {
+		class: "ssd-pinned",
+		"data-testid": "ssd-pinned",
+		role: "status"
+	}, e("span", { class: "ssd-pinned-text" }, `pinned to #${t} · latest #${n}`), e("button", {
+		type: "button",
+		class: "ssd-button ssd-follow",
+		"data-testid": "ssd-follow",
+		"data-action": "follow",
+		"data-focus": "follow",
+		title: "Show each new rerun as it arrives"
+	}, "follow latest"));
+}
+function je(t, n) {
 	return e("div", {
 		class: "ssd-gap",
 		"data-testid": "ssd-gap",
 		role: "none"
 	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
 }
-function Oe(t, n, r) {
+function Me(e) {
+	return `${e.trigger_text || e.trigger_kind} · ${Z[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
+}
+function Ne(t, n, r) {
 	let a = ["ssd-rerun"];
 	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
 	let o = t.trigger_kind === "restore";
@@ -751,7 +809,8 @@ function Oe(t, n, r) {
 		role: "option",
 		tabindex: 0,
 		"aria-selected": String(n),
-		title: t.trigger_kind || null
+		"aria-label": `rerun #${t.index}`,
+		title: Me(t)
 	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
 		class: "ssd-mark ssd-mark-restore",
 		title: "restored"
@@ -761,41 +820,52 @@ function Oe(t, n, r) {
 	}, "!") : null, t.has_mutations ? e("span", {
 		class: "ssd-mark ssd-mark-mutation",
 		title: "in-place mutation"
-	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, we[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
+	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, Z[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
 		class: "ssd-rwd",
 		title: "reads / writes / deletes"
 	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
 // src/panel.ts
-var ke = class {
+var Pe = class {
 	root;
 	created;
 	data = null;
 	label = null;
-	ui = Y();
+	ui = J();
 	trigger = () => void 0;
 	pending = /* @__PURE__ */ new Set();
 	listeners = [];
+	unwatchWidth;
 	constructor(t) {
 		let n = t.querySelector("[data-testid=\"ssd-panel\"]");
 		this.created = !n, this.root = n ?? e("div", {
 			class: "ssd-panel",
 			"data-testid": "ssd-panel"
-		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0);
+		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.unwatchWidth = L(this.root, () => P(this.root));
 	}
 	update(e, t) {
 		this.trigger = t, this.data = y(e);
 		let n = this.data?.session_label ?? "";
-		if (n !== this.label && (this.label = n, this.ui = fe(n)), this.data) for (let e of this.data.details) this.pending.delete(e.index);
-		this.render(), this.maybeDownload();
+		if (n !== this.label && (this.label = n, this.ui = ge(n)), this.data) for (let e of this.data.details) this.pending.delete(e.index);
+		this.followRestore(), this.render(), this.maybeDownload();
 	}
 	dispose() {
 		for (let [e, t, n] of this.listeners) this.root.removeEventListener(e, t, n);
-		this.listeners.length = 0, this.created && this.root.remove();
+		this.listeners.length = 0, this.unwatchWidth(), this.created && this.root.remove();
 	}
 	selectedIndex() {
 		let e = this.data?.timeline ?? [], t = e[e.length - 1];
 		return t ? this.ui.selected !== null && e.some((e) => e.index === this.ui.selected) ? this.ui.selected : (this.ui.selected = null, t.index) : null;
+	}
+	pinned() {
+		let e = this.data?.timeline ?? [];
+		return this.ui.selected !== null && this.selectedIndex() !== e[e.length - 1]?.index;
+	}
+	followRestore() {
+		let e = this.data?.timeline ?? [], t = e[e.length - 1]?.index;
+		if (t === void 0) return;
+		let n = this.ui.seen;
+		n !== null && t > n && e.some((e) => e.index > n && e.trigger_kind === "restore") && (this.ui.selected = null), n !== t && (this.ui.seen = t, this.save());
 	}
 	listen(e, t, n = !1) {
 		this.root.addEventListener(e, t, n), this.listeners.push([
@@ -805,27 +875,27 @@ var ke = class {
 		]);
 	}
 	save() {
-		pe(this.label ?? "", this.ui);
+		_e(this.label ?? "", this.ui);
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = P(this.root), n = [Te(this.data)], r = this.data, i = this.selectedIndex();
+		let t = M(this.root), n = [Q(this.data)], r = this.data, i = this.selectedIndex();
 		if (!r || i === null) n.push(e("div", {
 			class: "ssd-note ssd-waiting",
 			"data-testid": "ssd-waiting"
 		}, "waiting for the first rerun"));
 		else {
-			let e = r.details.find((e) => e.index === i) ?? null, t = e ? D(e, this.isOpen("errors")) : null;
+			let e = r.details.find((e) => e.index === i) ?? null, t = e ? T(e, this.isOpen("errors")) : null;
 			t && n.push(t);
 			let a = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
-			n.push(Ee(r, i, this.isOpen("timeline")));
+			n.push(ke(r, i, this.isOpen("timeline"), this.pinned()));
 			let l = oe(r, i);
 			l && n.push(l);
 			let u = c(r.slowest_callbacks, a, this.isOpen("slowest", !1));
-			u && n.push(u), n.push(U(e, i, this.ui, this.isOpen("ops"), this.pending.has(i))), n.push(A(e, i, this.isOpen("diff")));
-			let d = ge({
+			u && n.push(u), n.push(W(e, i, this.ui, this.isOpen("ops"), this.pending.has(i))), n.push(O(e, i, this.isOpen("diff")));
+			let d = be({
 				watch: s,
 				live: o,
 				placeholder: r.redacted_placeholder,
@@ -833,7 +903,7 @@ var ke = class {
 			}, this.isOpen("watch"));
 			d && n.push(d);
 			let f = o ? void 0 : e?.state;
-			n.push(Se({
+			n.push(Ee({
 				entries: f ?? r.state,
 				title: f ? `State after #${i}` : "State",
 				placeholder: r.redacted_placeholder,
@@ -841,15 +911,18 @@ var ke = class {
 				watched: o ? new Set(s.map((e) => e.key)) : null
 			}, this.isOpen("state")));
 		}
-		this.root.replaceChildren(...n), F(this.root, t), I(this.root);
+		this.root.replaceChildren(...n), N(this.root, t), P(this.root), typeof requestAnimationFrame == "function" && requestAnimationFrame(() => P(this.root));
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
-		t && n ? n.replaceWith(W(t, this.ui)) : this.render();
+		t && n ? n.replaceWith(G(t, this.ui)) : this.render();
 	}
 	select(e) {
 		let t = this.data?.timeline ?? [], n = t[t.length - 1]?.index;
 		this.ui.selected = e === n ? null : e, this.save(), this.data?.details.some((t) => t.index === e) || this.request(e), this.render();
+	}
+	follow(e) {
+		this.ui.selected = null, this.save(), e && this.render();
 	}
 	request(e) {
 		this.pending.add(e), this.trigger("request", { rerun: e });
@@ -859,7 +932,7 @@ var ke = class {
 	}
 	maybeDownload() {
 		let e = this.data?.export;
-		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), E(e.filename, e.content));
+		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), w(e.filename, e.content));
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
@@ -871,13 +944,13 @@ var ke = class {
 		t && t.tagName !== "BUTTON" && t.hasAttribute("data-action") && (e.preventDefault(), this.act(t));
 	}
 	act(e) {
-		let t = C(e);
+		let t = se(e);
 		if (t) {
-			this.trigger("request", t);
+			"restore" in t && this.follow(!1), this.trigger("request", t);
 			return;
 		}
 		let n = e.getAttribute("data-action"), r = Number(e.getAttribute("data-index") ?? NaN);
-		n === "select" && Number.isFinite(r) ? this.select(r) : n === "load" && Number.isFinite(r) ? (this.request(r), this.render()) : n === "filter-key" ? this.filterKey(e.getAttribute("data-key") ?? "") : n === "clear-filters" && (Object.assign(this.ui, {
+		n === "select" && Number.isFinite(r) ? this.select(r) : n === "follow" ? this.follow(!0) : n === "load" && Number.isFinite(r) ? (this.request(r), this.render()) : n === "filter-key" ? this.filterKey(e.getAttribute("data-key") ?? "") : n === "clear-filters" && (Object.assign(this.ui, {
 			search: "",
 			key: "",
 			op: "",
@@ -889,7 +962,7 @@ var ke = class {
 		t?.getAttribute("data-testid") === "ssd-search" && (this.ui.search = t.value, this.save(), this.renderOpsOnly());
 	}
 	onChange(e) {
-		let t = e.target, n = t && this.root.contains(t) ? w(t) : null;
+		let t = e.target, n = t && this.root.contains(t) ? ce(t) : null;
 		if (n) {
 			this.trigger("request", n);
 			return;
@@ -905,12 +978,12 @@ var ke = class {
 	}
 	onToggle(e) {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
-		t && n && this.root.contains(t) && this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save());
+		t && n && this.root.contains(t) && this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && P(this.root));
 	}
-}, $ = /* @__PURE__ */ new WeakMap(), Ae = (e) => {
+}, $ = /* @__PURE__ */ new WeakMap(), Fe = (e) => {
 	let t = e.parentElement, n = $.get(t);
 	if (!n) {
-		let e = new ke(t);
+		let e = new Pe(t);
 		n = {
 			panel: e,
 			cleanup: () => {
@@ -927,4 +1000,4 @@ var ke = class {
 	}
 	return n.cleanup;
 };
-export { Ae as default };
+export { Fe as default };
