@@ -15,15 +15,21 @@ Modes, per key:
   (``key_budget_ms``) and that holds ≥ 1,000 items: the length plus an evenly spaced
   sample of ≤ 1,000 items. Detects appends, removals and changes to sampled items;
   a change to an unsampled item of a big list/dict can be missed.
-* **identity**: a value that cannot be pickled is fingerprinted structurally
-  (dicts, lists, object ``__dict__``); parts that cannot be read at all (a lock, a
-  generator) count by identity only, so replacing them is seen, mutating them is not.
+* **identity**: a value that cannot be pickled, or a container subclass with its
+  own iteration (which pickling would follow, perhaps forever), is fingerprinted
+  structurally (dicts, lists, sets, object ``__dict__``, each read through its base
+  type and at most ``budget`` items); parts that cannot be read at all (a lock, a
+  generator) count by identity only, so replacing them is seen, mutating them is
+  not. A key whose full (or sampled) fingerprint took longer than the per-key
+  budget and cannot be sampled is fingerprinted by **identity alone** from the
+  next rerun on (``identity=True``): it is never pickled again.
 """
 
 from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import xxhash
@@ -96,14 +102,19 @@ def _frame_nbytes(df: Any) -> int:
         return 1 << 62
 
 
-def take_fingerprint(value: Any, *, snapshot_max_bytes: int, sampled: bool = False) -> Fingerprint:
+def take_fingerprint(value: Any, *, snapshot_max_bytes: int, sampled: bool = False, identity: bool = False) -> Fingerprint:
     """Fingerprint ``value`` and keep a copy of it for a later detailed diff.
 
     Never raises for a hostile value: it falls back to structural, then identity,
-    fingerprints.
+    fingerprints. ``identity``: the key blew its time budget; only the object's
+    identity (and type) is compared, nothing is read or pickled.
     """
     if type(value) in _IMMUTABLE:
         return Fingerprint((type(value), value), value, "full")
+    if identity:
+        return Fingerprint(("id", type(value), id(value)), None, "identity")
+    if _own_iteration(value):  # pickling iterates it through its override: maybe forever
+        return Fingerprint(_structural_digest(value), None, "identity")
     if type(value) is bytearray:  # hash the buffer in place: no 10 MB pickle copy
         snap = bytes(value) if len(value) <= snapshot_max_bytes else None
         return Fingerprint(("ba", len(value), _xxh(memoryview(value))), snap, "full")
@@ -128,6 +139,48 @@ def take_fingerprint(value: Any, *, snapshot_max_bytes: int, sampled: bool = Fal
     except Exception:
         return Fingerprint(_structural_digest(value), None, "identity")
     return Fingerprint(("p", type(value), _xxh(data)), data if len(data) <= snapshot_max_bytes else None, "full", pickled=True)
+
+
+#: base container type -> the methods pickling (and copying) iterate it through
+_BASES: tuple[tuple[type, tuple[str, ...]], ...] = (
+    (dict, ("__iter__", "items", "keys", "values")),
+    (list, ("__iter__",)),
+    (tuple, ("__iter__",)),
+    (set, ("__iter__",)),
+    (frozenset, ("__iter__",)),
+)
+
+
+def _own_iteration(value: Any) -> bool:
+    """A dict/list/tuple/set subclass that overrides how it is iterated: its
+    iteration is the app's code, which may be slow, have effects, or never end."""
+    cls = type(value)
+    for base, names in _BASES:
+        if cls is base:
+            return False
+        if isinstance(value, base):
+            return any(getattr(cls, n, None) is not getattr(base, n) for n in names)
+    return False
+
+
+def _base_items(v: Any, budget: int) -> list[Any] | None:
+    """At most ``budget`` items of a builtin container (of a subclass too, read
+    through the base type, never through an override); None if not one."""
+    if isinstance(v, dict):
+        return [x for kv in islice(dict.items(v), budget) for x in kv]
+    for base in (list, tuple, set, frozenset):
+        if isinstance(v, base):
+            items = list(islice(base.__iter__(v), budget))
+            if base in (set, frozenset):
+                items.sort(key=_order)  # iteration order of equal sets may differ
+            return items
+    return None
+
+
+def _order(item: Any) -> tuple[str, Any]:
+    """A sort key for set items that calls no repr (a repr may have side effects)."""
+    t = type(item)
+    return (t.__qualname__, item if t in (int, float, str, bytes, bool) else hash(item))
 
 
 def _sampled_digest(value: Any) -> Any:
@@ -167,16 +220,18 @@ def _structural_digest(value: Any, budget: int = 10_000) -> Any:
             continue
         seen.add(id(v))
         try:
-            if isinstance(v, dict):
-                tokens.append(("dict", len(v)))
-                for k, item in list(v.items()):
-                    tokens.append(k if type(k) in _IMMUTABLE else ("k", id(k)))
-                    stack.append(item)
+            items = _base_items(v, budget - len(tokens))
+            if items is not None:
+                tokens.append((type(v).__name__, len(items)))
+                if isinstance(v, dict):
+                    for k, item in zip(items[::2], items[1::2]):
+                        tokens.append(k if type(k) in _IMMUTABLE else ("k", id(k)))
+                        stack.append(item)
+                else:
+                    stack.extend(items)
                 continue
-            if isinstance(v, (list, tuple, set, frozenset)):
-                tokens.append((type(v).__name__, len(v)))
-                stack.extend(v if isinstance(v, (list, tuple)) else sorted(v, key=repr))
-                continue
+            if _own_iteration(v):
+                raise TypeError("iterates through an override")
             data = pickle.dumps(v, protocol=5)
             tokens.append(_xxh(data))
             continue

@@ -107,3 +107,44 @@ def test_no_trace_file_is_open_between_reruns(trace_dir):
     open_files = {os.path.realpath(os.path.join("/proc/self/fd", fd)) for fd in os.listdir("/proc/self/fd")
                   if os.path.exists(os.path.join("/proc/self/fd", fd))}
     assert os.path.realpath(path) not in open_files
+
+
+def _value_runs(monkeypatch, which: str, reruns: int) -> tuple[object, list[dict[str, int]]]:
+    """Run tests/apps/bounded_values.py with one hostile value; what each rerun cost."""
+    from tests.apps import bounded_kinds as kinds
+
+    monkeypatch.setenv("SSD_VALUE", which)
+    at = app("bounded_values.py")
+    deltas = []
+    for _ in range(reruns):
+        before = dict(kinds.COUNTS)
+        at.run()
+        assert not at.exception, at.exception
+        deltas.append({k: kinds.COUNTS[k] - before[k] for k in before})
+    return at, deltas
+
+
+def test_a_repr_with_a_side_effect_runs_at_most_once_per_value_per_rerun(trace_dir, monkeypatch):
+    at, deltas = _value_runs(monkeypatch, "noisy", 4)
+    # two Noisy values per rerun (one changed in place, one new): the panel's
+    # preview, the diff, the events and the panel's state share one repr each
+    assert [d["repr"] for d in deltas] == [2, 2, 2, 2], deltas
+    last = trace_of(at).reruns[-1]
+    assert last.diff.values["noisy"][1] == "Noisy(n=4)"
+
+
+def test_a_value_that_blew_the_time_budget_is_pickled_in_at_most_one_later_rerun(trace_dir, monkeypatch):
+    at, deltas = _value_runs(monkeypatch, "slow", 5)
+    pickles = [d["pickle"] for d in deltas]
+    first = next(i for i, n in enumerate(pickles) if n)
+    assert sum(pickles[first + 1:]) <= 1, pickles  # not once per rerun for ever
+    reruns = trace_of(at).reruns
+    assert "slow" in reruns[-1].diff.unchecked  # the switch to identity is said
+    assert "slow" not in reruns[-1].diff.changed  # and is not mistaken for a change
+
+
+def test_a_set_whose_iteration_never_ends_does_not_hang_the_rerun(trace_dir, monkeypatch):
+    at, deltas = _value_runs(monkeypatch, "endless", 3)
+    assert all(0 < d["iter_steps"] <= 1_000 for d in deltas), deltas
+    reruns = trace_of(at).reruns
+    assert len(reruns) == 3 and "endless" in reruns[0].diff.added

@@ -130,3 +130,189 @@ def test_streamlit_without_a_hooked_name_is_refused_with_the_supported_range(tmp
     assert [m.value for m in at.markdown] == ["False"] and not at.exception
     assert "SessionState._remove_stale_widgets" in caplog.text and "supported: streamlit >=1.67,<1.68" in caplog.text
     assert not hooks.installed()
+
+
+# --------------------------------------------------------------------------- every entry point
+# Entry points are enumerated, not chosen: every method DebugProxy overrides, every
+# method of SessionHooks, and the two wrapped Streamlit functions. What each one
+# hands to the debugger is read from its code: the package's helpers and recorder
+# methods it names, the recorder callbacks it names through _session_call, and, for
+# a guarded helper it calls (one that reaches guard.trip), what that helper calls in
+# turn. A failure is injected into all of these at once, only on behalf of that one
+# entry point, and the app must not notice.
+import inspect  # noqa: E402
+import sys  # noqa: E402
+
+#: finding the running session is a dictionary lookup; a failure there has no
+#: session to switch off (and cannot change the app: see _running_buffer).
+_LOCATORS = {"current_ctx", "run_buffer", "recorder_of", "_running_buffer", "inner_state_of"}
+
+
+def _entry_points() -> dict[str, object]:
+    found = {}
+    for cls in (hooks.DebugProxy, hooks.SessionHooks):
+        for fn in vars(cls).values():
+            if inspect.isfunction(fn):
+                found[fn.__code__.co_qualname] = fn
+    for fn in (hooks._exec_with_debugger, hooks._rules_with_debugger):
+        found[fn.__code__.co_qualname] = fn
+    return found
+
+
+def _ours(fn) -> bool:
+    """Code of this package (relabelled hooks included), not Streamlit's wrappers
+    around the app's own operation (``_setattr_impl`` is Streamlit's telemetry)."""
+    name = fn.__code__.co_filename
+    return name == hooks._SHIM_FILE or name.startswith(hooks._OWN_DIR)
+
+
+def _is_guarded(fn) -> bool:
+    return "trip" in fn.__code__.co_names
+
+
+def _seams(code, depth: int = 0) -> set[tuple[str, str]]:
+    """(owner, name) of every debugger function ``code`` calls on its own behalf."""
+    out: set[tuple[str, str]] = set()
+    for name in code.co_names:
+        target = getattr(hooks, name, None)
+        if inspect.isfunction(target) and _ours(target):
+            if name == "_break" or name in _LOCATORS:
+                continue  # _break raises StateBreakpoint on purpose
+            if _is_guarded(target):  # a guard: what it calls is the work to break
+                out |= _seams(target.__code__, depth + 1) if depth == 0 else set()
+            else:
+                out.add(("hooks", name))
+        elif name == "events":
+            out.add(("events", "append"))
+        else:
+            for owner in (recorder.Recorder, recorder.RunBuffer):
+                if inspect.isfunction(getattr(owner, name, None)):
+                    out.add((owner.__name__, name))
+    for const in code.co_consts:
+        if isinstance(const, str) and inspect.isfunction(getattr(recorder.Recorder, "on_" + const, None)):
+            out.add(("Recorder", "on_" + const))
+    return out
+
+
+#: Entry points AppTest cannot reach, each with its own test below.
+UNREACHABLE_IN_APPTEST = {
+    # only Components v2 JSON-trigger callbacks (the panel's own) go through it
+    "SessionHooks._execute_widget_callback": "test_a_failure_before_a_components_v2_callback_is_contained",
+}
+ENTRY_POINTS = _entry_points()
+SEAMS = {name: _seams(fn.__code__) for name, fn in ENTRY_POINTS.items()}
+
+
+def _on_behalf_of(qualname: str) -> bool:
+    frame = sys._getframe(2)
+    for _ in range(2):  # the entry point itself, or the guarded helper it called
+        if frame is None:
+            return False
+        if frame.f_code.co_qualname == qualname:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _faulty(original, qualname: str):
+    def faulty(*args, **kwargs):
+        if _on_behalf_of(qualname):
+            raise RuntimeError(f"injected failure under {qualname}")
+        return original(*args, **kwargs)
+
+    return faulty
+
+
+def _inject(monkeypatch, qualname: str) -> None:
+    owners = {"hooks": hooks, "Recorder": recorder.Recorder, "RunBuffer": recorder.RunBuffer}
+    for owner, name in SEAMS[qualname]:
+        if owner == "events":
+            class FaultyEvents(list):
+                def append(self, item, _q=qualname):
+                    if _on_behalf_of(_q):
+                        raise RuntimeError(f"injected failure under {_q}")
+                    list.append(self, item)
+
+            init = recorder.RunBuffer.__init__
+
+            def init_with_faulty_events(self, *args, _init=init, _cls=FaultyEvents, **kwargs):
+                _init(self, *args, **kwargs)
+                self.events = _cls(self.events)
+
+            monkeypatch.setattr(recorder.RunBuffer, "__init__", init_with_faulty_events)
+            continue
+        target = owners[owner]
+        monkeypatch.setattr(target, name, _faulty(getattr(target, name), qualname))
+
+
+def _drive_everything(at):
+    """Reach every entry point: widget values, callbacks, session state set and
+    deleted from outside a run, a cleanup, clear() and popitem(); then two plain
+    reruns, so the output compared is after the debugger switched itself off."""
+    at.text_input(key="name").input("q").run()
+    at.button(key="go").click().run()
+    at.session_state["ext"] = 1
+    del at.session_state["ext"]
+    at.button(key="hide_btn").click().run()
+    at.button(key="wipe").click().run()
+    at.run()
+    at.run()
+    return _tree(at), [e.message for e in at.exception]
+
+
+def test_every_entry_point_is_enumerated_with_what_it_hands_to_the_debugger():
+    assert len(ENTRY_POINTS) >= 30
+    idle = sorted(name for name, seams in SEAMS.items() if not seams)
+    assert idle == ["DebugProxy.__reduce_ex__", "DebugProxy.update"], idle  # pure Streamlit calls
+    assert ("hooks", "has_key_raw") in SEAMS["SessionHooks.register_widget"]
+    assert ("hooks", "user_keys") in SEAMS["DebugProxy.clear"]
+    assert ("hooks", "is_attribute_access") in SEAMS["DebugProxy.__getattr__"]
+
+
+@pytest.mark.parametrize("entry", sorted(name for name, seams in SEAMS.items() if seams and name not in UNREACHABLE_IN_APPTEST))
+def test_a_failure_behind_any_entry_point_leaves_the_app_as_native_and_switches_the_session_off(entry, monkeypatch, caplog):
+    monkeypatch.setenv("SSD_NATIVE", "1")
+    hooks.uninstall()
+    native = _drive_everything(app("bounded_entry.py").run())
+    monkeypatch.setenv("SSD_NATIVE", "0")
+    broken = app("bounded_entry.py").run()  # healthy first run (enable() installs the hooks)
+    _inject(monkeypatch, entry)
+    hooks._internal_ids.clear()  # classify code afresh, so the classifier is reached too
+    with caplog.at_level(logging.WARNING, logger="st_state_debugger"):
+        observed = _drive_everything(broken)
+    monkeypatch.undo()
+    assert observed == native
+    messages = [r.getMessage() for r in caplog.records if r.name == "st_state_debugger"]
+    assert len(messages) == 1 and f"injected failure under {entry}" in messages[0], messages
+    with pytest.raises(LookupError):
+        trace_of(broken)  # the session is switched off
+
+
+def test_a_failure_before_a_components_v2_callback_is_contained(trace_dir, monkeypatch, caplog):
+    """SessionHooks._execute_widget_callback, which AppTest cannot trigger (only a
+    Components v2 JSON-trigger event reaches it): called as Streamlit calls it,
+    with every debugger function it hands work to failing."""
+    from types import SimpleNamespace
+
+    from streamlit.runtime.state.session_state import _CallbackRerunVotes
+
+    entry = "SessionHooks._execute_widget_callback"
+    assert entry in UNREACHABLE_IN_APPTEST and SEAMS[entry]
+    at = app("bounded_entry.py").run()
+    rec = hooks.recorder_of_apptest(at)
+    inner = rec.inner
+    ran = []
+    import contextlib
+
+    from streamlit.runtime.state import session_state as ss_module
+
+    # outside a script thread: the callback runs without Streamlit's thread scope
+    monkeypatch.setattr(ss_module, "ThreadState", SimpleNamespace(scoped=lambda **kw: contextlib.nullcontext()))
+    _inject(monkeypatch, entry)
+    with caplog.at_level(logging.WARNING, logger="st_state_debugger"):
+        inner._execute_widget_callback(_CallbackRerunVotes(), lambda x: ran.append(x), SimpleNamespace(id="w", fragment_id=None), (1,), {})
+    monkeypatch.undo()
+    assert ran == [1]  # the app's callback ran, unchanged
+    messages = [r.getMessage() for r in caplog.records if r.name == "st_state_debugger"]
+    assert len(messages) == 1 and f"injected failure under {entry}" in messages[0], messages
+    assert rec.dead
