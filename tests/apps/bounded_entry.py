@@ -31,7 +31,7 @@ try:
 except KeyError:
     total += 1
 try:
-    ss.nope_attr
+    ss.nope_attr  # noqa: B018 - the read under test
 except AttributeError:
     total += 1
 probes = (hasattr(ss, "nope2"), getattr(ss, "nope3", 0), "a" in ss, ss.get("a"))

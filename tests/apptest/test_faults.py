@@ -140,8 +140,8 @@ def test_streamlit_without_a_hooked_name_is_refused_with_the_supported_range(tmp
 # a guarded helper it calls (one that reaches guard.trip), what that helper calls in
 # turn. A failure is injected into all of these at once, only on behalf of that one
 # entry point, and the app must not notice.
-import inspect  # noqa: E402
-import sys  # noqa: E402
+import inspect
+import sys
 
 #: finding the running session is a dictionary lookup; a failure there has no
 #: session to switch off (and cannot change the app: see _running_buffer).
