@@ -8,7 +8,15 @@ import orjson
 import pytest
 
 from st_state_debugger import TraceError, load_trace
-from st_state_debugger.model import Change, Diff, Event, HistoryEntry, KeyErrorReport, Rerun, Trigger
+from st_state_debugger.model import (
+    Change,
+    Diff,
+    Event,
+    HistoryEntry,
+    KeyErrorReport,
+    Rerun,
+    Trigger,
+)
 from st_state_debugger.trace import dumps_trace, make_header
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -109,26 +117,33 @@ MALFORMED = [
     ("no header", _lines(GOOD_RERUN), 1, "the first line must be the trace header"),
     ("other schema", _lines(_header_with(schema="other.tool")), 1, "not a st_state_debugger trace: schema is 'other.tool'"),
     ("future version", _lines(_header_with(version=3)), 1, "written by a newer st_state_debugger: version 3; this one reads version 2; upgrade"),
-    ("no codes", _lines(_header_with(codes=None)), 1, "header field 'codes' must map op, source and api codes"),
+    ("no codes", _lines(_header_with(codes=None)), 1, "codes must be an object, got null"),
     ("bad columns", _lines(_header_with(event_fields=["key", "op"])), 1, "header field 'event_fields' must list the event columns (op, key, source"),
     ("version not int", _lines(_header_with(version="1")), 1, "header field 'version' must be an integer"),
     ("rerun not json", _lines(_header(), b"{bad"), 2, "not JSON"),
     ("second header", _lines(_header(), _header()), 2, "expected a rerun line"),
     ("missing index", _lines(_header(), _with(index=...)), 2, "rerun line is missing field 'index'"),
-    ("index not int", _lines(_header(), _with(index="1")), 2, "field 'index' must be int, got str"),
+    ("index not int", _lines(_header(), _with(index="1")), 2, "index must be an integer, got str"),
     ("bad status", _lines(_header(), _with(status="fine")), 2, "status must be one of ok, exception, stopped, rerun_requested"),
-    ("bad trigger", _lines(_header(), _with(trigger={"kind": "magic"})), 2, "trigger kind must be one of"),
-    ("bad op", _lines(_header(), _with(events=[["peek", "x", "s"]])), 2, "event 0: 'op' must be one of read, write, delete"),
-    ("bad source", _lines(_header(), _with(events=[["r", "x", "cosmic"]])), 2, "event 0: 'source' must be one of"),
-    ("short event", _lines(_header(), _with(events=[["r"]])), 2, "event 0 must be an array of 3 to"),
-    ("line not int", _lines(_header(), _with(events=[["r", "x", "s", 0, "3"]])), 2, "event 0: 'line' must be an integer or null"),
-    ("file not in table", _lines(_header(), _with(events=[["r", "x", "s", 5, 3]])), 2, "event 0: 'file' must index the line's 'files' (0 to 0), got 5"),
-    ("files not names", _lines(_header(), _with(files=[3])), 2, "rerun line field 'files' must be a list of file names"),
-    ("found not 0/1", _lines(_header(), _with(events=[["r", "x", "s", 0, 3, "1", "gi", 2]])), 2, "event 0: 'found' must be 1, 0 or null"),
-    ("bad history", _lines(_header(), _with(errors=[dict(GOOD_RERUN["errors"][0], history=[[1, ["r", "x", "s"]]])])), 2, "error 0 history 0 must be [rerun, seq, event]"),
+    ("bad trigger", _lines(_header(), _with(trigger={"kind": "magic"})), 2, "trigger.kind must be one of initial, widget"),
+    ("bad op", _lines(_header(), _with(events=[["peek", "x", "s"]])), 2, "events[0]: 'op' must be one of read, write, delete"),
+    ("bad source", _lines(_header(), _with(events=[["r", "x", "cosmic"]])), 2, "events[0]: 'source' must be one of"),
+    ("short event", _lines(_header(), _with(events=[["r"]])), 2, "events[0] must be an array of 3 to"),
+    ("line not int", _lines(_header(), _with(events=[["r", "x", "s", 0, "3"]])), 2, "events[0]: 'line' must be an integer or null"),
+    ("file not in table", _lines(_header(), _with(events=[["r", "x", "s", 5, 3]])), 2, "events[0]: 'file' must index the line's 'files' (0 to 0), got 5"),
+    ("files not names", _lines(_header(), _with(files=[3])), 2, "files[0] must be a string, got int"),
+    ("found not 0/1", _lines(_header(), _with(events=[["r", "x", "s", 0, 3, "1", "gi", 2]])), 2, "events[0]: 'found' must be 1, 0 or null"),
+    ("bad history", _lines(_header(), _with(errors=[dict(GOOD_RERUN["errors"][0], history=[[1, ["r", "x", "s"]]])])), 2, "errors[0].history[0] must be [rerun, seq, event], got 2 items"),
     ("missing diff", _lines(_header(), _with(diff=...)), 2, "rerun line is missing field 'diff'"),
-    ("errors not list", _lines(_header(), _with(errors={})), 2, "field 'errors' must be list, got dict"),
-    ("duration bool", _lines(_header(), _with(duration_ms=True)), 2, "field 'duration_ms' must be a number, not a boolean"),
+    ("errors not list", _lines(_header(), _with(errors={})), 2, "errors must be a list, got dict"),
+    ("duration bool", _lines(_header(), _with(duration_ms=True)), 2, "duration_ms must be a number, got bool"),
+    ("values not pairs", _lines(_header(), _with(diff=dict(GOOD_RERUN["diff"], values={"x": 3}))), 2, "diff.values['x'] must be a list of two strings or nulls, got int"),
+    ("added not names", _lines(_header(), _with(diff=dict(GOOD_RERUN["diff"], added=[1]))), 2, "diff.added[0] must be a string, got int"),
+    ("mutated not a list", _lines(_header(), _with(diff=dict(GOOD_RERUN["diff"], mutated_in_place="x"))), 2, "diff.mutated_in_place must be a list, got str"),
+    ("callback ms text", _lines(_header(), _with(callbacks=[["add", "b", "slow"]])), 2, "callbacks[0][2] (ms) must be a number or null, got str"),
+    ("trigger widget list", _lines(_header(), _with(trigger={"kind": "widget", "widget": ["button"]})), 2, "trigger.widget must be a string or null, got list"),
+    ("redaction text", _lines(_header_with(redaction="token")), 1, "redaction must be an object, got str"),
+    ("value_chars text", _lines(_header_with(value_chars="120")), 1, "value_chars must be an integer ≥ 1, got str"),
 ]
 
 
@@ -171,3 +186,21 @@ def test_rewriting_a_version_1_trace_writes_a_version_2_header(tmp_path):
     again = load_trace(path)
     assert again.header["version"] == 2 and again.header["session"] == old.header["session"]
     assert again.reruns == old.reruns
+
+
+def test_a_complete_last_line_without_its_newline_is_read_in_both_modes(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(dumps_trace(_header(), [_rerun(1), _rerun(2)]).rstrip(b"\n"))
+    for strict in (True, False):
+        trace = load_trace(path, strict=strict)
+        assert trace.reruns == [_rerun(1), _rerun(2)] and trace.warnings == []
+
+
+def test_a_damaged_last_line_that_ends_with_its_newline_is_refused_even_when_not_strict(tmp_path):
+    """A line ended by its newline was written whole: damage there is not a crash
+    mid-write, so it is not silently dropped."""
+    path = tmp_path / "t.jsonl"
+    full = dumps_trace(_header(), [_rerun(1), _rerun(2)])
+    path.write_bytes(full[:-40] + b"\n")
+    with pytest.raises(TraceError, match="line 3: not JSON"):
+        load_trace(path, strict=False)
