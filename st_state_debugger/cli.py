@@ -96,19 +96,60 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
         raise _Stop(int(exc.code or 0)) from None
 
 
+VIEW_HELP = """usage: st-state-debugger view TRACE.jsonl [--address ADDR] [--allow-remote] [streamlit options]
+
+Open a saved trace (from any machine) in the browser, in the panel UI, read-only.
+Streamlit options pass through, e.g. --server.port 8502 --server.headless true.
+
+options:
+  --address ADDR    listen on ADDR (Streamlit's server.address); default 127.0.0.1,
+                    so only this machine can connect, whatever config.toml says
+  --allow-remote    show the trace to browsers on other machines too (also
+                    ST_STATE_DEBUGGER_ALLOW_REMOTE=1); without it they get a message
+  -h, --help        show this help and exit
+"""
+
+
+def _view_options(rest: list[str]) -> tuple[list[str], str | None, bool]:
+    """Split ``view``'s own options (--address, --allow-remote) from Streamlit's."""
+    passthrough: list[str] = []
+    address, allow_remote, i = None, False, 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--address":
+            if i + 1 >= len(rest):
+                raise _Stop(2, "st-state-debugger view: --address needs an address")
+            address, i = rest[i + 1], i + 2
+            continue
+        if arg.startswith("--address="):
+            address = arg.split("=", 1)[1]
+        elif arg == "--allow-remote":
+            allow_remote = True
+        else:
+            passthrough.append(arg)
+        i += 1
+    return passthrough, address, allow_remote
+
+
 def _view(argv: list[str]) -> tuple[int, str]:
     if not argv or argv[0] in ("-h", "--help"):
-        return (0 if argv else 2), (
-            "usage: st-state-debugger view TRACE.jsonl [streamlit options]\n\n"
-            "Open a saved trace (from any machine) in the browser, in the panel UI, read-only.\n"
-            "Streamlit options pass through, e.g. --server.port 8502 --server.headless true.\n"
-        )
-    path, rest = argv[0], argv[1:]
+        return (0 if argv else 2), VIEW_HELP
+    path = argv[0]
+    rest, address, allow_remote = _view_options(argv[1:])
+    streamlit_address = any(a == "--server.address" or a.startswith("--server.address=") for a in rest)
+    if address is not None and streamlit_address:
+        return 2, "st-state-debugger view: give --address or --server.address, not both"
+    if not streamlit_address:
+        # Streamlit's default is every interface; the viewer's is this machine only.
+        rest = ["--server.address", address or "127.0.0.1", *rest]
     _load(path)  # refuse a bad trace here, with its line, before starting a server
     from . import hooks
+    from .config import ENV_ALLOW_REMOTE
     from .viewer import ENV_VIEW
 
     os.environ[ENV_VIEW] = os.path.abspath(path)
+    if allow_remote:
+        os.environ[ENV_ALLOW_REMOTE] = "1"
     app = str(Path(__file__).with_name("viewer_app.py"))
     return hooks.run_streamlit(["run", app, *rest]), ""
 
@@ -150,11 +191,29 @@ def _gen_test(argv: list[str]) -> tuple[int, str]:
     args = _parse(parser, argv)
     trace = _load(args.trace)
     app = args.app or trace.header.get("app")
-    if not app:
+    if not app or not isinstance(app, str):
         return 2, "st-state-debugger gen-test: the trace names no app: pass --app PATH"
+    found = _find_app(app, args.trace if not args.app else None)
+    if found is None:  # repr: the name may come from the trace (no terminal escapes)
+        return 1, f"st-state-debugger gen-test: no such app file: {app!r}; pass --app PATH"
     from .gentest import generate_test
 
-    return _emit(generate_test(trace, app, args.trace), args.output)
+    return _emit(generate_test(trace, found, args.trace, args.output), args.output)
+
+
+def _find_app(app: str, trace: str | None) -> str | None:
+    """The app file, absolute: as given (relative to this folder), or, for the path a
+    trace header records, also relative to the trace's folder."""
+    candidates = [Path(app)]
+    if trace is not None and not Path(app).is_absolute():
+        candidates.append(Path(trace).resolve().parent / app)
+    for candidate in candidates:
+        try:
+            if candidate.is_file():
+                return str(candidate.resolve())
+        except (OSError, ValueError):  # a name the OS refuses (NUL, too long)
+            continue
+    return None
 
 
 COMMANDS = {"run": _run, "view": _view, "export": _export, "gen-test": _gen_test}

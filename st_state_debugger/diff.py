@@ -37,6 +37,10 @@ class StateTracker:
         self.fps: dict[str, Fingerprint] = {}
         self.summaries: dict[str, str] = {}
         self.sampled_keys: set[str] = set()
+        #: keys fingerprinted by identity only: their fingerprint (pickle) blew the
+        #: per-key budget and they cannot be sampled (issue 11 item 12)
+        self.slow_keys: set[str] = set()
+        self._over_budget: dict[str, int] = {}
         #: the summaries of the last diff_run (committed or preview): the panel's state view.
         self.last_summaries: dict[str, str] = self.summaries
         #: key -> (value, fingerprint) of the last diff_run, for a following reuse.
@@ -74,7 +78,8 @@ class StateTracker:
                 fp = earlier[1]
             else:
                 t0 = time.perf_counter_ns()
-                fp = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=sampled)
+                fp = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=sampled,
+                                      identity=key in self.slow_keys)
                 fp.cost_ns = time.perf_counter_ns() - t0
                 if self.redactor.is_secret(key):
                     fp = _hashed(fp)  # a secret's value is never held, not even its copy
@@ -85,6 +90,8 @@ class StateTracker:
                 self.sampled_keys.add(key)  # from the next rerun on
             elif fp.mode == "sampled" and _sized(value) < 1000:
                 self.sampled_keys.discard(key)
+            if commit and fp.pickled:
+                self._note_pickle_cost(key, fp.cost_ns, value)
             if fp.mode == "sampled":
                 diff.sampled.append(key)
             elif fp.mode == "identity":
@@ -97,6 +104,8 @@ class StateTracker:
                 compare = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=old.mode == "sampled")
                 if self.redactor.is_secret(key):
                     compare = _hashed(compare)
+            if old is not None and fp.mode == "identity" != old.mode and key in self.slow_keys:
+                compare = old if key not in written else fp  # the switch to identity is no change
             if old is None:
                 diff.added.append(key)
                 summary = self.summary(key, value)
@@ -123,6 +132,18 @@ class StateTracker:
         diff.changed.sort()
         diff.mutated_in_place.sort()
         return diff
+
+    def _note_pickle_cost(self, key: str, cost_ns: int, value: Any) -> None:
+        """A key pickled over the per-key budget in two reruns in a row (one slow
+        rerun may be a cold start or a busy machine) that cannot be sampled is
+        fingerprinted by identity from then on: it is never pickled again."""
+        if cost_ns <= self.budget_ns or (isinstance(value, (dict, list, tuple)) and _sized(value) >= 1000):  # sampled instead
+            self._over_budget.pop(key, None)
+            return
+        strikes = self._over_budget[key] = self._over_budget.get(key, 0) + 1
+        if strikes >= 2:
+            self.slow_keys.add(key)
+            del self._over_budget[key]
 
     def _details(self, key: str, old: Fingerprint, new: Any, before: str | None, after: str) -> list[Change]:
         red = self.redactor

@@ -375,11 +375,51 @@ def user_frame(frame: Any) -> Any:
     return frame
 
 
-def widget_site(frame: Any) -> dict[str, Any]:
-    """What a widget registration's call stack says: user site, widget type, label,
-    form, password. Read once per widget id; never raises."""
-    info: dict[str, Any] = {"code": None, "lasti": -1, "widget": None, "label": None, "form": None, "secret": False}
+def widget_proto(frame: Any, widget_id: Any, depth: int = 6) -> Any:
+    """The element proto Streamlit is registering as ``widget_id``, or None.
+
+    ``widgets.register_widget`` "should be called after the proto has been filled",
+    so a widget's implementation (``_text_input``…) holds its proto in a local whose
+    ``id`` is the widget id: Streamlit's own data, whichever helper (a UI kit's
+    ``secret_input(label, key)``) called the public function. Only Streamlit's frames
+    from the registration up are read. Never raises.
+    """
     try:
+        from google.protobuf.message import Message
+
+        for _ in range(depth):
+            if frame is None or not frame.f_code.co_filename.startswith(_STREAMLIT_DIR):
+                return None
+            for value in frame.f_locals.values():
+                if isinstance(value, Message) and getattr(value, "id", None) == widget_id:
+                    return value
+            frame = frame.f_back
+    except Exception:
+        pass
+    return None
+
+
+def is_password_proto(proto: Any) -> bool:
+    """True for the proto of ``st.text_input(type="password")``."""
+    try:
+        from streamlit.proto.TextInput_pb2 import TextInput
+
+        return type(proto) is TextInput and proto.type == TextInput.PASSWORD
+    except Exception:
+        return False
+
+
+def widget_site(frame: Any, widget_id: Any = None) -> dict[str, Any]:
+    """What a widget registration's call stack says: user site, widget type, label,
+    form, password (from the registered proto when ``widget_id`` is given). Read
+    once per widget id; never raises."""
+    info: dict[str, Any] = {"code": None, "lasti": -1, "widget": None, "label": None, "form": None, "secret": False,
+                            "proto": None}
+    try:
+        if widget_id is not None:
+            proto = widget_proto(frame, widget_id)
+            info["proto"] = type(proto).__name__ if proto is not None else None
+            info["secret"] = is_password_proto(proto)
         chain = []
         while frame is not None and _is_internal(frame.f_code):
             chain.append(frame)
@@ -513,14 +553,68 @@ def _break(message: str) -> None:
 
 def _problem(key: Any, frame: Any, exc: BaseException) -> None:
     """A write Streamlit refused (StreamlitAPIException): explained as a warning."""
-    ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
-    buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+    buf = _running_buffer()
     if buf is None:
         return
     try:
         buf.recorder.note_refused_write(buf, str(key), user_frame(frame), exc)
     except Exception as err:
         guard.trip(buf.recorder, "recording", err)
+
+
+def _running_buffer() -> Any:
+    """The live RunBuffer of the script run on this thread, or None: a dictionary
+    lookup that cannot fail, so the guarded helpers below know whom to switch off."""
+    ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+    buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+    return None if buf is None or buf.dead else buf
+
+
+def _keys_before_clear() -> list[str]:
+    """The user keys ``clear()`` is about to delete, sorted; read inside the guard
+    (reading Streamlit's stores is debugger work: a failure switches it off)."""
+    buf = _running_buffer()
+    if buf is None:
+        return []
+    try:
+        return sorted(user_keys(inner_state(current_ctx())))
+    except Exception as err:
+        guard.trip(buf.recorder, "recording (clear)", err)
+        return []
+
+
+def _attr_miss(key: str, frame: Any, exc: AttributeError) -> None:
+    """Record ``ss.key`` / ``hasattr`` / ``getattr(ss, key, default)`` finding nothing.
+
+    A library probing the object is not the app's read; only ``ss.key`` in the
+    app's own code raises for it (``hasattr``/``getattr`` with a default do not).
+    Runs inside the guard: the caller re-raises the very same AttributeError.
+    """
+    buf = _running_buffer()
+    if buf is None:
+        return
+    try:
+        if _is_internal(frame.f_code):
+            return
+        user = user_frame(frame)
+        raised = exc if user is None or is_attribute_access(user.f_code, user.f_lasti) else None
+    except Exception as err:
+        guard.trip(buf.recorder, "recording (attribute miss)", err)
+        return
+    _record("read", key, "getattr", frame, False, NOVAL, raised)
+
+
+def _contained(inner: Any, stage: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` for the session of ``inner``, inside the guard: None when the
+    session is not recorded or ``fn`` fails (which switches the debugger off)."""
+    rec = getattr(type(inner), "_ssd_recorder", None)
+    if rec is None or rec.dead:
+        return None
+    try:
+        return fn(*args)
+    except Exception as err:
+        guard.trip(rec, stage, err)
+        return None
 
 
 def _whole(api: str, frame: Any) -> None:
@@ -580,12 +674,7 @@ class DebugProxy(SessionStateProxy):
             except KeyError:
                 raise AttributeError(_missing_attr_error_message(key))  # noqa: B904 - same chaining as Streamlit
         except AttributeError as exc:
-            frame = _getframe(1)
-            if _is_internal(frame.f_code):
-                raise  # a library probing the object (hasattr(obj, "fetchmany")), not the app
-            user = user_frame(frame)
-            raised = exc if user is None or is_attribute_access(user.f_code, user.f_lasti) else None
-            _record("read", key, "getattr", frame, False, NOVAL, raised)
+            _attr_miss(key, _getframe(1), exc)
             raise
         _record("read", key, "getattr", _getframe(1), True, value)
         return value
@@ -657,10 +746,9 @@ class DebugProxy(SessionStateProxy):
 
     def clear(self) -> None:
         frame = _getframe(1)
-        ctx = current_ctx()
-        before = user_keys(inner_state(ctx)) if ctx is not None and run_buffer(ctx) is not None else ()
+        before = _keys_before_clear()
         _mm_clear(self)
-        for key in sorted(before):
+        for key in before:
             _record("delete", key, "clear", frame, True, NOVAL)
 
     def __iter__(self) -> Any:
@@ -738,7 +826,7 @@ class SessionHooks:
 
     def register_widget(self, metadata: Any, user_key: Any) -> Any:
         wid = getattr(metadata, "id", None)
-        before = user_key is not None and has_key_raw(self, user_key, wid)  # type: ignore[arg-type]
+        before = user_key is not None and bool(_contained(self, "widget registration", has_key_raw, self, user_key, wid))
         result = SessionState.register_widget(self, metadata, user_key)  # type: ignore[arg-type]
         stop = _session_call(self, "widget_registered", wid, user_key, before, _getframe(1))
         if stop:  # break_on(key, source="streamlit"): at the line creating the widget
@@ -767,7 +855,7 @@ class SessionHooks:
         # Called at the end of every run's body (fragment runs included), inside
         # Streamlit's error handling: where the panel is rendered.
         SessionState.maybe_check_serializable(self)  # type: ignore[arg-type]
-        ctx = current_ctx()
+        ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
         if ctx is not None:
             _session_call(self, "after_body_hook", ctx)
 
@@ -783,7 +871,7 @@ class SessionHooks:
 
     def __delitem__(self, key: str) -> None:
         SessionState.__delitem__(self, key)  # type: ignore[arg-type]
-        if current_ctx() is None:
+        if getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None) is None:
             _session_call(self, "streamlit_delete", key, "deleted outside a script run (AppTest or a thread without a script context)")
 
 
@@ -845,11 +933,11 @@ def _exec_with_debugger(func: Callable[[], Any], ctx: Any) -> Any:
             rec.begin_run(ctx, defaults.get("rerun_data"), runner)
         else:
             rec = None
+        if rec is not None and rec.options.panel:
+            func = _panel_even_on_error(func, rec, ctx)
     except Exception as err:
         guard.trip(rec, "run start", err)
         rec = None
-    if rec is not None and rec.options.panel:
-        func = _panel_even_on_error(func, rec, ctx)
     result = _original_exec(func, ctx)
     if rec is not None and not rec.dead:
         try:
@@ -918,7 +1006,7 @@ def _relabel_all() -> None:
         for value in vars(cls).values():
             if callable(value) and hasattr(value, "__code__") and value.__code__.co_filename != _SHIM_FILE:
                 _relabel(value)
-    for fn in (_record, _whole, _problem, _session_call, _exec_with_debugger, _panel_even_on_error, _rules_with_debugger, _break):
+    for fn in (_record, _whole, _problem, _attr_miss, _keys_before_clear, _contained, _running_buffer, _session_call, _exec_with_debugger, _panel_even_on_error, _rules_with_debugger, _break):
         if fn.__code__.co_filename != _SHIM_FILE:
             _relabel(fn)
 
@@ -979,17 +1067,48 @@ def widget_value(inner: SessionState, widget_id: str) -> Any:
 
 # --------------------------------------------------------------------------- panel support
 def remote_ip(ctx: Any) -> str | None:
-    """The browser's IP for a remote session; None for local ones (and AppTest)."""
-    try:
-        from streamlit.runtime.context import _get_client_context
+    """None when the session's browser is on this machine (or the session is AppTest's);
+    else why it is not: its address, a header naming a client elsewhere, or "unknown".
 
-        client = _get_client_context()
-        ip = getattr(client, "remote_ip", None) if client is not None else None
-    except Exception:
-        return None
-    if not isinstance(ip, str):  # AppTest's mocked client, or no connection
-        return None
-    return None if ip in ("", "::1", "127.0.0.1", "localhost") or ip.startswith("::ffff:127.") else ip
+    The rule is :func:`st_state_debugger.locality.remote_client` over the client
+    address the server reports and the WebSocket handshake's headers. When they
+    cannot be read (no runtime, no client, Streamlit moved them) the session is
+    remote: no panel, no data.
+    """
+    try:
+        if running_under_apptest():
+            return None
+        from streamlit import runtime
+
+        client = runtime.get_instance().get_client(ctx.session_id)
+        context = client.client_context if client is not None else None
+        if context is None:
+            return "unknown: no client connection"
+        peer, headers = context.remote_ip, list(context.headers)
+    except Exception as exc:  # the hook that tells is missing or broken: fail closed
+        return f"unknown: {type(exc).__name__}"
+    from .locality import DEFAULT_TRUSTED_PROXIES, remote_client
+
+    # uvicorn reads the same variable for its X-Forwarded-For trust (streamlit passes none).
+    return remote_client(peer, headers, os.environ.get("FORWARDED_ALLOW_IPS", DEFAULT_TRUSTED_PROXIES))
+
+
+def running_under_apptest() -> bool:
+    """Whether this run is an ``AppTest`` run, which has no browser to protect.
+
+    AppTest has no client connection (its Runtime is a ``MagicMock(spec=Runtime)``
+    and the client a mock), so "no address" cannot tell it apart from a real
+    session whose address is unknown, which must fail closed. Two facts together
+    can: Streamlit's own ``global.appTest`` option, which AppTest sets for the
+    duration of each run, and a Runtime that is not a real ``Runtime`` (``type``,
+    not ``isinstance``: a spec'd mock passes ``isinstance``). A real server with
+    ``global.appTest`` forced on in its config still gets the full check.
+    """
+    from streamlit import config
+    from streamlit.runtime import Runtime
+
+    instance = Runtime._instance
+    return bool(config.get_option("global.appTest")) and instance is not None and type(instance) is not Runtime
 
 
 

@@ -128,6 +128,8 @@ class KeyErrorReport:
     explanation: str
     suggestions: list[str] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    #: how many times this same lookup (key, file, line, type) failed in the rerun
+    count: int = 1
 
 
 @dataclass(slots=True)

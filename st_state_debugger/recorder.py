@@ -21,9 +21,9 @@ from typing import Any
 from . import attribution, controls, hooks, pitfalls
 from .config import REDACTED, Options
 from .diff import StateTracker
-from .explain import explain
+from .explain import Explainer
 from .model import CallbackRun, Event, Rerun, RerunWarning
-from .redact import Redactor, summarize
+from .redact import Redactor, forget_reprs, summarize
 from .store import SessionStore
 from .timetravel import StateHistory
 from .trace import TraceWriter, make_header
@@ -160,6 +160,8 @@ class Recorder:
         self.restore_pending: int | None = None
         #: widget keys Streamlit refuses to set (buttons, uploaders) -> the widget
         self.no_write: dict[str, str] = {}
+        #: KeyError explanations, with their caches (explain.Explainer)
+        self.explainer = Explainer()
 
     # ------------------------------------------------------------------ lifecycle
     def shut_down(self, detach: bool = False) -> None:
@@ -184,6 +186,7 @@ class Recorder:
             self.writer.close()
 
     def begin_run(self, ctx: Any, rerun_data: Any, runner: Any) -> RunBuffer | None:
+        forget_reprs()  # each value's repr is taken at most once per rerun (redact._repr_once)
         with self.lock:
             if self.paused:  # st_state_debugger.pause(): the index moves on, nothing is kept
                 if self.open_buffer is not None and not self.open_buffer.finished:
@@ -311,11 +314,14 @@ class Recorder:
             return
         info = self.widgets.get(widget_id)
         if info is None:
-            info = hooks.widget_site(frame)
+            info = hooks.widget_site(frame, widget_id)
             if len(self.widgets) < 10_000:
                 self.widgets[widget_id] = info
-            if info.get("secret") and user_key is not None and self.redactor.active:
-                self.redactor.secret_keys.add(user_key)
+        elif info.get("proto") == "TextInput" and not info.get("secret") and user_key is not None:
+            # a keyed text box keeps its id when its type changes: look again
+            info["secret"] = hooks.is_password_proto(hooks.widget_proto(frame, widget_id))
+        if info.get("secret") and user_key is not None and self.redactor.active and user_key not in self.redactor.secret_keys:
+            self.mark_secret(str(user_key))
         if user_key is None or existed or widget_id in self.internal_widget_ids:
             return
         if hooks.has_key_raw(inner, user_key, widget_id):
@@ -327,6 +333,25 @@ class Recorder:
                 if buf.breaks:
                     return self.break_message(buf, user_key, info.get("code"), info.get("lasti", -1), attr)
         return None
+
+    def mark_secret(self, key: str) -> None:
+        """``key`` belongs to a password widget: redact it from now on, and redact
+        what is already held about it (a value remembered under that key before the
+        box first appeared): kept reruns, the running rerun's preview, summaries,
+        time-travel copies and the panel's cached views. Trace lines already written
+        are not rewritten (docs/security.md)."""
+        was_secret = self.redactor.is_secret(key)
+        self.redactor.secret_keys.add(key)
+        if was_secret:
+            return
+        self.store.redact_key(key, REDACTED)
+        self.tracker.forget_secret(key)
+        self.history.forget(key)
+        self.view_cache.clear()
+        buf = self.open_buffer
+        for event in buf.preview_events if buf is not None else ():
+            if event.key == key and event.value is not None:
+                event.value = REDACTED
 
     def on_streamlit_write(self, inner: Any, key: str, value: Any, reason: str) -> None:
         self._add_outside(("write", key, "streamlit", attribution.streamlit(reason, None), None, -1, None, value, None))
@@ -451,6 +476,7 @@ class Recorder:
                     self.writer.write(rerun, (r for r in self.store.reruns if r is not rerun))
                 except OSError as exc:
                     self._trace_failed(f"writing {self.writer.path} failed", exc)
+            forget_reprs()  # release the objects the memo held
             return rerun
 
     def _remember(self, rerun: Rerun) -> None:
@@ -497,20 +523,8 @@ class Recorder:
         trigger = attribution.trigger_of(self, buf, page_hash, page_name)
         if page_hash is not None and commit:
             self.last_page = page_hash
-        errors = []
-        for pos, (event, raw) in enumerate(zip(events, raw_events)):
-            exc = raw[8]
-            if exc is None or event.key is None:
-                continue
-            errors.append(explain(
-                event.key, event, buf.index,
-                self.store.history_of(event.key) + [_entry(buf.index, e) for e in events[:pos] if e.key == event.key],
-                events[pos + 1:],
-                self.store.known_keys() | set(diff.values) | set(self.tracker.fps),
-                self.store.first_writes,
-                type(exc).__name__,
-                _message(exc),
-            ))
+        failures = [(pos, raw[8]) for pos, raw in enumerate(raw_events) if raw[8] is not None]
+        errors = self.explainer.explain_rerun(buf.index, events, failures, self.store, {*state, *diff.removed}) if failures else []
         return Rerun(
             index=buf.index,
             trigger=trigger,
@@ -630,16 +644,3 @@ class Recorder:
         if info.get("label"):
             return f"{info.get('widget') or 'widget'} {info['label']!r}"
         return info.get("widget")
-
-
-def _entry(index: int, event: Event) -> Any:
-    from .model import HistoryEntry
-
-    return HistoryEntry(index, event)
-
-
-def _message(exc: BaseException) -> str:
-    try:
-        return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
-    except Exception:
-        return type(exc).__name__

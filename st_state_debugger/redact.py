@@ -29,7 +29,9 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+import threading
 from collections.abc import Mapping
+from itertools import islice
 from typing import Any
 
 from .config import DEFAULT_REDACT, REDACTED
@@ -348,7 +350,7 @@ def _emit_container(value: Any, kind: str, out: _Out, redactor: Redactor, seen: 
         out.append("}" if plain else "})")
         return
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = value if isinstance(value, (list, tuple)) else list(value)[: out.limit]
+        items = value if isinstance(value, (list, tuple)) else list(islice(value, out.limit))  # a set may never end
         plain = type(value) in (list, tuple, set)
         open_, close = {list: "[]", tuple: "()", set: "{}", frozenset: "{}"}.get(type(value), "[]")
         out.append(open_ if plain else f"{kind}({open_}")
@@ -362,7 +364,7 @@ def _emit_container(value: Any, kind: str, out: _Out, redactor: Redactor, seen: 
         out.append(close if plain else close + ")")
         return
     try:
-        text = repr(value)
+        text = _repr_once(value)
     except Exception as exc:
         out.append(f"<unprintable {kind}: {type(exc).__name__}>")
         return
@@ -374,6 +376,33 @@ def _emit_container(value: Any, kind: str, out: _Out, redactor: Redactor, seen: 
         _emit_fields(kind, attrs, out, redactor, seen)
         return
     out.append(text[: out.limit + 2])
+
+
+# ---- repr at most once per rerun (issue 11 item 12; bounds engineer) ----
+#: per thread (a script run's boundary runs on its thread): id -> (object, repr text)
+_reprs = threading.local()
+_REPR_KEEP = 4096
+
+
+def _repr_once(value: Any) -> str:
+    """``repr(value)``, called once per object between two :func:`forget_reprs`:
+    the panel's preview, the end-of-run diff and the events of one rerun share it,
+    so an object whose repr has a side effect sees one call per rerun."""
+    memo = getattr(_reprs, "memo", None)
+    if memo is None:
+        memo = _reprs.memo = {}
+    hit = memo.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    text = repr(value)
+    if isinstance(text, str) and len(memo) < 10_000:
+        memo[id(value)] = (value, text[:_REPR_KEEP])
+    return text
+
+
+def forget_reprs() -> None:
+    """Start a new rerun: reprs are taken afresh (the recorder calls this)."""
+    _reprs.memo = {}
 
 
 def record_fields(value: Any) -> list[str] | None:

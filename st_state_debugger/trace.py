@@ -21,10 +21,21 @@ from typing import IO, Any
 import orjson
 
 from .model import (
-    SCHEMA, STATUSES, TRIGGER_KINDS, VERSION,
-    CallbackRun, Change, Diff, HistoryEntry, KeyErrorReport, Rerun, RerunWarning, Trace, Trigger,
+    SCHEMA,
+    VERSION,
+    CallbackRun,
+    Change,
+    Diff,
+    HistoryEntry,
+    KeyErrorReport,
+    Rerun,
+    RerunWarning,
+    Trace,
+    Trigger,
 )
 from .rows import CODES, FIELDS, FIELDS_V1, RowReader, to_row
+from .trace_types import HEADER, INT, RERUN, FieldError, type_name
+from .trace_types import short_repr as _short
 
 
 class TraceError(ValueError):
@@ -76,6 +87,7 @@ def rerun_to_json(r: Rerun) -> dict[str, Any]:
             "key": e.key, "type": e.type, "message": e.message, "file": e.file, "line": e.line,
             "explanation": e.explanation, "suggestions": e.suggestions,
             "history": [[h.rerun, h.event.seq, to_row(h.event, files)] for h in e.history],
+            **({"count": e.count} if e.count > 1 else {}),  # optional: repeats of this lookup
         }
         for e in r.errors
     ]
@@ -136,6 +148,11 @@ def dumps_trace(header: dict[str, Any], reruns: Iterable[Rerun]) -> bytes:
 class TraceWriter:
     """Appends one session's trace to its own file; never overwrites anything.
 
+    The file is open only while a line is written: each rerun reopens it to append
+    and closes it again. A session ending without a clean shutdown (a closed
+    browser tab, every AppTest session) or an interpreter exiting therefore leaves
+    no file open (no ``ResourceWarning``, nothing unflushed) and needs no finaliser.
+
     Raises OSError (unwritable directory, disk full); the recorder then stops
     writing and the panel says so, while recording goes on in memory.
     """
@@ -144,9 +161,13 @@ class TraceWriter:
         self.directory = directory
         self.header = header
         self._file: IO[bytes] | None = None
+        self._closed = False
         self.path = ""
         self.recreated = 0
-        self._open()
+        try:
+            self._open()
+        finally:
+            self._release()
 
     def _open(self) -> None:
         os.makedirs(self.directory, exist_ok=True)
@@ -154,7 +175,7 @@ class TraceWriter:
         while True:
             path = os.path.join(self.directory, f"trace-{stamp}-{self.header['session']}-{secrets.token_hex(2)}.jsonl")
             try:
-                self._file = open(path, "xb")  # noqa: SIM115 - lives with the session
+                self._file = open(path, "xb")  # noqa: SIM115 - closed by _release after each write
                 break
             except FileExistsError:
                 continue
@@ -162,168 +183,190 @@ class TraceWriter:
         self._file.write(dumps_line(written_header(self.header)))
         self._file.flush()
 
+    def _reopen(self) -> bool:
+        """Open the session's own file to append (never creating one): False if it
+        was deleted meanwhile."""
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        except FileNotFoundError:
+            return False
+        self._file = os.fdopen(fd, "ab")
+        return True
+
+    def _release(self) -> None:
+        file, self._file = self._file, None
+        if file is not None:
+            file.close()
+
     def write(self, rerun: Rerun, earlier: Iterable[Rerun] = ()) -> None:
-        """Append one rerun line and flush it.
+        """Append one rerun line, flush and close the file.
 
         If the file was deleted meanwhile, a new file is started with the header and
         ``earlier`` (the reruns still in memory), so what is kept is not lost.
         """
-        if self._file is None:
+        if self._closed:
             return
-        if not os.path.exists(self.path):
-            self._file.close()
-            self._file = None
-            self._open()
-            self.recreated += 1
-            for r in earlier:
-                self._file.write(dumps_line(rerun_to_json(r)))
-        self._file.write(dumps_line(rerun_to_json(rerun)))
-        self._file.flush()
+        try:
+            if self._file is None and self._reopen():
+                pass
+            elif self._file is None or not os.path.exists(self.path):
+                self._release()
+                self._open()
+                self.recreated += 1
+                for r in earlier:
+                    self._file.write(dumps_line(rerun_to_json(r)))  # type: ignore[union-attr]
+            self._file.write(dumps_line(rerun_to_json(rerun)))  # type: ignore[union-attr]
+            self._file.flush()  # type: ignore[union-attr]
+        finally:
+            self._release()
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        """No more lines: later writes do nothing."""
+        self._closed = True
+        self._release()
 
 
 # --------------------------------------------------------------------------- from JSON
-def _need(obj: dict[str, Any], name: str, types: type | tuple[type, ...], where: str, *, optional: bool = False) -> Any:
-    if name not in obj:
-        if optional:
-            return None
-        raise ValueError(f"{where} is missing field '{name}'")
-    value = obj[name]
-    if optional and value is None:
-        return None
-    if isinstance(value, bool) and types in (int, float, (int, float)):
-        raise ValueError(f"{where} field '{name}' must be a number, not a boolean")
-    if not isinstance(value, types):
-        want = types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
-        raise ValueError(f"{where} field '{name}' must be {want}, got {type(value).__name__}")
-    return value
-
-
 def rerun_from_json(obj: dict[str, Any], rows: RowReader) -> Rerun:
-    where = "rerun line"
+    """A rerun line as a :class:`Rerun`, every field checked first (``trace_types``).
+
+    Raises:
+        ValueError: naming the first wrong field, e.g. ``diff.values['a'] must be a
+            list of two strings or nulls, got int``.
+    """
+    RERUN.check(obj, "")
     files = obj.get("files") or []
-    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-        raise ValueError("rerun line field 'files' must be a list of file names")
-    index = _need(obj, "index", int, where)
-    trig = _need(obj, "trigger", dict, where)
-    kind = _need(trig, "kind", str, "trigger")
-    if kind not in TRIGGER_KINDS:
-        raise ValueError(f"trigger kind must be one of {', '.join(TRIGGER_KINDS)}, got {kind!r}")
-    status = _need(obj, "status", str, where)
-    if status not in STATUSES:
-        raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
-    events = [rows.event(row, i, files, f"event {i}") for i, row in enumerate(_need(obj, "events", list, where))]
-    d = _need(obj, "diff", dict, where)
+    d = obj["diff"]
     diff = Diff(
-        added=_need(d, "added", list, "diff"), removed=_need(d, "removed", list, "diff"),
-        changed=_need(d, "changed", list, "diff"), mutated_in_place=_need(d, "mutated_in_place", list, "diff"),
-        details={k: [Change(*c) for c in v] for k, v in _need(d, "details", dict, "diff").items()},
+        added=d["added"], removed=d["removed"], changed=d["changed"], mutated_in_place=d["mutated_in_place"],
+        details={k: [Change(*c) for c in v] for k, v in d["details"].items()},
         values=d.get("values") or {}, sampled=d.get("sampled") or [], unchecked=d.get("unchecked") or [],
     )
     if rows.version >= 2:  # put back the whole-value changes the writer left out
         for key in diff.changed:
             before_after = diff.values.get(key)
-            if key not in diff.details and isinstance(before_after, list) and len(before_after) == 2:
+            if key not in diff.details and before_after is not None:
                 diff.details[key] = [Change(key, "changed", before_after[0], before_after[1])]
-    errors = []
-    for i, e in enumerate(_need(obj, "errors", list, where)):
-        w = f"error {i}"
-        if not isinstance(e, dict):
-            raise ValueError(f"{w} must be an object")
-        errors.append(KeyErrorReport(
-            key=_need(e, "key", str, w), type=_need(e, "type", str, w), message=_need(e, "message", str, w),
-            file=_need(e, "file", str, w, optional=True), line=_need(e, "line", int, w, optional=True),
-            explanation=_need(e, "explanation", str, w), suggestions=_need(e, "suggestions", list, w),
-            history=[_history(h, rows, files, f"{w} history {j}") for j, h in enumerate(_need(e, "history", list, w))],
-        ))
+    trig = obj["trigger"]
     return Rerun(
-        index=index,
+        index=obj["index"],
         trigger=Trigger(**{k: trig.get(k) for k in ("kind", "widget_key", "widget", "label", "form", "fragment", "page", "detail", "restored_from")}),
-        started_at=_need(obj, "started_at", (int, float), where),
-        duration_ms=_need(obj, "duration_ms", (int, float), where),
-        status=status,
-        events=events,
+        started_at=obj["started_at"],
+        duration_ms=obj["duration_ms"],
+        status=obj["status"],
+        events=[rows.event(row, i, files, f"events[{i}]") for i, row in enumerate(obj["events"])],
         diff=diff,
-        errors=errors,
+        errors=[_error(e, rows, files, f"errors[{i}]") for i, e in enumerate(obj["errors"])],
         callbacks=[CallbackRun(c[0], c[1], c[2] if len(c) > 2 else None) for c in obj.get("callbacks") or []],
-        warnings=[RerunWarning(*w[:5]) for w in obj.get("warnings") or [] if isinstance(w, list) and len(w) >= 3],
+        warnings=[RerunWarning(*w) for w in obj.get("warnings") or []],
         page=obj.get("page"),
         events_dropped=obj.get("events_dropped") or 0,
-        overflow=bool(obj.get("overflow", False)),
+        overflow=bool(obj.get("overflow")),
+    )
+
+
+def _error(e: dict[str, Any], rows: RowReader, files: list[str], where: str) -> KeyErrorReport:
+    return KeyErrorReport(
+        key=e["key"], type=e["type"], message=e["message"], file=e.get("file"), line=e.get("line"),
+        explanation=e["explanation"], suggestions=e["suggestions"],
+        history=[_history(h, rows, files, f"{where}.history[{j}]") for j, h in enumerate(e["history"])],
+        count=e.get("count") or 1,
     )
 
 
 def _history(h: Any, rows: RowReader, files: list[str], where: str) -> HistoryEntry:
-    """``[rerun, row]`` (version 1) or ``[rerun, seq, row]`` (version 2)."""
+    """``[rerun, event]`` (version 1) or ``[rerun, seq, event]`` (version 2)."""
     size = 2 if rows.version == 1 else 3
-    if not isinstance(h, list) or len(h) != size or not isinstance(h[0], int):
-        raise ValueError(f"{where} must be {'[rerun, event]' if size == 2 else '[rerun, seq, event]'}")
+    shape = "[rerun, event]" if size == 2 else "[rerun, seq, event]"
+    if not isinstance(h, list) or len(h) != size:
+        got = f"{len(h)} items" if isinstance(h, list) else type_name(h)
+        raise FieldError(f"{where} must be {shape}, got {got}")
+    INT.check(h[0], f"{where}[0] (rerun)")
     if size == 2:
-        return HistoryEntry(h[0], rows.event(h[1], 0, files, where))
-    if not isinstance(h[1], int) or isinstance(h[1], bool):
-        raise ValueError(f"{where}: seq must be an integer")
-    return HistoryEntry(h[0], rows.event(h[2], h[1], files, where))
+        return HistoryEntry(h[0], rows.event(h[1], 0, files, f"{where}[1] (event)"))
+    INT.check(h[1], f"{where}[1] (seq)")
+    return HistoryEntry(h[0], rows.event(h[2], h[1], files, f"{where}[2] (event)"))
+
+
+def _split_lines(raw: bytes) -> tuple[list[bytes], bool]:
+    """The file's lines, and whether the last one ends with its newline. The writer
+    ends every line with ``\\n`` in the same write, so only the last line of a file
+    cut by a crash can lack it."""
+    lines = raw.split(b"\n")
+    terminated = lines[-1] == b""
+    if terminated:
+        lines.pop()
+    return lines, terminated
+
+
+def _read_header(path: str | os.PathLike[str], line: bytes, cut: bool) -> tuple[dict[str, Any], RowReader]:
+    """The header (line 1), checked, and the reader of the event arrays it describes.
+
+    The version is checked before anything else, so a newer trace is refused for
+    its version, whatever else changed in it.
+    """
+    try:
+        header = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        hint = "; the file ends inside its header line (cut while it was written), so it holds no rerun" if cut else ""
+        raise TraceError(path, 1, f"not JSON ({exc}){hint}") from None
+    if not isinstance(header, dict) or header.get("type") != "header":
+        raise TraceError(path, 1, "the first line must be the trace header ({\"type\": \"header\", ...})")
+    if header.get("schema") != SCHEMA:
+        raise TraceError(path, 1, f"not a st_state_debugger trace: schema is {_short(header.get('schema'))}, expected {SCHEMA!r}")
+    version = header.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise TraceError(path, 1, f"header field 'version' must be an integer, got {_short(version)}")
+    if version > VERSION:
+        raise TraceError(path, 1, f"written by a newer st_state_debugger: version {version}; this one reads version {VERSION}; upgrade st_state_debugger")
+    if version < 1:
+        raise TraceError(path, 1, f"unknown trace version {version}")
+    try:
+        HEADER.check(header, "")
+        return header, RowReader(version, header.get("event_fields", list(FIELDS_V1) if version == 1 else None), header.get("codes"))
+    except ValueError as exc:
+        raise TraceError(path, 1, str(exc)) from None
 
 
 def load_trace(path: str | os.PathLike[str], *, strict: bool = True) -> Trace:
-    """Read a trace file (version 1 or 2) back into a :class:`Trace`.
+    """Read a trace file (version 1 or 2) back into a :class:`Trace`, every field of
+    every line checked against the format, so what it returns is safe for every
+    consumer (Markdown export, gen-test, viewer).
 
     Args:
-        strict: when False, a truncated *last* line (a crash mid-write) is reported
-            in ``Trace.warnings`` and the reruns before it are kept.
+        strict: when False, a last line cut by a crash mid-write (no newline at its
+            end, and not JSON) is reported in ``Trace.warnings`` and the reruns before
+            it are kept. A last line without its newline that parses is whole (no
+            proper prefix of a JSON object is a JSON object) and is read.
 
     Raises:
         TraceError: naming the file, the line and what is wrong (not JSON, no
-            header, another schema, a newer version, a malformed rerun line).
+            header, another schema, a newer version, a field of the wrong type).
     """
     p = Path(path)
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise TraceError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
-    lines = raw.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
+    lines, terminated = _split_lines(raw)
     if not lines:
         raise TraceError(path, None, "empty file: a trace starts with a header line")
+    header, rows = _read_header(path, lines[0], cut=len(lines) == 1 and not terminated)
     warnings: list[str] = []
-    try:
-        header = orjson.loads(lines[0])
-    except orjson.JSONDecodeError as exc:
-        raise TraceError(path, 1, f"not JSON ({exc})") from None
-    if not isinstance(header, dict) or header.get("type") != "header":
-        raise TraceError(path, 1, "the first line must be the trace header ({\"type\": \"header\", ...})")
-    if header.get("schema") != SCHEMA:
-        raise TraceError(path, 1, f"not a st_state_debugger trace: schema is {header.get('schema')!r}, expected {SCHEMA!r}")
-    version = header.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise TraceError(path, 1, f"header field 'version' must be an integer, got {version!r}")
-    if version > VERSION:
-        raise TraceError(path, 1, f"written by a newer st_state_debugger: version {version}; this one reads version {VERSION}; upgrade st_state_debugger")
-    if version < 1:
-        raise TraceError(path, 1, f"unknown trace version {version}")
-    try:
-        rows = RowReader(version, header.get("event_fields", list(FIELDS_V1) if version == 1 else None), header.get("codes"))
-    except ValueError as exc:
-        raise TraceError(path, 1, str(exc)) from None
     reruns: list[Rerun] = []
     for number, line in enumerate(lines[1:], start=2):
         try:
             obj = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
-            if not strict and number == len(lines) + 0 and not line.endswith(b"}"):
+            if not strict and number == len(lines) and not terminated:
                 warnings.append(f"{p}, line {number}: truncated last line (the app stopped mid-write); {len(reruns)} reruns before it were read")
                 break
             raise TraceError(path, number, f"not JSON ({exc})") from None
         if not isinstance(obj, dict) or obj.get("type") != "rerun":
             got = obj.get("type") if isinstance(obj, dict) else type(obj).__name__
-            raise TraceError(path, number, f"expected a rerun line ({{\"type\": \"rerun\", ...}}), got {got!r}")
+            raise TraceError(path, number, f"expected a rerun line ({{\"type\": \"rerun\", ...}}), got {_short(got)}")
         try:
             reruns.append(rerun_from_json(obj, rows))
-        except (ValueError, TypeError, IndexError, KeyError) as exc:
+        except ValueError as exc:
             raise TraceError(path, number, str(exc)) from None
     return Trace(header=header, reruns=reruns, warnings=warnings)

@@ -56,10 +56,10 @@ def test_markdown_export_has_the_reruns_and_each_error_explained():
     md = out.stdout
     assert "| # | trigger | status |" in md
     assert "| 4 | widget show | ok |" in md
-    assert "#### `KeyError` on `note` in rerun 5 at cleanup.py:16" in md
+    assert "#### KeyError on 'note' in rerun 5 at cleanup\\.py\\:16" in md
     assert "**'note' was removed by Streamlit at the end of rerun 4 because its widget was not rendered in that run**" in md
-    assert "| 4 | delete | streamlit · note | cleanup.py:14 | widget 'note' was not rendered in rerun 4 |" in md
-    assert "Did you mean: `user_name`" in md
+    assert "| 4 | delete | streamlit · note | cleanup\\.py\\:14 | widget 'note' was not rendered in rerun 4 |" in md
+    assert "Did you mean: 'user\\_name'" in md
 
 
 def test_markdown_export_keeps_redaction_and_escapes_tables(tmp_path):
