@@ -97,3 +97,25 @@ def test_uncaught_exception_is_the_same_type_message_and_traceback(trace_dir, mo
         results.append((exc.proto.type, exc.message, list(exc.stack_trace)))
     assert results[0] == results[1]
     assert results[0][0] == "KeyError"
+
+
+def test_session_state_keeps_its_native_class_and_uninstall_restores_it(trace_dir, monkeypatch):
+    from streamlit.runtime.state.session_state_proxy import SessionStateProxy
+
+    native_attrs = dict(vars(SessionStateProxy))
+    texts = {}
+    for native in (True, False):
+        monkeypatch.setenv("SSD_NATIVE", "1" if native else "0")
+        if native:
+            hooks.uninstall()
+        at = app("native_type.py").run()
+        at.run()
+        assert not at.exception
+        texts[native] = [t.value for t in at.text]
+    assert texts[False] == texts[True]
+    assert texts[False][0] == "type is SessionStateProxy: True"
+    assert texts[False][3] == "other proxy sees count: 2"
+    recorded = [e for r in trace_of(at).reruns for e in r.events if e.key == "count" and e.op == "write"]
+    assert [e.api for e in recorded] == ["setdefault", "setattr", "setattr"]  # recorded all along
+    hooks.uninstall()
+    assert dict(vars(SessionStateProxy)) == native_attrs
