@@ -54,6 +54,9 @@ class RestorePlan:
     deletes: list[str] = field(default_factory=list)
     #: key -> why it is left as it is
     skipped: dict[str, str] = field(default_factory=dict)
+    #: keys Streamlit never lets session state set (buttons, form submit buttons,
+    #: uploaders): left as they are, and said once (:func:`never_restorable`)
+    never: list[str] = field(default_factory=list)
 
 
 class StateHistory:
@@ -142,7 +145,10 @@ class StateHistory:
             chain = self.versions[key]
             if key in current and chain[-1] is version:
                 continue  # unchanged since then
-            why = version.missing or refuses_writes(key)
+            if refuses_writes(key) is not None:
+                plan.never.append(key)
+                continue
+            why = version.missing
             if why is None:
                 try:
                     plan.writes[key] = _fresh(version)
@@ -151,11 +157,11 @@ class StateHistory:
             if why is not None:
                 plan.skipped[key] = why
         for key in sorted(current - set(target)):
-            why = refuses_writes(key)
-            if why is None:
+            if refuses_writes(key) is None:
                 plan.deletes.append(key)
             else:
-                plan.skipped[key] = why
+                plan.never.append(key)
+        plan.never.sort()
         return plan
 
     def _version(self, index: int, key: str, fp: Fingerprint | None) -> Version:
@@ -188,6 +194,18 @@ class StateHistory:
         if version.copy is not None:
             self.bytes += version.size
             self._order.append((key, version))
+
+
+def never_restorable(keys: list[str], widgets: dict[str, str]) -> str:
+    """The one line a restore says about the keys it can never restore, and why.
+
+    Args:
+        keys: the keys (:attr:`RestorePlan.never`).
+        widgets: key -> the widget that owns it ("button", "form_submit_button"…).
+    """
+    named = ", ".join(f"'{k}' ({widgets.get(k, 'widget')})" for k in keys[:20]) + (f" and {len(keys) - 20} more" if len(keys) > 20 else "")
+    return (f"Never restored: {named}. Streamlit does not let a button's, form submit button's or file "
+            "uploader's value be set through session state; they keep their current values.")
 
 
 def _rerun(version: Version) -> int:

@@ -39,8 +39,10 @@ def watch_view(key: str, reruns: list[Rerun], break_on: Any, redacted: bool, des
             source, file, line = describe(last), last.file, last.line
         elif change == "mutated":
             source, file, line = "mutated in place (no assignment)", None, None
+        elif key in d.changed_while_paused:
+            source, file, line = "changed while paused (not recorded)", None, None
         else:
-            source, file, line = "no recorded write (recorded while paused?)", None, None
+            source, file, line = "changed with no recorded write", None, None
         rows.append({"rerun": r.index, "change": change, "value": values[1], "source_text": source, "file": file, "line": line})
     return {
         "key": key,

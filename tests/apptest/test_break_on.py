@@ -26,7 +26,8 @@ def test_write_from_the_watched_source_raises_with_the_culprit_line(trace_dir, t
     assert not at.exception  # script writes do not break
     at.button(key="add").click().run()
     (exc,) = at.exception
-    assert exc.message == "st_state_debugger: 'total' written by callback add() of widget 'add' at app.py:8 (break_on('total', source='callback'))"
+    assert exc.message == ("st_state_debugger: 'total' is about to be changed by callback add() of widget 'add' at app.py:8 "
+                           "(break_on('total', source='callback')); stopped before the change, which did not happen")
     assert any("app.py" in line and "line 8" in line for line in exc.stack_trace)  # the stack of the culprit
     assert [m.value for m in at.markdown] == []  # the run stopped there
     assert trace_of(at).reruns[-1].status == "exception"
@@ -50,7 +51,8 @@ def test_a_value_from_the_browser_breaks_before_any_callback_runs(trace_dir, tmp
     assert not at.exception
     at.text_input(key="name").input("ann").run()
     (exc,) = at.exception
-    assert exc.message == "st_state_debugger: 'name' written by the browser (widget 'name') at app.py:7 (break_on('name', source='widget'))"
+    assert exc.message == ("st_state_debugger: 'name' is about to be changed by the browser (widget 'name') at app.py:7 "
+                           "(break_on('name', source='widget')); stopped before the change, which did not happen")
     assert "seen" not in at.session_state  # stopped before the callback and the script
     assert [m.value for m in at.markdown] == []
     assert trace_of(at).reruns[-1].warnings[0].kind == "breakpoint"
@@ -61,8 +63,9 @@ def test_a_widget_default_breaks_at_the_line_creating_the_widget(trace_dir, tmp_
     script.write_text(WIDGET_APP.format(source="streamlit"))
     at = AppTest.from_file(str(script)).run()
     (exc,) = at.exception
-    assert exc.message == ("st_state_debugger: 'name' written by Streamlit (default value of new widget 'name') "
-                           "at app.py:7 (break_on('name', source='streamlit'))")
+    assert exc.message == ("st_state_debugger: 'name' is about to be changed by Streamlit (default value of new widget "
+                           "'name') at app.py:7 (break_on('name', source='streamlit')); stopped before the change, "
+                           "which did not happen")
     assert any("app.py" in line and "line 7" in line for line in exc.stack_trace)
 
 

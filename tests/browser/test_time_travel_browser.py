@@ -118,7 +118,31 @@ def test_a_pinned_key_gets_a_watch_table_and_break_stops_the_culprit(app_page, t
     expect(block.get_by_test_id("ssd-break")).to_have_value("callback")
     wait_ready(page)
     add.click()
-    expect(main(page).get_by_text(re.compile(r"st_state_debugger: 'count' written by callback add\(\) of widget 'add' at travel_app\.py:\d+"))).to_be_visible(timeout=20_000)
+    stopped = main(page).get_by_text(re.compile(r"st_state_debugger: 'count' is about to be changed by callback add\(\) of widget 'add' at travel_app\.py:\d+"))
+    expect(stopped).to_be_visible(timeout=20_000)
+
+
+def test_turning_a_break_off_after_it_stopped_the_app_reruns_the_app_without_the_stopped_write(app_page):
+    _, page = app_page
+    p = panel(page)
+    add = main(page).get_by_role("button", name="Add", exact=True)
+    click_and_wait(page, add, 2)  # clicked at once, before the pin: count=1
+    p.locator("[data-testid=ssd-pin][data-key=count]").click()
+    block = p.locator("[data-testid=ssd-watch-key][data-key=count]")
+    expect(block).to_be_visible(timeout=20_000)
+    block.get_by_test_id("ssd-break").select_option("callback")
+    expect(block.get_by_test_id("ssd-break")).to_have_value("callback")
+    wait_ready(page)
+    add.click()
+    stopped = main(page).get_by_text(re.compile(r"'count' (is about to be changed|written) by callback add\(\)"))
+    expect(stopped).to_be_visible(timeout=20_000)
+    expect(status(page)).to_have_count(0)  # the run stopped before the markdown
+    wait_ready(page)
+    block = panel(page).locator("[data-testid=ssd-watch-key][data-key=count]")
+    block.get_by_test_id("ssd-break").select_option("off")
+    # no R: the app runs again by itself, past the break, and the stopped write never landed
+    expect(stopped).to_have_count(0, timeout=20_000)
+    expect(status(page)).to_have_text(re.compile(r"^count=1 "), timeout=20_000)
 
 
 def test_a_widget_given_value_and_a_session_state_value_is_flagged_in_the_panel(app_page, tmp_path):
