@@ -9,28 +9,41 @@ keys. Each is one AppTest session per mode, rerun R times per round; native (the
 debugger's hooks not installed) and debugged (recording and a trace file, no panel:
 benchmarks/bench_panel.py measures the panel) are interleaved in one process, and
 the ratio is of the minimum ``at.run()`` time over rounds (the least disturbed).
+
+Then, per workload, where a debugged rerun's extra time goes, in µs per caught
+error (minimum over reruns of each stage, measured in a separate pass so the
+probes do not touch the ratios): the app body (the hooks on the miss path), the
+run end (events, explanations, trace file, store) and the garbage collector; and
+the floor native Python sets (``try: d[k] except KeyError`` on a dict, and the same
+miss through Streamlit's own ``st.session_state``).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import gc
 import os
 import sys
 import tempfile
 import textwrap
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from streamlit import config as st_config  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit import config as st_config
+from streamlit.testing.v1 import AppTest
 
-from benchmarks._sink import RESULTS, rerun_times  # noqa: E402
-from st_state_debugger import hooks  # noqa: E402
+from benchmarks._sink import RESULTS, rerun_times
+from st_state_debugger import hooks
 
 APP = textwrap.dedent(
     """
+    import time
     import st_state_debugger, streamlit as st
     from benchmarks._sink import RESULTS
     if RESULTS.get("enable"):
@@ -40,11 +53,13 @@ APP = textwrap.dedent(
     ss.setdefault("items", list(range(10)))
     caught = 0
     distinct = bool(RESULTS.get("distinct"))
+    t0 = time.perf_counter()
     for i in range(1000):
         try:
             ss[f"gone_{i}" if distinct else "missing"]
         except KeyError:
             caught += 1
+    RESULTS["body"] = time.perf_counter() - t0
     st.write("caught", caught)
     """
 )
@@ -77,6 +92,104 @@ def _measure(script: str, distinct: bool, rounds: int, reruns: int) -> tuple[flo
     return best[False], best[True]
 
 
+def _floor_dict_us() -> float:
+    """Native Python's cost of one caught KeyError on a plain dict (µs, min of rounds)."""
+    d: dict[str, int] = {}
+    best = float("inf")
+    for _ in range(50):
+        t = time.perf_counter()
+        for i in range(1000):
+            try:
+                d[f"gone_{i}"]
+            except KeyError:
+                pass
+        best = min(best, time.perf_counter() - t)
+    return best * 1000
+
+
+class _Stages:
+    """Wall time of the run-end stages of each rerun, and of the garbage collector."""
+
+    def __init__(self) -> None:
+        self.now: dict[str, float] = {}
+        self.best: dict[str, float] = {}
+        self._undo: list[Callable[[], None]] = []
+        self._gc0 = 0.0
+
+    def wrap(self, owner: Any, name: str, label: str) -> None:
+        original = owner.__dict__[name]
+
+        @functools.wraps(original)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.now[label] = self.now.get(label, 0.0) + time.perf_counter() - t
+
+        setattr(owner, name, timed)
+        self._undo.append(lambda: setattr(owner, name, original))
+
+    def _gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc0 = time.perf_counter()
+        else:
+            self.now["gc"] = self.now.get("gc", 0.0) + time.perf_counter() - self._gc0
+
+    def rerun(self, at: AppTest) -> None:
+        self.now = {}
+        gc.callbacks.append(self._gc)
+        try:
+            at.run()
+        finally:
+            gc.callbacks.remove(self._gc)
+        self.now["body"] = RESULTS["body"]
+        for label in ("body", "finish", "build", "explain", "trace", "store", "gc"):
+            self.best[label] = min(self.best.get(label, float("inf")), self.now.get(label, 0.0))
+
+    def undo(self) -> None:
+        for undo in reversed(self._undo):
+            undo()
+
+
+def _stages(script: str, distinct: bool, reruns: int) -> dict[str, float]:
+    """Per caught error (µs): each stage's minimum over ``reruns`` debugged reruns,
+    and the native body's, in a pass of its own (the probes are not in the ratios)."""
+    from st_state_debugger import explain, recorder, store, trace
+
+    native = _session(script, False, distinct)
+    best_native = float("inf")
+    for _ in range(reruns):
+        native.run()
+        best_native = min(best_native, RESULTS["body"])
+    hooks.install()
+    debugged = _session(script, True, distinct)
+    probe = _Stages()
+    probe.wrap(recorder.Recorder, "finish", "finish")
+    probe.wrap(recorder.Recorder, "_build", "build")
+    probe.wrap(explain.Explainer, "explain_rerun", "explain")
+    probe.wrap(trace.TraceWriter, "write", "trace")
+    probe.wrap(store.SessionStore, "add", "store")
+    try:
+        for _ in range(reruns):
+            probe.rerun(debugged)
+    finally:
+        probe.undo()
+    b = probe.best
+    out = {
+        "native body (Streamlit's ss[k] miss)": best_native,
+        "debugged body": b["body"],
+        "  of which the hooks on the miss path": b["body"] - best_native,
+        "run end (Recorder.finish)": b["finish"],
+        "  events, diff, attribution (_build less explain)": b["build"] - b["explain"],
+        "  explanations (explain_rerun)": b["explain"],
+        "  trace file line (TraceWriter.write)": b["trace"],
+        "  store (SessionStore.add)": b["store"],
+        "garbage collector, whole rerun": b["gc"],
+    }
+    return {k: v * 1e6 / 1000 for k, v in out.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds; fail only above 2x the goal")
@@ -100,6 +213,13 @@ def main() -> int:
               f"ratio {ratio:.2f}x  goal <= {GOAL:.1f}x  {'PASS' if passed else 'FAIL'}")
     sizes = [p.stat().st_size for p in (tmp / "traces").glob("*.jsonl")]
     print(f"largest trace file                     {max(sizes) / 1e3:.0f} KB ({len(sizes)} files)")
+    if not args.quick:
+        print(f"\nwhere the time goes, µs per caught error (min over {reruns * 3} reruns per stage; "
+              f"floor: a caught KeyError on a plain dict costs {_floor_dict_us():.2f} µs)")
+        for label, distinct in (("one key", False), ("1,000 keys", True)):
+            print(f"  {label}:")
+            for stage, us in _stages(str(script), distinct, reruns * 3).items():
+                print(f"    {stage:52s} {us:6.2f}")
     return 0 if ok else 1
 
 

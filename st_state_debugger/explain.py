@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from .model import Event, HistoryEntry, KeyErrorReport
@@ -74,6 +75,10 @@ class KeyIndex:
             self._by_len.setdefault(len(k), []).append(k)
             if len(self._by_norm[n]) == 1:
                 self._norm_by_len.setdefault(len(n), []).append(n)
+
+    def cached(self, key: str) -> list[str] | None:
+        """The suggestions :meth:`suggest` would return from its cache, or None."""
+        return self._cache.get(key)
 
     def suggest(self, key: str, limit: int = 3) -> list[str]:
         """Keys that look like ``key``: same words in another case or separator style
@@ -153,57 +158,134 @@ class Explainer:
     again, and its earlier failures are not repeated in its history. Histories are
     capped (:data:`KEY_HISTORY` each, :data:`ERROR_HISTORY_BUDGET` per rerun) and
     kept per lookup across reruns, so a lookup that fails in every rerun looks only
-    at the events added since. Suggestions come from a :class:`KeyIndex` of the keys
-    that exist or were ever set (a key that was only ever looked up is no suggestion).
+    at the events added since; when nothing it depends on changed (no new history,
+    the same suggestions and message), its last report is reused, not rebuilt.
+    Suggestions come from a :class:`KeyIndex` of the keys that exist or were ever
+    set (a key that was only ever looked up is no suggestion).
     """
 
     def __init__(self) -> None:
         self.index = KeyIndex()
         #: lookup -> (newest store entry looked at, its history without repeats)
         self._histories: dict[tuple[Any, ...], tuple[HistoryEntry, list[HistoryEntry]]] = {}
+        #: lookup -> (what its last report was built from, that report)
+        self._reports: dict[tuple[Any, ...], tuple[tuple[Any, ...], KeyErrorReport]] = {}
 
-    def explain_rerun(self, rerun: int, events: list[Event], failures: Sequence[tuple[int, BaseException]],
+    def explain_rerun(self, rerun: int, events: list[Event], failures: Sequence[tuple[int, Any]],
                       store: _Store, existing: Iterable[str]) -> list[KeyErrorReport]:
-        """Reports for the ``failures`` (position in ``events``, exception) of one rerun.
+        """Reports for the ``failures`` (position in ``events``, the failure as
+        hooks._record keeps it) of one rerun, in the order they first failed.
 
         Args:
             existing: keys in the state now, or removed by this rerun.
         """
         self.index.begin_rerun({*existing, *store.first_writes})
-        failing = {events[pos].key for pos, _ in failures}
-        on_key: dict[str, list[int]] = {}  # positions of the events on a failing key
-        for pos, e in enumerate(events):
-            if e.key in failing:
-                on_key.setdefault(e.key, []).append(pos)  # type: ignore[arg-type]
-        seen: dict[tuple[Any, ...], KeyErrorReport] = {}
+        groups = _group(events, failures)
+        on_key = dict.fromkeys([sig[0] for sig in groups], 0)  # events on each failing key
+        for e in events:
+            n = on_key.get(e.key)  # type: ignore[arg-type]
+            if n is not None:
+                on_key[e.key] = n + 1  # type: ignore[index]
+        # a loop's lookup: every event on its key is this lookup failing (no
+        # allocation per key: positions are listed only for the other keys)
+        loud = {sig[0] for sig, g in groups.items() if not g[3] or on_key[sig[0]] != g[1]}
+        positions: dict[str, list[int]] = {key: [] for key in loud}
+        if loud:
+            for pos, e in enumerate(events):
+                if e.key in loud:
+                    positions[e.key].append(pos)  # type: ignore[index]
+        reports: list[KeyErrorReport] = []
         budget = ERROR_HISTORY_BUDGET
-        for pos, exc in failures:
-            event = events[pos]
-            key = event.key
-            if key is None:
-                continue
-            sig = (key, event.file, event.line, type(exc).__name__)
-            report = seen.get(sig)
-            if report is not None:
-                report.count += 1
-                continue
-            mine = on_key[key]
+        for sig, (pos, count, failure, _uniform) in groups.items():
+            mine = positions.get(sig[0])
+            cap = KEY_HISTORY if budget > 0 else ERROR_HISTORY_MIN
+            report = self._repeat(sig, events[pos], failure, store, cap) if mine is None else None
+            if report is None:
+                report = self._report(sig, rerun, events, pos, failure, mine or [], mine is None, store, cap)
+            report.count = count
+            budget -= len(report.history)
+            reports.append(report)
+        if len(self._reports) >= 10_000:
+            self._reports.clear()
+        return reports
+
+    #: key -> the Streamlit function that created its widget (``text_input``), or
+    #: None; set by the recorder, read for the advice on a key Streamlit cleaned up.
+    widget_of: Callable[[str], str | None] | None = None
+
+    def widget_name(self, key: str) -> str | None:
+        """The Streamlit function that created ``key``'s widget, if known. Never raises."""
+        try:
+            return self.widget_of(key) if self.widget_of is not None else None
+        except Exception:
+            return None
+
+    def _repeat(self, sig: tuple[Any, ...], event: Event, failure: Any, store: _Store, cap: int) -> KeyErrorReport | None:
+        """A loop's steady state, checked with no allocation: last rerun's report of
+        this lookup again when the only store entry since is this lookup failing, and
+        the suggestions, hint and message are the ones it was built from; else None."""
+        cached = self._reports.get(sig)
+        if cached is None:
+            return None
+        mark = self._histories.get(sig)
+        stored = store.key_history.get(sig[0])
+        if mark is None:
+            if stored:
+                return None
+        elif not (stored is not None and len(stored) > 1 and stored[-2] is mark[0] and _same_lookup(stored[-1].event, event)):
+            return None
+        (length, suggestions, hint, message), report = cached
+        if self.index.cached(sig[0]) is not suggestions or length > cap:
+            return None
+        if (store.first_writes.get(suggestions[0]) if suggestions else None) is not hint or _message(failure) != message:
+            return None
+        if mark is not None:
+            self._histories[sig] = (stored[-1], mark[1])  # type: ignore[index]
+        return _copy(report)
+
+    def _report(self, sig: tuple[Any, ...], rerun: int, events: list[Event], pos: int, failure: Any,
+                mine: list[int], quiet: bool, store: _Store, cap: int) -> KeyErrorReport:
+        """The report of one distinct failed lookup (its first failure at ``pos``)."""
+        key, event = sig[0], events[pos]
+        kept, changed = self._store_history(sig, store.key_history.get(key), event)
+        suggestions = self.index.suggest(key)
+        hint = store.first_writes.get(suggestions[0]) if suggestions else None
+        message = _message(failure)
+        cached = self._reports.get(sig) if quiet and not changed else None
+        if cached is not None:  # a loop's steady state: last rerun's report, if built from the same
+            old = cached[0]
+            if old[0] == min(len(kept), cap) and old[1] is suggestions and old[2] is hint and old[3] == message:
+                return _copy(cached[1])
+        if quiet:  # nothing in this rerun but repeats: no earlier events, no later write
+            history, later = kept[-cap:], None
+        else:
             cut = bisect.bisect_left(mine, pos)
             earlier = [HistoryEntry(rerun, events[p]) for p in mine[max(cut - 2 * KEY_HISTORY, 0):cut]]
-            history = self._store_history(sig, store.key_history.get(key), event) + [h for h in earlier if not _same_lookup(h.event, event)]
-            history = history[-(KEY_HISTORY if budget > 0 else ERROR_HISTORY_MIN):]
-            budget -= len(history)
+            history = (kept + [h for h in earlier if not _same_lookup(h.event, event)])[-cap:]
             later = next((events[p] for p in mine[cut + 1:] if events[p].op == "write"), None)
-            seen[sig] = explain(key, event, rerun, history, [later] if later is not None else [],
-                                self.index.suggest(key), store.first_writes, type(exc).__name__, _message(exc))
-        return list(seen.values())
+        # what the report is built from: history length (its entries unchanged),
+        # suggestions and hint (cached objects: identity means unchanged), message
+        basis = (len(history), suggestions, hint, message)
+        report = explain(key, event, rerun, history, [later] if later is not None else [],
+                         suggestions, store.first_writes, sig[3], message, self.widget_name(key))
+        if quiet:
+            self._reports[sig] = (basis, _copy(report))
+        else:
+            self._reports.pop(sig, None)
+        return report
 
-    def _store_history(self, sig: tuple[Any, ...], stored: deque[HistoryEntry] | None, failed: Event) -> list[HistoryEntry]:
+    def _store_history(self, sig: tuple[Any, ...], stored: deque[HistoryEntry] | None,
+                       failed: Event) -> tuple[list[HistoryEntry], bool]:
         """The key's history from earlier reruns without repeats of this lookup,
-        looking only at the store entries added since this lookup last failed."""
+        looking only at the store entries added since this lookup last failed; and
+        whether it differs from what it was then."""
         if not stored:
-            return []
+            return [], self._histories.pop(sig, None) is not None
         cached = self._histories.get(sig)
+        if cached is not None and len(stored) > 1 and stored[-2] is cached[0] and _same_lookup(stored[-1].event, failed):
+            # a loop's steady state: the one entry since is this lookup failing last rerun
+            self._histories[sig] = (stored[-1], cached[1])
+            return cached[1], False
         fresh: list[HistoryEntry] = []
         kept: list[HistoryEntry] = []
         if cached is not None:
@@ -222,8 +304,37 @@ class Explainer:
             kept = (kept + added)[-KEY_HISTORY:]
         if len(self._histories) >= 10_000:
             self._histories.clear()
+        before = self._histories.get(sig)
         self._histories[sig] = (stored[-1], kept)
-        return list(kept)
+        # unchanged: the same entries as last time (a loop of 50+ repeats pushes the
+        # mark out of the store's window every rerun, and finds only repeats again)
+        same = before is not None and len(before[1]) == len(kept) and all(a is b for a, b in zip(before[1], kept))
+        return kept, not same
+
+
+def _group(events: list[Event], failures: Sequence[tuple[int, Any]]) -> dict[tuple[Any, ...], list[Any]]:
+    """Failures by lookup (key, file, line, error type): [position of the first,
+    how many, the first failure, whether all were the same operation]."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for pos, failure in failures:
+        e = events[pos]
+        if e.key is None:
+            continue
+        sig = (e.key, e.file, e.line, failure_name(failure))
+        g = groups.get(sig)
+        if g is None:
+            groups[sig] = [pos, 1, failure, True]
+        else:
+            g[1] += 1
+            if g[3] and events[g[0]].op != e.op:
+                g[3] = False
+    return groups
+
+
+def _copy(r: KeyErrorReport) -> KeyErrorReport:
+    """A report of its own (each rerun's reports are counted and redacted apart)."""
+    return KeyErrorReport(r.key, r.type, r.message, r.file, r.line, r.explanation,
+                          list(r.suggestions), list(r.history))
 
 
 def _same_lookup(earlier: Event, failed: Event) -> bool:
@@ -233,11 +344,25 @@ def _same_lookup(earlier: Event, failed: Event) -> bool:
             and earlier.file == failed.file and (earlier.error is not None or earlier.found is False))
 
 
-def _message(exc: BaseException) -> str:
+def failure_name(failure: Any) -> str:
+    """The exception type's name of a recorded failure: ``(type, args)`` as the hot
+    path keeps it (hooks._record), or an exception."""
+    return (failure[0] if type(failure) is tuple else type(failure)).__name__
+
+
+def _message(failure: Any) -> str:
+    """The exception's message, rebuilt from its args (``str(KeyError('x'))`` is
+    ``"'x'"``; Streamlit's one-string message is shown as it is)."""
     try:
-        return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
-    except Exception:
-        return type(exc).__name__
+        if type(failure) is not tuple:
+            return _message((type(failure), failure.args))
+        kind, args = failure
+        if len(args) == 1 and isinstance(args[0], str):
+            return args[0]
+        # the built-in's formatting, without running a subclass's own __init__ again
+        return str((KeyError if issubclass(kind, KeyError) else Exception)(*args))
+    except Exception:  # noqa: BLE001 - an argument's repr is user code
+        return failure_name(failure)
 
 
 def _where(e: Event) -> str:
@@ -259,6 +384,37 @@ def _by_whom(e: Event) -> str:
     return f"at {_where(e)}"
 
 
+@functools.lru_cache(maxsize=64)
+def _takes_persist_state(widget: str) -> bool | None:
+    """Does ``st.<widget>`` take ``persist_state=`` (Streamlit 1.60+)? None when the
+    installed Streamlit has no such function (or none is installed)."""
+    try:
+        import inspect
+
+        import streamlit
+
+        fn = getattr(streamlit, widget, None)
+        return None if fn is None else "persist_state" in inspect.signature(fn).parameters
+    except Exception:
+        return None
+
+
+def _keep_value_advice(key: str, e: Event, widget: str | None) -> str:
+    """How to keep a cleaned-up widget value: Streamlit's own ``persist_state=``
+    first, for the widget at the line that created it; "page" keeps it while the
+    widget is hidden, "session" across page switches too."""
+    scope = "session" if "page switch" in (e.reason or "") else "page"
+    site = f" at {_where(e)}" if e.file else ""
+    call = f"st.{widget}(..., key={key!r})" if widget else f"the widget with key={key!r}"
+    takes = _takes_persist_state(widget) if widget else None
+    if takes is False:
+        return (f"; st.{widget} does not take persist_state=, so render it in every run, or copy its value to a key "
+                f"of your own from its on_change/on_click callback")
+    if takes is None:
+        return f'; to keep its value, add persist_state="{scope}" to {call}{site} if that widget takes it'
+    return f'; to keep its value, add persist_state="{scope}" to {call}{site}'
+
+
 def explain(
     key: str,
     failed: Event,
@@ -269,6 +425,7 @@ def explain(
     first_writes: dict[str, HistoryEntry],
     error_type: str,
     message: str,
+    widget: str | None = None,
 ) -> KeyErrorReport:
     """Build the report for one failed lookup of ``key``.
 
@@ -278,6 +435,8 @@ def explain(
             ``key`` there means it was read before it was set).
         suggestions: look-alike keys (:meth:`KeyIndex.suggest`), best first.
         first_writes: key → where it was first set, for "did you mean" sentences.
+        widget: the Streamlit function that created ``key``'s widget (``text_input``),
+            when known: the advice for a key Streamlit cleaned up names it.
     """
     suggestions = list(suggestions)
     mutations = [h for h in history if h.event.op in ("write", "delete") and h.event.found is not False]
@@ -291,6 +450,8 @@ def explain(
                 sentence = f"'{key}' was removed by Streamlit at the end of rerun {last.rerun} because its widget was not rendered in that run"
             else:
                 sentence = f"'{key}' was removed by Streamlit in rerun {last.rerun}: {why}"
+            if e.api == "cleanup":
+                sentence += _keep_value_advice(key, e, widget)
         elif e.api == "clear":
             sentence = f"'{key}' was removed by st.session_state.clear() {_by_whom(e)} in rerun {last.rerun}"
         else:

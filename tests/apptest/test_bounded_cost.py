@@ -148,3 +148,60 @@ def test_a_set_whose_iteration_never_ends_does_not_hang_the_rerun(trace_dir, mon
     assert all(0 < d["iter_steps"] <= 1_000 for d in deltas), deltas
     reruns = trace_of(at).reruns
     assert len(reruns) == 3 and "endless" in reruns[0].diff.added
+
+
+def test_a_caught_lookup_failure_does_not_keep_the_frames_it_passed_alive(trace_dir, monkeypatch):
+    # natively each helper's frame (and its local Token) is released as soon as the
+    # app is done with the exception; the recorder keeps (type, args), not the
+    # exception and its traceback, so the same holds with the debugger on
+    monkeypatch.setenv("SSD_NATIVE", "1")
+    native = app("keyerror_frames.py").run()
+    monkeypatch.delenv("SSD_NATIVE")
+    at = app("keyerror_frames.py").run()
+    assert not at.exception and not native.exception
+    assert [m.value for m in at.markdown] == [m.value for m in native.markdown]
+    assert at.markdown[0].value == "alive `0`"
+    # and the trace still has every failure, with its type and the app's message
+    errors = trace_of(at).reruns[0].errors
+    seen = {(e.key, e.type, e.count) for e in errors}
+    assert seen == {("missing", "KeyError", 3), ("absent_attr", "AttributeError", 3), ("never_set", "KeyError", 3)}
+    for e in errors:
+        assert e.message in at.markdown[1].value and e.key in e.message
+
+
+def test_a_lookup_failing_the_same_way_every_rerun_is_explained_once_not_every_rerun(trace_dir, monkeypatch):
+    from st_state_debugger import explain as explain_module
+    from st_state_debugger import recorder
+
+    calls = {"n": 0}
+    original = explain_module.explain
+
+    def counted(*args, **kwargs):
+        calls["n"] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(explain_module, "explain", counted)
+    monkeypatch.setattr(recorder, "explain", counted, raising=False)  # where an older recorder called it
+    monkeypatch.setenv("SSD_N", "300")
+    at = app("bounded_keyerrors.py").run()
+    at.run()
+    per_rerun = []
+    for _ in range(3):
+        before = calls["n"]
+        at.run()
+        per_rerun.append(calls["n"] - before)
+    assert not at.exception
+    # 302 distinct failed lookups per rerun; only 'probed' (with 120 reads of it in
+    # the same rerun) is explained again, in the panel's preview and at the end of
+    # the rerun: the loops' lookups reuse their reports
+    assert per_rerun == [2, 2, 2], per_rerun
+    reruns = trace_of(at).reruns
+    last, before_last = reruns[-1].errors, reruns[-2].errors
+    assert len(last) == len(before_last) == 302 and last[-1].key == before_last[-1].key == "probed"
+    assert last[-1].history[-1].rerun == reruns[-1].index  # its history is this rerun's reads
+    last, before_last = last[:-1], before_last[:-1]  # the loops' lookups: the same report again
+    as_text = [(e.key, e.type, e.message, e.file, e.line, e.explanation, e.suggestions, e.count,
+                [(h.rerun, h.event.seq) for h in e.history]) for e in last]
+    assert as_text == [(e.key, e.type, e.message, e.file, e.line, e.explanation, e.suggestions, e.count,
+                        [(h.rerun, h.event.seq) for h in e.history]) for e in before_last]
+    assert all(a is not b for a, b in zip(last, before_last))  # each rerun has its own reports

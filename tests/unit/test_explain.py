@@ -49,3 +49,63 @@ def test_deleted_by_a_restore_says_so_not_an_unknown_line():
     hist = [HistoryEntry(3, _event("write")), HistoryEntry(5, restore)]
     r = explain("k", _event("read", line=20), 6, hist, [], set(), {}, "KeyError", "m")
     assert r.explanation == "'k' was deleted by the debugger's restore (restored from the end of rerun 2) in rerun 5"
+
+
+def _failing_rerun(index: int, key: str = "k", times: int = 3) -> list[Event]:
+    return [Event(seq=i, op="read", key=key, source="script", file="app.py", line=7, found=False, api="getitem",
+                  error="KeyError") for i in range(times)]
+
+
+def _explain_reruns(explainer, store, reruns, existing):
+    """Explain then store each rerun's events (as the recorder does); the reports."""
+    import types
+
+    out = []
+    for index, events in reruns:
+        failures = [(i, (KeyError, (f"no key {e.key}",))) for i, e in enumerate(events) if e.error]
+        out.append(explainer.explain_rerun(index, events, failures, store, existing(index)))
+        store.add(types.SimpleNamespace(index=index, events=events, callbacks=[], overflow=False))
+    return out
+
+
+def test_a_repeated_failure_is_explained_again_once_its_key_has_new_history():
+    from st_state_debugger.explain import Explainer
+    from st_state_debugger.store import SessionStore
+
+    write = Event(seq=0, op="write", key="k", source="script", file="app.py", line=3, found=None, api="setitem")
+    delete = Event(seq=1, op="delete", key="k", source="callback", file="app.py", line=9, found=True, api="delitem",
+                   callback="reset")
+    reports = _explain_reruns(Explainer(), SessionStore(100),
+                              [(0, _failing_rerun(0)), (1, _failing_rerun(1)), (2, [write, delete]), (3, _failing_rerun(3)),
+                               (4, _failing_rerun(4))], lambda i: set())
+    texts = [[(r.explanation, r.count, len(r.history)) for r in rs] for rs in reports]
+    never = "'k' was never set in this session; initialize it before reading it, e.g. st.session_state.setdefault('k', ...)"
+    assert texts[0] == texts[1] == [(never, 3, 0)]
+    assert texts[3] == texts[4] == [("'k' was deleted by callback reset() at app.py:9 in rerun 2", 3, 2)]
+
+
+def test_a_repeated_failure_gets_the_suggestion_of_a_look_alike_key_that_appears_later():
+    from st_state_debugger.explain import Explainer
+    from st_state_debugger.store import SessionStore
+
+    reports = _explain_reruns(Explainer(), SessionStore(100),
+                              [(i, _failing_rerun(i, "user_nme")) for i in range(4)],
+                              lambda i: {"user_name"} if i >= 2 else {"count"})
+    assert [rs[0].suggestions for rs in reports] == [[], [], ["user_name"], ["user_name"]]
+    assert "did you mean 'user_name'" in reports[2][0].explanation
+
+
+def test_a_failure_kept_as_type_and_args_reads_as_the_exception_would():
+    from st_state_debugger.explain import _message, failure_name
+
+    class Custom(KeyError):
+        def __init__(self, *args):
+            raise AssertionError("a subclass's __init__ is not run again")
+
+    assert failure_name((KeyError, ("m",))) == failure_name(KeyError("m")) == "KeyError"
+    assert failure_name((AttributeError, ("m",))) == "AttributeError"
+    assert _message((KeyError, ("no key",))) == _message(KeyError("no key")) == "no key"
+    assert _message((KeyError, (3,))) == str(KeyError(3)) == "3"
+    assert _message((KeyError, ("a", "b"))) == str(KeyError("a", "b"))
+    assert _message((Custom, (("x",),))) == str(KeyError(("x",)))
+    assert failure_name((Custom, ())) == "Custom"
