@@ -56,7 +56,7 @@ def trigger_of(recorder: Any, buf: Any, page_hash: str | None, page_name: str | 
         return Trigger("restore", page=page_name, detail=detail, restored_from=plan.source)
     if buf.index == 1 and recorder.store.latest() is None and not buf.changed_widgets:
         return Trigger("initial", page=page_name)
-    widget_ids = [w for w in buf.changed_widgets if w not in recorder.internal_widget_ids]
+    widget_ids = [w for w in buf.changed_widgets if not recorder.is_panel_widget(inner, w)]
     trigger_ids = [w for w in widget_ids if hooks.is_trigger_widget(inner, w)]
     chosen = (trigger_ids or widget_ids or [None])[-1]
     info = recorder.widgets.get(chosen, {}) if chosen else {}
@@ -78,3 +78,13 @@ def trigger_of(recorder: Any, buf: Any, page_hash: str | None, page_name: str | 
     if recorder.last_status == "rerun_requested" or (rerun_data is not None and getattr(rerun_data, "widget_states", None) is None):
         return Trigger("rerun")
     return Trigger("rerun", detail="no widget changed")
+
+
+def panel_only(recorder: Any, buf: Any) -> bool:
+    """Whether ``buf``'s run is the panel's alone: Streamlit reran only the panel's
+    own fragment, and every widget that changed is the panel's (identity, see
+    ``Recorder.is_panel_widget``). Such a run is never an app rerun."""
+    queue = list(getattr(buf.rerun_data, "fragment_id_queue", None) or [])
+    if not queue or recorder.panel_fragment_id is None or any(f != recorder.panel_fragment_id for f in queue):
+        return False
+    return all(recorder.is_panel_widget(recorder.inner, w) for w in buf.changed_widgets)

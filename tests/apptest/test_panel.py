@@ -45,7 +45,7 @@ def test_keyerror_origin_is_in_the_panel_of_the_crashing_rerun(trace_dir):
     latest = panel_data(at)["details"][-1]
     assert latest["status"] == "exception"
     (err,) = latest["errors"]
-    assert err["explanation"] == "'note' was removed by Streamlit at the end of rerun 2 because its widget was not rendered in that run"
+    assert err["explanation"].startswith("'note' was removed by Streamlit at the end of rerun 2 because its widget was not rendered in that run")
     assert [h["source_text"] for h in err["history"]][-1] == "Streamlit: widget 'note' was not rendered in rerun 2"
 
 
@@ -114,3 +114,85 @@ def test_the_bundle_is_named_not_inlined_and_inlined_when_no_manifest_is_found(t
     assert el.proto.js_source_path == "" and "ssd-panel" in el.proto.js_content  # the same bundle, inline
     assert not at.exception and panel_data(at)["timeline"][0]["trigger_text"] == "initial"
     monkeypatch.setattr(sidebar, "_renderer", None)  # the next test registers afresh
+
+
+# --------------------------------------------------------------------------- lifecycle (issue 12 items 1, 2, 6)
+def _diff_keys(detail: dict) -> dict[str, list[str]]:
+    return {kind: [e["key"] for e in detail["diff"][kind]] for kind in ("added", "removed", "changed")}
+
+
+def test_unticking_the_checkbox_shows_streamlits_cleanup_in_the_latest_row_at_once(trace_dir):
+    at = app("cleanup.py").run()
+    at.checkbox(key="show").uncheck().run()
+    data = panel_data(at)
+    latest_row, latest = data["timeline"][-1], data["details"][-1]
+    assert latest_row["index"] == latest["index"] == 2
+    assert latest_row["deletes"] == 1  # D1 now, not one interaction later
+    assert _diff_keys(latest)["removed"] == ["note"]
+    assert [e["source_text"] for e in latest["events"] if e["op"] == "delete"] == ["Streamlit: widget 'note' was not rendered in rerun 2"]
+    assert "note" not in {s["key"] for s in data["state"]}
+    assert any(n.startswith("#2: Streamlit removed 'note' at the end of rerun 2") for n in data["notices"])
+    recorded = trace_of(at).reruns[-1]
+    assert recorded.counts()[2] == 1 and recorded.diff.removed == ["note"]
+
+
+def test_the_live_diff_of_every_rerun_equals_the_recorded_one(trace_dir):
+    """Streamlit resets a clicked button's key and removes unrendered widgets after the
+    panel is drawn: the panel shows the rerun as it is recorded, key for key."""
+    at = app("cleanup.py").run()
+    steps = [
+        lambda: at.button(key="greet").click().run(),
+        lambda: at.checkbox(key="show").uncheck().run(),
+        lambda: at.checkbox(key="show").check().run(),
+        lambda: at.text_input(key="note").input("hi").run(),
+        lambda: at.button(key="read").click().run(),
+    ]
+    for step in steps:
+        step()
+        latest = panel_data(at)["details"][-1]
+        recorded = trace_of(at).reruns[-1]
+        assert latest["index"] == recorded.index
+        assert _diff_keys(latest) == {"added": recorded.diff.added, "removed": recorded.diff.removed, "changed": recorded.diff.changed}
+        assert [(e["op"], e["key"]) for e in latest["events"]] == [(e.op, e.key) for e in recorded.events]
+
+
+def test_login_gate_ending_in_st_stop_shows_the_panel_in_every_run(trace_dir):
+    at = app("panel_gate.py").run()  # the first run (the one that calls enable()) stops too
+    assert [(r["index"], r["trigger_kind"], r["status"]) for r in panel_data(at)["timeline"]] == [(1, "initial", "stopped")]
+    at.text_input(key="password").input("wrong").run()
+    data = panel_data(at)
+    assert [(r["index"], r["trigger_kind"], r["status"]) for r in data["timeline"]][-1] == (2, "widget", "stopped")
+    assert {s["key"]: s["summary"] for s in data["state"]}["tries"] == "1"
+    assert at.error[0].value == "wrong password" and not at.markdown  # the app's own output, unchanged
+    at.text_input(key="password").input("open sesame").run()
+    assert [r["status"] for r in panel_data(at)["timeline"]] == ["stopped", "stopped", "ok"]
+    assert at.markdown[0].value == "welcome"
+
+
+def test_the_apps_widgets_stay_the_apps_while_an_older_run_still_draws_its_panel(trace_dir):
+    """Streamlit can start the next run on a new thread while the run it stops is still
+    drawing its panel (a click right after load): that must not make the new run's
+    widgets the panel's."""
+    import threading
+
+    at = app("callbacks.py").run()
+    rec = hooks.recorder_of_apptest(at)
+    old_run = threading.Thread(target=setattr, args=(rec, "rendering_panel", True))
+    old_run.start()
+    old_run.join()
+    at.button(key="add3").click().run()
+    at.button(key="add3").click().run()
+    assert [(r.trigger.kind, r.trigger.widget_key) for r in trace_of(at).reruns][1:] == [("widget", "add3"), ("widget", "add3")]
+    assert len(at.sidebar.get("bidi_component")) == 1  # the panel is still drawn
+
+
+def test_the_panels_live_widget_ids_survive_the_trim_of_old_ones(trace_dir):
+    at = app("callbacks.py").run()
+    rec = hooks.recorder_of_apptest(at)
+    for i in range(1000):  # a long session's worth of old panel ids
+        fake = f"$$ID-{i:032x}-None"
+        rec.internal_widget_ids.add(fake) if isinstance(rec.internal_widget_ids, set) else rec.internal_widget_ids.setdefault(fake)
+    at.run()
+    live = at.sidebar.get("bidi_component")[0].proto.id
+    assert live in rec.internal_widget_ids
+    assert len(rec.internal_widget_ids) <= 1000
