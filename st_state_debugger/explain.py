@@ -159,7 +159,9 @@ class Explainer:
     capped (:data:`KEY_HISTORY` each, :data:`ERROR_HISTORY_BUDGET` per rerun) and
     kept per lookup across reruns, so a lookup that fails in every rerun looks only
     at the events added since; when nothing it depends on changed (no new history,
-    the same suggestions and message), its last report is reused, not rebuilt.
+    the same suggestions and message), its last report is reused, not rebuilt: the
+    same object when its count is the same too (reports are values, never changed
+    once returned; store.redact_rerun changes only the events they share anyway).
     Suggestions come from a :class:`KeyIndex` of the keys that exist or were ever
     set (a key that was only ever looked up is no suggestion).
     """
@@ -202,7 +204,9 @@ class Explainer:
             report = self._repeat(sig, events[pos], failure, store, cap) if mine is None else None
             if report is None:
                 report = self._report(sig, rerun, events, pos, failure, mine or [], mine is None, store, cap)
-            report.count = count
+            if report.count != count:
+                report = _copy(report) if report.count else report  # a shared report is never changed
+                report.count = count
             budget -= len(report.history)
             reports.append(report)
         if len(self._reports) >= 10_000:
@@ -241,7 +245,7 @@ class Explainer:
             return None
         if mark is not None:
             self._histories[sig] = (stored[-1], mark[1])  # type: ignore[index]
-        return _copy(report)
+        return report
 
     def _report(self, sig: tuple[Any, ...], rerun: int, events: list[Event], pos: int, failure: Any,
                 mine: list[int], quiet: bool, store: _Store, cap: int) -> KeyErrorReport:
@@ -255,7 +259,7 @@ class Explainer:
         if cached is not None:  # a loop's steady state: last rerun's report, if built from the same
             old = cached[0]
             if old[0] == min(len(kept), cap) and old[1] is suggestions and old[2] is hint and old[3] == message:
-                return _copy(cached[1])
+                return cached[1]
         if quiet:  # nothing in this rerun but repeats: no earlier events, no later write
             history, later = kept[-cap:], None
         else:
@@ -268,8 +272,9 @@ class Explainer:
         basis = (len(history), suggestions, hint, message)
         report = explain(key, event, rerun, history, [later] if later is not None else [],
                          suggestions, store.first_writes, sig[3], message, self.widget_name(key))
+        report.count = 0  # not counted yet: explain_rerun sets it
         if quiet:
-            self._reports[sig] = (basis, _copy(report))
+            self._reports[sig] = (basis, report)
         else:
             self._reports.pop(sig, None)
         return report
@@ -332,9 +337,9 @@ def _group(events: list[Event], failures: Sequence[tuple[int, Any]]) -> dict[tup
 
 
 def _copy(r: KeyErrorReport) -> KeyErrorReport:
-    """A report of its own (each rerun's reports are counted and redacted apart)."""
+    """A report of its own, to count apart from the one it copies."""
     return KeyErrorReport(r.key, r.type, r.message, r.file, r.line, r.explanation,
-                          list(r.suggestions), list(r.history))
+                          list(r.suggestions), list(r.history), 0)
 
 
 def _same_lookup(earlier: Event, failed: Event) -> bool:

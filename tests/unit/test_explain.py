@@ -109,3 +109,14 @@ def test_a_failure_kept_as_type_and_args_reads_as_the_exception_would():
     assert _message((KeyError, ("a", "b"))) == str(KeyError("a", "b"))
     assert _message((Custom, (("x",),))) == str(KeyError(("x",)))
     assert failure_name((Custom, ())) == "Custom"
+
+
+def test_a_reused_report_counts_each_rerun_apart_and_earlier_reruns_keep_their_counts():
+    from st_state_debugger.explain import Explainer
+    from st_state_debugger.store import SessionStore
+
+    counts = [3, 3, 3, 5, 5, 2]
+    reports = _explain_reruns(Explainer(), SessionStore(100),
+                              [(i, _failing_rerun(i, times=n)) for i, n in enumerate(counts)], lambda i: set())
+    assert [rs[0].count for rs in reports] == counts
+    assert len({rs[0].explanation for rs in reports}) == 1
