@@ -245,8 +245,10 @@ def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], w
 
 
 def _warnings(recent: list[Rerun]) -> list[str]:
-    """Warnings of the rerun shown and the one before it (cleanup happens after a
-    rerun's preview, so its warning arrives with the next one), each once."""
+    """Warnings of the rerun shown and the one before it, each once. The preview of
+    the running rerun already has the warnings of the cleanup Streamlit is about to
+    do (``Recorder._after_cleanup``); the one before keeps a warning in view for one
+    more rerun."""
     out: list[str] = []
     for r in recent:
         for w in r.warnings:
