@@ -15,6 +15,7 @@ from typing import Any
 
 from . import attribution, hooks
 from .model import RerunWarning
+from .timetravel import never_restorable
 
 MAX_WATCHED = 20
 BREAK_SOURCES = {"any": None, "script": "script", "callback": "callback", "widget": "widget", "streamlit": "streamlit"}
@@ -48,7 +49,7 @@ def _take_one(recorder: Any, value: dict[str, Any]) -> None:
     if isinstance(brk, dict) and isinstance(brk.get("key"), str) and isinstance(brk.get("source"), str):
         key, source = brk["key"], brk["source"]
         if source == "off":
-            recorder.breakpoints.pop(key, None)
+            break_off(recorder, key)
         elif source in BREAK_SOURCES:
             recorder.breakpoints[key] = BREAK_SOURCES[source]
             set_watch(recorder, key, True)
@@ -62,7 +63,17 @@ def set_watch(recorder: Any, key: str, on: bool) -> None:
         watched.append(key)
     elif not on and key in watched:
         watched.remove(key)
-        recorder.breakpoints.pop(key, None)
+        break_off(recorder, key)
+
+
+def break_off(recorder: Any, key: str) -> None:
+    """Remove ``key``'s breakpoint. If the app's last rerun stopped on one, the app
+    runs again (``recorder.rerun_app``): it does not stay on the traceback until R."""
+    if recorder.breakpoints.pop(key, False) is False:
+        return
+    last = recorder.store.reruns[-1] if recorder.store.reruns else None
+    if last is not None and any(w.kind == "breakpoint" for w in last.warnings):
+        recorder.rerun_app = True
 
 
 def _is_int(value: Any) -> bool:
@@ -106,3 +117,5 @@ def apply_restore(recorder: Any, buf: Any) -> None:
             buf.warnings.append(RerunWarning(
                 "restore_skipped", key,
                 f"'{key}' was not restored from rerun {plan.source}: {why}. It keeps its current value."))
+    if plan.never and len(buf.warnings) < 50:  # one line for all of them (timetravel.never_restorable)
+        buf.warnings.append(RerunWarning("restore_skipped", ", ".join(plan.never), never_restorable(plan.never, recorder.no_write)))

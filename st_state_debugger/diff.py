@@ -52,7 +52,7 @@ class StateTracker:
         return summarize(value, self.value_chars, self.redactor)
 
     def diff_run(self, state: dict[str, Any], written: set[str], *, commit: bool = True,
-                 reuse: dict[str, tuple[Any, Fingerprint]] | None = None) -> Diff:
+                 reuse: dict[str, tuple[Any, Fingerprint]] | None = None, after_pause: bool = False) -> Diff:
         """Fingerprint ``state``, compare with the previous rerun, explain what changed.
 
         Args:
@@ -63,6 +63,9 @@ class StateTracker:
                 Streamlit's cleanup): nothing is remembered for the next rerun.
             reuse: key -> (value, fingerprint) taken moments ago for the very same
                 objects (the preview); such keys are not fingerprinted again.
+            after_pause: reruns went unrecorded (paused) since the previous diff: a
+                change without a write may be one of theirs, so it is "changed while
+                paused", never "mutated in place".
         """
         diff = Diff()
         prev = self.fps
@@ -113,7 +116,11 @@ class StateTracker:
                 summaries[key] = summary
             elif not _same(old.digest, compare.digest):
                 diff.changed.append(key)
-                if key not in written:
+                if key in written:
+                    pass
+                elif after_pause:
+                    diff.changed_while_paused.append(key)
+                elif not _immutable(value):  # an int, str, tuple of them... is never changed in place
                     diff.mutated_in_place.append(key)
                 summary = self.summary(key, value)
                 before = summaries.get(key)
@@ -124,6 +131,9 @@ class StateTracker:
             if key not in state:
                 diff.removed.append(key)
                 diff.values[key] = [summaries.pop(key, None), None]
+        if after_pause:  # added or removed with no event of this rerun: while paused
+            seen = {str(k) for k in written}
+            diff.changed_while_paused += [k for k in (*diff.added, *diff.removed) if k not in seen]
         self.last_fps = taken
         if commit:
             self.fps = new_fps
@@ -131,6 +141,7 @@ class StateTracker:
         diff.removed.sort()
         diff.changed.sort()
         diff.mutated_in_place.sort()
+        diff.changed_while_paused.sort()
         return diff
 
     def _note_pickle_cost(self, key: str, cost_ns: int, value: Any) -> None:
@@ -192,6 +203,20 @@ def _secret_series(value: Any, red: Redactor) -> bool:
     """A pandas Series named like a secret (a ``password`` column taken out)."""
     module = type(value).__module__ or ""
     return module.startswith("pandas") and hasattr(value, "dtype") and not hasattr(value, "columns") and red.is_secret(getattr(value, "name", None))
+
+
+_ATOMS = (type(None), bool, int, float, complex, str, bytes, range)
+
+
+def _immutable(value: Any, depth: int = 0) -> bool:
+    """True for a value that cannot change in place: scalars, and tuples and frozensets
+    of them (checked at most 3 levels and 1000 elements deep; beyond that: False)."""
+    tp = type(value)
+    if tp in _ATOMS:
+        return True
+    if tp in (tuple, frozenset) and depth < 3 and len(value) <= 1000:
+        return all(_immutable(v, depth + 1) for v in value)
+    return False
 
 
 def _hashed(fp: Fingerprint) -> Fingerprint:

@@ -2,10 +2,10 @@
 
 Stage: **record** (entry points). Four hooks, the first three as in shared/research/streamlit-internals.md:
 
-* H1 — the class of the one ``st.session_state`` object is swapped to ``DebugProxy``,
-  a ``SessionStateProxy`` subclass with the same module/qualname and no new
-  attribute names. Every user operation passes through it, then through the
-  recorder of the session that is running (none: one ``None`` check).
+* H1 — ``DebugProxy``'s methods are set on ``SessionStateProxy`` itself (restored at
+  uninstall), so ``type(st.session_state) is SessionStateProxy`` stays true and no
+  attribute name is added. Every user operation passes through them, then through
+  the recorder of the session that is running (none: one ``None`` check).
 * H2 — each enabled session's ``SessionState`` gets its own ``__slots__ = ()``
   subclass carrying its recorder: browser widget values, callbacks, widget
   defaults and Streamlit's own cleanup are seen there.
@@ -16,18 +16,22 @@ Stage: **record** (entry points). Four hooks, the first three as in shared/resea
   ``value=`` and a session-state value (a warning).
 
 Every override calls the original first (H4 looks before it, as the original may
-raise), and the app's own exceptions propagate as the very same objects. Override
-code objects are relabelled into Streamlit's package directory so the app's in-page
-traceback is identical with and without the debugger.
+raise), and the app's own exceptions propagate as the very same objects. Each hook's
+code is recompiled from its source at import with a handler that drops the hook's
+own frame from an exception leaving it (_hide_own_frame), so the page, the server
+log and the app's ``traceback.format_exc()`` show the native frames.
 """
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import dis
 import functools
 import os
 import sys
 import threading
+import uuid
 from collections.abc import ItemsView, KeysView, MutableMapping, ValuesView
 from typing import Any, Callable
 
@@ -35,6 +39,8 @@ import streamlit
 from streamlit.elements.lib import policies as _policies
 from streamlit.runtime.scriptrunner import script_runner as _script_runner
 from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
+from streamlit.commands import execution_control as _execution_control
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests as _ScriptRequests
 from streamlit.runtime.state import session_state as _ss_module
 from streamlit.runtime.state.common import GENERATED_ELEMENT_ID_PREFIX, is_element_id, is_keyed_element_id
 from streamlit.runtime.state.session_state import SessionState, Value
@@ -54,7 +60,9 @@ _BUF = "_ssd_run"  # attribute on a ScriptRunContext: the RunBuffer of that run
 _RUN_FLAG_KEY = getattr(_script_runner, "SCRIPT_RUN_WITHOUT_ERRORS_KEY", "$$STREAMLIT_INTERNAL_KEY_SCRIPT_RUN_WITHOUT_ERRORS")
 _RERUN = "_ssd_rerun_data"  # attribute on a ScriptRunContext: its RerunData
 _STREAMLIT_DIR = os.path.dirname(streamlit.__file__)
-_SHIM_FILE = os.path.join(_STREAMLIT_DIR, "runtime", "state", "_st_state_debugger_shim.py")
+#: The file the hooks' frames name: this one (a real file, so a stack that shows one
+#: names a file that exists; exceptions leaving a hook never show it, see _hide_own_frame).
+_SHIM_FILE = os.path.abspath(__file__)
 _OWN_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -349,9 +357,10 @@ def _classify(code: Any) -> bool:
     # The user's line is the nearest frame that is neither Streamlit, this package,
     # the standard library nor an installed package: a library that reads
     # st.session_state on the app's behalf is attributed to the app's call.
-    hit = (
+    # This package is never the app's, even when the app's folder contains it (an
+    # app next to a source checkout of the debugger).
+    hit = name.startswith(_OWN_DIR + os.sep) or (
         name.startswith(_STREAMLIT_DIR)
-        or name.startswith(_OWN_DIR)
         or name.startswith(_LIBRARY_DIRS)
         or name.startswith("<frozen")
     ) and not name.startswith(_APP_DIRS)
@@ -478,7 +487,39 @@ _ssp_to_dict = SessionStateProxy.to_dict
 # ``ss.x = v`` natively is gather_metrics("session_state.set_attr") around ``self[k] = v``.
 # Re-entering our own __setitem__ would pay the hook twice, so the same telemetry
 # wrapper is built around the original item setter instead.
-_setattr_impl = gather_metrics("session_state.set_attr", lambda self, key, value: _ssp_setitem(self, key, value))
+_ssp_setattr_body = getattr(SessionStateProxy.__setattr__, "__wrapped__", SessionStateProxy.__setattr__)
+
+
+class _NativeItems(MutableMapping):  # type: ignore[type-arg]
+    """A stand-in ``self`` for Streamlit's own proxy methods: SessionStateProxy keeps
+    no instance state (every method goes through get_session_state()), so its
+    original methods run on this object do exactly the native work through the
+    original item methods, without re-entering the recording ones."""
+
+    __slots__ = ()
+    __getitem__ = _ssp_getitem
+    __setitem__ = _ssp_setitem
+    __delitem__ = _ssp_delitem
+    __iter__ = _ssp_iter
+    __len__ = _ssp_len
+
+
+_NATIVE = _NativeItems()
+
+
+def _native_setattr(self: Any, key: str, value: Any) -> None:
+    _ssp_setattr_body(_NATIVE, key, value)
+
+
+# The same telemetry wrapper as the native ``ss.x = v``, around Streamlit's own
+# ``__setattr__`` body: the frames under the app's line are the native ones.
+_setattr_impl = gather_metrics("session_state.set_attr", _native_setattr)
+#: Streamlit's own ``ss.key`` and ``ss.pop(key)`` run on the stand-in: they raise
+#: exactly the native exception, chained and with the native frames (the
+#: ``<frozen _collections_abc>`` frame of ``pop`` included), and record nothing.
+#: C-level partials: calling one adds no frame of its own.
+_native_getattr = functools.partial(SessionStateProxy.__getattr__, _NATIVE)
+_native_pop = functools.partial(MutableMapping.pop, _NATIVE)
 _mm_update = MutableMapping.update
 _mm_clear = MutableMapping.clear
 _mm_popitem = MutableMapping.popitem
@@ -527,6 +568,8 @@ def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc
             frame = user_frame(frame.f_back)
             code = frame.f_code if frame is not None else None
         lasti = frame.f_lasti if code is not None else -1
+        if value is not NOVAL and type(value) not in _ATOMS:  # what this access saw, not the run's end value
+            value = at_access(value)
         if buf.last_whole is not None:
             # dict(ss) / st.write(ss): their per-key reads belong to one whole-state read
             if op == "read" and buf.last_whole == (code, lasti):
@@ -534,15 +577,136 @@ def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc
             buf.last_whole = None
         events = buf.events
         if len(events) < buf.cap:
-            events.append((op, key, api, buf.attr, code, lasti, found, value, exc))
+            # a failure keeps (type, args), not the exception: its traceback would keep
+            # every frame it passed alive until the run ends (~2 µs per caught KeyError)
+            events.append((op, key, api, buf.attr, code, lasti, found, value, exc if exc is None else (type(exc), exc.args)))
         else:
             buf.dropped += 1
-        stop = buf.breaks and op != "read" and buf.recorder.break_message(buf, key, code, lasti)
     except Exception as err:
         guard.trip(buf.recorder, "recording", err)
-        return
-    if stop:  # st_state_debugger.break_on(): outside the guard, so the app sees it
-        _break(stop)
+
+
+#: Immutable values: an event may keep the object itself, it shows what the access saw.
+_ATOMS = frozenset({str, int, float, bool, type(None), bytes, complex, datetime.date, datetime.datetime,
+                    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID, range})
+_COPYABLE = frozenset({list, dict, set, tuple, frozenset})
+#: Elements (nested ones included) copied at an access; a bigger value is summarized
+#: at the end of the rerun and says so.
+COPY_BUDGET = 32
+
+
+class Copied(tuple):  # type: ignore[type-arg]
+    """``(copy,)``: a small builtin container as an access saw it (an exact, private
+    copy). A tuple subclass, so making one costs no Python-level ``__init__``."""
+
+    __slots__ = ()
+
+
+class AtEnd(tuple):  # type: ignore[type-arg]
+    """``(value,)``: a value that could not be copied at its access (big, or not a
+    builtin container): its summary is taken at the end of the rerun, and says so."""
+
+    __slots__ = ()
+
+
+_FAIL = object()
+
+
+def at_access(value: Any) -> Any:
+    """What an event keeps of a non-immutable ``value``: a :class:`Copied` for a small
+    builtin container (at most :data:`COPY_BUDGET` elements in all, nested ones
+    included), else an :class:`AtEnd`. Sentinels pass through. Never raises; a flat
+    container of immutable values (the common case) costs one pass and a C-level copy."""
+    tp = type(value)
+    if tp in _COPYABLE:
+        try:
+            if len(value) <= COPY_BUDGET:
+                copy = _flat_copy(value, tp)
+                if copy is _FAIL:
+                    copy = _copy_small(value, tp, [COPY_BUDGET])
+                if copy is not _FAIL:
+                    return Copied((copy,))
+        except Exception:  # changed by another thread meanwhile
+            return AtEnd((value,))
+    elif value is NOVAL or value is NOT_READ:
+        return value
+    return AtEnd((value,))
+
+
+def _flat_copy(value: Any, tp: type) -> Any:
+    """A copy of a container whose elements are all immutable, else :data:`_FAIL`."""
+    atoms = _ATOMS
+    if tp is dict:
+        for k, v in value.items():
+            if type(v) not in atoms or type(k) not in atoms:
+                return _FAIL
+        return value.copy()
+    for v in value:
+        if type(v) not in atoms:
+            return _FAIL
+    return value if tp is tuple or tp is frozenset else value.copy()
+
+
+def _copy_small(value: Any, tp: type, left: list[int]) -> Any:
+    """A deep copy of nested builtin containers of immutable values within ``left[0]``
+    elements in all, else :data:`_FAIL`."""
+    left[0] -= len(value)
+    if left[0] < 0:
+        return _FAIL
+    atoms = _ATOMS
+    if tp is dict:
+        out: dict[Any, Any] = {}
+        for k, v in value.items():
+            if type(k) not in atoms:
+                return _FAIL
+            tv = type(v)
+            if tv not in atoms:
+                if tv not in _COPYABLE:
+                    return _FAIL
+                v = _copy_small(v, tv, left)
+                if v is _FAIL:
+                    return _FAIL
+            out[k] = v
+        return out
+    items = []
+    for v in value:
+        tv = type(v)
+        if tv not in atoms:
+            if tv not in _COPYABLE:
+                return _FAIL
+            v = _copy_small(v, tv, left)
+            if v is _FAIL:
+                return _FAIL
+        items.append(v)
+    return items if tp is list else tp(items)
+
+
+#: True once any session has set a breakpoint (breakpoints.Breakpoints): until then
+#: the proxy's writes skip the pre-write check with one global test.
+_breaks_armed = False
+
+
+def arm_breaks() -> None:
+    global _breaks_armed
+    _breaks_armed = True
+
+
+def _break_first(key: Any, frame: Any) -> str | None:
+    """The StateBreakpoint message if writing or deleting ``key`` now hits a
+    ``break_on()`` of the running session, else None. Asked BEFORE the write, so a
+    break leaves the state as it was; the caller raises (outside the guard)."""
+    buf = _running_buffer()
+    if buf is None or not buf.breaks:
+        return None
+    try:
+        if (key if type(key) is str else str(key)) not in buf.breaks:
+            return None
+        frame = user_frame(frame)
+        code, lasti = (frame.f_code, frame.f_lasti) if frame is not None else (None, -1)
+        return buf.recorder.break_message(buf, key, code, lasti)
+    except Exception as err:
+        guard.trip(buf.recorder, "recording (break_on)", err)
+        return None
 
 
 def _break(message: str) -> None:
@@ -649,6 +813,8 @@ class DebugProxy(SessionStateProxy):
         return value
 
     def __setitem__(self, key: Any, value: Any) -> None:
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)  # break_on(): before the write lands
         try:
             _ssp_setitem(self, key, value)
         except StreamlitAPIException as exc:  # e.g. written after its widget was created
@@ -657,6 +823,8 @@ class DebugProxy(SessionStateProxy):
         _record("write", key, "setitem", _getframe(1), None, value)
 
     def __delitem__(self, key: Any) -> None:
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)
         try:
             _ssp_delitem(self, key)
         except KeyError as exc:
@@ -669,10 +837,7 @@ class DebugProxy(SessionStateProxy):
         # AttributeError (with the KeyError as context); done here on the original
         # item getter so the hook runs once, with an identical exception.
         try:
-            try:
-                value = _ssp_getitem(self, key)
-            except KeyError:
-                raise AttributeError(_missing_attr_error_message(key))  # noqa: B904 - same chaining as Streamlit
+            value = _native_getattr(key)
         except AttributeError as exc:
             _attr_miss(key, _getframe(1), exc)
             raise
@@ -680,6 +845,8 @@ class DebugProxy(SessionStateProxy):
         return value
 
     def __setattr__(self, key: str, value: Any) -> None:
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)
         try:
             _setattr_impl(self, key, value)
         except StreamlitAPIException as exc:
@@ -688,6 +855,8 @@ class DebugProxy(SessionStateProxy):
         _record("write", key, "setattr", _getframe(1), None, value)
 
     def __delattr__(self, key: str) -> None:
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)
         try:
             _ssp_delattr(self, key)
         except AttributeError as exc:
@@ -717,6 +886,8 @@ class DebugProxy(SessionStateProxy):
         try:
             value = _ssp_getitem(self, key)
         except KeyError:
+            if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+                _break(stop)
             _ssp_setitem(self, key, default)
             _record("write", key, "setdefault", _getframe(1), False, default)
             return default
@@ -724,19 +895,30 @@ class DebugProxy(SessionStateProxy):
         return value
 
     def pop(self, key: Any, default: Any = _marker) -> Any:
+        missing: KeyError | None = None
         try:
             value = _ssp_getitem(self, key)
         except KeyError as exc:
-            if default is _marker:
-                _record("delete", key, "pop", _getframe(1), False, NOVAL, exc)
-                raise
-            _record("read", key, "pop", _getframe(1), False, NOVAL)
-            return default
+            if default is not _marker:
+                _record("read", key, "pop", _getframe(1), False, NOVAL)
+                return default
+            missing = exc
+        if missing is not None:
+            # Streamlit's own pop raises the KeyError, with its native frames
+            # (``<frozen _collections_abc>`` included), instead of a re-raise here.
+            _record("delete", key, "pop", _getframe(1), False, NOVAL, missing)
+            return _native_pop(key)
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)
         _ssp_delitem(self, key)
         _record("delete", key, "pop", _getframe(1), True, value)
         return value
 
     def popitem(self) -> tuple[str, Any]:
+        if _breaks_armed:
+            first = next(iter(_ssp_iter(self)), None)
+            if first is not None and (stop := _break_first(first, _getframe(1))):
+                _break(stop)
         item = _mm_popitem(self)
         _record("delete", item[0], "popitem", _getframe(1), True, item[1])
         return item
@@ -747,6 +929,10 @@ class DebugProxy(SessionStateProxy):
     def clear(self) -> None:
         frame = _getframe(1)
         before = _keys_before_clear()
+        if _breaks_armed:
+            for key in before:
+                if stop := _break_first(key, frame):
+                    _break(stop)
         _mm_clear(self)
         for key in before:
             _record("delete", key, "clear", frame, True, NOVAL)
@@ -809,7 +995,8 @@ class SessionHooks:
         changed = SessionState._widget_changed(self, widget_id)  # type: ignore[arg-type]
         if changed:
             stop = _session_call(self, "widget_changed", widget_id)
-            if stop:  # break_on(key, source="widget"): before any callback or script line
+            if stop:  # break_on(key, source="widget"): before any callback or script line,
+                _contained(self, "break_on", drop_browser_value, self, widget_id)  # and the value
                 _break(stop)
         return changed
 
@@ -827,10 +1014,12 @@ class SessionHooks:
     def register_widget(self, metadata: Any, user_key: Any) -> Any:
         wid = getattr(metadata, "id", None)
         before = user_key is not None and bool(_contained(self, "widget registration", has_key_raw, self, user_key, wid))
+        if _breaks_armed and user_key is not None and not before:
+            stop = _session_call(self, "widget_will_default", wid, user_key, _getframe(1))
+            if stop:  # break_on(key, source="streamlit"): at the line creating the widget, before its default lands
+                _break(stop)
         result = SessionState.register_widget(self, metadata, user_key)  # type: ignore[arg-type]
-        stop = _session_call(self, "widget_registered", wid, user_key, before, _getframe(1))
-        if stop:  # break_on(key, source="streamlit"): at the line creating the widget
-            _break(stop)
+        _session_call(self, "widget_registered", wid, user_key, before, _getframe(1))
         return result
 
     def reset_state_value(self, user_key: str, value: Any) -> None:
@@ -968,6 +1157,28 @@ def _panel_even_on_error(func: Callable[[], Any], rec: Any, ctx: Any) -> Callabl
     return body_then_panel
 
 
+_original_request_stop = _ScriptRequests.request_stop
+#: the code of ``st.stop`` (under its metrics wrapper): its call is how a run asks to end
+_ST_STOP_CODE = getattr(getattr(_execution_control.stop, "__wrapped__", _execution_control.stop), "__code__", None)
+
+
+def _request_stop_with_panel(self: Any) -> None:
+    """``ScriptRequests.request_stop``, which ``st.stop()`` calls: when the caller is
+    the app's ``st.stop()`` (identified by its code object, not by timing), the panel
+    is drawn first, since nothing more of this run will be (a login gate). Stops that
+    Streamlit requests itself (a replaced runner, a closed session) pass through."""
+    caller = _getframe(1)
+    if caller.f_code is _ST_STOP_CODE:
+        ctx = current_ctx()
+        rec = recorder_of(inner_state(ctx)) if ctx is not None else None
+        if rec is not None and not rec.dead:
+            try:
+                rec.after_body(ctx, stopped=True)
+            except Exception as err:
+                guard.trip(rec, "panel", err)
+    _original_request_stop(self)
+
+
 # --------------------------------------------------------------------------- H4: widget rules
 _original_rules = _policies.check_session_state_rules
 
@@ -975,11 +1186,14 @@ _original_rules = _policies.check_session_state_rules
 def _rules_with_debugger(default_value: Any, key: str | None, writes_allowed: bool = True) -> None:
     """Streamlit checks a keyed widget's session-state rules as it creates it: seen
     here are widgets whose value may not be set (buttons, uploaders) and widgets
-    given both ``value=`` and a session-state value."""
+    given both ``value=`` and a session-state value. A value only the debugger's
+    restore set is not the app's doing: Streamlit is not asked to warn about it."""
     if key is not None and (default_value is not None or not writes_allowed):  # else nothing to see
         ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
         if ctx is not None:
-            _session_call(ctx.session_state._state, "widget_rules", default_value, key, writes_allowed, _getframe(1))
+            restored = _session_call(ctx.session_state._state, "widget_rules", default_value, key, writes_allowed, _getframe(1))
+            if restored:
+                default_value = None  # the rules still run; only the "value= and session state" warning is off
     return _original_rules(default_value, key, writes_allowed)
 
 
@@ -990,29 +1204,114 @@ _rules_with_debugger._ssd_wrapped = True  # type: ignore[attr-defined]
 _install_lock = threading.Lock()
 
 
-def _relabel_code(code: Any) -> Any:
-    consts = tuple(_relabel_code(c) if isinstance(c, type(code)) else c for c in code.co_consts)
-    return code.replace(co_filename=_SHIM_FILE, co_consts=consts)
+def _hide_own_frame(exc: BaseException) -> None:
+    """Drop the calling hook's frame from ``exc`` (and from the exceptions it was
+    raised while handling) before the hook re-raises it.
+
+    The app's ``traceback.format_exc()``, the page and the server log then show the
+    frames they show without the debugger. A bare ``raise`` keeps the traceback it
+    is given (CPython adds no entry for the re-raising frame), so the hook's frame
+    is gone for good. Never raises.
+    """
+    try:
+        frame = _getframe(1)
+        seen = 0
+        while exc is not None and seen < 8:
+            tb = exc.__traceback__
+            if tb is not None and tb.tb_frame is frame:
+                exc.__traceback__ = tb.tb_next
+            exc = exc.__context__  # type: ignore[assignment]
+            seen += 1
+    except Exception:
+        pass
+
+
+def _hiding_tree(fn: Any) -> Any:
+    """``fn``'s source as an AST whose every function body is wrapped in
+    ``try: ... except BaseException as e: _hide_own_frame(e); raise``; lines and
+    columns are the source's own."""
+    import ast
+    import inspect
+    import linecache
+
+    linecache.checkcache(fn.__code__.co_filename)
+    lines, first = inspect.getsourcelines(fn)
+    source = "".join(lines)
+    indented = source[:1].isspace()
+    tree = ast.parse("if 1:\n" + source if indented else source)
+    ast.increment_lineno(tree, first - 2 if indented else first - 1)
+    node = tree.body[0].body[0] if indented else tree.body[0]  # type: ignore[attr-defined]
+    for sub in ast.walk(node):
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)) and sub.body:
+            name = "_ssd_exc"
+            handler = ast.ExceptHandler(
+                type=ast.Name("BaseException", ast.Load()), name=name,
+                body=[ast.Expr(ast.Call(ast.Name("_hide_own_frame", ast.Load()), [ast.Name(name, ast.Load())], [])),
+                      ast.Raise()])
+            wrapped = ast.Try(body=sub.body, handlers=[handler], orelse=[], finalbody=[])
+            ast.copy_location(wrapped, sub.body[0])
+            wrapped.end_lineno, wrapped.end_col_offset = sub.body[-1].end_lineno, sub.body[-1].end_col_offset
+            for part in ast.walk(handler):
+                ast.copy_location(part, sub.body[-1])
+            sub.body = [wrapped]
+    node.decorator_list = []
+    return ast.Module(body=[node], type_ignores=[])
+
+
+def _hiding_code(fn: Any) -> Any:
+    """The code of ``fn`` recompiled from its source with :func:`_hiding_tree`, or
+    None when the source on disk is not the code that was loaded."""
+    import __future__
+
+    try:
+        module = compile(_hiding_tree(fn), fn.__code__.co_filename, "exec",
+                         flags=__future__.annotations.compiler_flag, dont_inherit=True)
+        code = next(c for c in module.co_consts if isinstance(c, type(fn.__code__)))
+    except Exception:
+        return None
+    old = fn.__code__
+    same = (code.co_name == old.co_name and code.co_argcount == old.co_argcount
+            and code.co_varnames[:len(old.co_varnames)] == old.co_varnames and code.co_freevars == old.co_freevars
+            and set(old.co_names) <= set(code.co_names) and code.co_firstlineno == old.co_firstlineno)
+    # compiled outside its class: the method keeps its qualified name (tracebacks, tools)
+    return code.replace(co_qualname=old.co_qualname) if same else None
 
 
 def _relabel(fn: Any) -> None:
-    """Move a hook's code (nested closures included) into Streamlit's directory:
-    the traceback Streamlit shows in the page drops frames from there."""
-    fn.__code__ = _relabel_code(fn.__code__)
+    """Give a hook the code that hides its frame from the exceptions passing through
+    it (once; kept as it is if its source cannot be matched)."""
+    if getattr(fn, "_ssd_hidden", False):
+        return
+    code = _hiding_code(fn)
+    if code is not None:
+        fn.__code__ = code
+    fn._ssd_hidden = True
 
 
 def _relabel_all() -> None:
     for cls in (DebugProxy, SessionHooks):
         for value in vars(cls).values():
-            if callable(value) and hasattr(value, "__code__") and value.__code__.co_filename != _SHIM_FILE:
+            if callable(value) and hasattr(value, "__code__"):
                 _relabel(value)
-    for fn in (_record, _whole, _problem, _attr_miss, _keys_before_clear, _contained, _running_buffer, _session_call, _exec_with_debugger, _panel_even_on_error, _rules_with_debugger, _break):
-        if fn.__code__.co_filename != _SHIM_FILE:
-            _relabel(fn)
+    for fn in (_record, _whole, _problem, _attr_miss, _keys_before_clear, _contained, _running_buffer, _session_call,
+               _exec_with_debugger, _panel_even_on_error, _rules_with_debugger, _break, _native_setattr):
+        _relabel(fn)
+
+
+# At import, while the source on disk is the code that was loaded.
+_relabel_all()
+
+#: SessionStateProxy's own attributes before any install: what uninstall puts back.
+_NATIVE_PROXY_ATTRS = dict(vars(SessionStateProxy))
+#: What install puts on SessionStateProxy itself: DebugProxy's methods, so the one
+#: ``st.session_state`` keeps its class (``type(...) is SessionStateProxy``) and every
+#: instance records (pass-through when no session is recorded on the thread).
+_PATCHES = {name: value for name, value in vars(DebugProxy).items()
+            if callable(value) and hasattr(value, "__code__") and name != "__reduce_ex__"}
 
 
 def installed() -> bool:
-    return type(streamlit.session_state) is not SessionStateProxy and isinstance(streamlit.session_state, SessionStateProxy)
+    return any(SessionStateProxy.__dict__.get(name) is value for name, value in _PATCHES.items())
 
 
 def install() -> None:
@@ -1020,22 +1319,30 @@ def install() -> None:
     with _install_lock:
         _relabel_all()
         if not installed():
-            object.__setattr__(streamlit.session_state, "__class__", DebugProxy)
+            for name, value in _PATCHES.items():
+                setattr(SessionStateProxy, name, value)
         if not getattr(_script_runner.exec_func_with_error_handling, "_ssd_wrapped", False):
             _script_runner.exec_func_with_error_handling = _exec_with_debugger
         if not getattr(_policies.check_session_state_rules, "_ssd_wrapped", False):
             _policies.check_session_state_rules = _rules_with_debugger
+        _ScriptRequests.request_stop = _request_stop_with_panel  # type: ignore[method-assign]
 
 
 def uninstall() -> None:
     """Undo H1, H3 and H4 (tests; ``disable(everywhere=True)``)."""
     with _install_lock:
-        if installed():
+        for name in _PATCHES:
+            if name in _NATIVE_PROXY_ATTRS:
+                setattr(SessionStateProxy, name, _NATIVE_PROXY_ATTRS[name])
+            elif name in SessionStateProxy.__dict__:
+                delattr(SessionStateProxy, name)
+        if type(streamlit.session_state) is DebugProxy:  # a session swapped by an older release
             object.__setattr__(streamlit.session_state, "__class__", SessionStateProxy)
         if getattr(_script_runner.exec_func_with_error_handling, "_ssd_wrapped", False):
             _script_runner.exec_func_with_error_handling = _original_exec
         if getattr(_policies.check_session_state_rules, "_ssd_wrapped", False):
             _policies.check_session_state_rules = _original_rules
+        _ScriptRequests.request_stop = _original_request_stop  # type: ignore[method-assign]
 
 
 def callback_target(inner: SessionState, run: Any) -> tuple[Any, str | None]:
@@ -1056,6 +1363,12 @@ def callback_name(fn: Any) -> str:
         # Scripts run by Streamlit have module "__main__"; library callbacks keep theirs.
         return f"{module}.{name}"
     return str(name)
+
+
+def drop_browser_value(inner: SessionState, widget_id: str) -> None:
+    """Take back the value the browser just sent for ``widget_id`` (a break_on()
+    stops before it lands): the widget's value from before this run applies again."""
+    inner._new_widget_state.states.pop(widget_id, None)
 
 
 def widget_value(inner: SessionState, widget_id: str) -> Any:
@@ -1115,6 +1428,57 @@ def running_under_apptest() -> bool:
 
 def fragment_ids_this_run(ctx: Any) -> list[str]:
     return list(getattr(ctx, "fragment_ids_this_run", None) or [])
+
+
+def is_panel_widget(inner: SessionState, widget_id: str) -> bool:
+    """Whether ``widget_id`` is one of the panel's own widgets, by identity: the
+    panel's component (and its trigger aggregator) is registered with the panel's
+    callback (``sidebar.on_request``, marked ``_ssd_panel``), which no app widget
+    can carry. Streamlit keeps a widget's metadata until its end-of-run cleanup."""
+    metadata = inner._new_widget_state.widget_metadata.get(widget_id)
+    callbacks = getattr(metadata, "callbacks", None) or {}
+    return any(getattr(fn, "_ssd_panel", False) for fn in callbacks.values())
+
+
+def state_after_run_end(inner: SessionState, ctx: Any) -> SessionState | None:
+    """A copy of the session state as Streamlit's end-of-run will leave it.
+
+    Streamlit's own ``_reset_triggers`` and ``_remove_stale_widgets`` run on a copy
+    of the stores (the values are shared, only the dicts are copied; the URL
+    bindings are left out, so the copy sends nothing), with the widgets this run
+    registered. The panel is drawn before that cleanup; what it shows is what the
+    cleanup will do, computed by the same code on the same inputs. None when a
+    store cannot be copied (the panel then shows the state as it is).
+    """
+    import copy
+
+    try:
+        dry = object.__new__(SessionState)
+        dry._old_state = dict(inner._old_state)
+        dry._new_session_state = dict(inner._new_session_state)
+        widgets = copy.copy(inner._new_widget_state)
+        widgets.states = dict(inner._new_widget_state.states)
+        widgets.widget_metadata = dict(inner._new_widget_state.widget_metadata)
+        dry._new_widget_state = widgets
+        dry._key_id_mapper = copy.deepcopy(inner._key_id_mapper)
+        dry.query_params = _NoQueryParams()
+        dry._query_param_bound_widget_ids = set(inner._query_param_bound_widget_ids)
+        dry._persist_tracker = copy.deepcopy(inner._persist_tracker)
+        dry._current_interaction_widget_states = None
+        shared = getattr(ctx, "shared", None)
+        ids = shared.widget_ids_this_run.snapshot() if shared is not None else frozenset(ctx.widget_ids_this_run)
+        SessionState._reset_triggers(dry)
+        SessionState._remove_stale_widgets(dry, frozenset(ids))
+        return dry
+    except Exception:
+        return None
+
+
+class _NoQueryParams:
+    """Stands in for the URL's query params in :func:`state_after_run_end`'s copy."""
+
+    def remove_stale_bindings(self, *args: Any, **kwargs: Any) -> None:
+        return None
 
 
 def current_fragment_id() -> str | None:

@@ -102,6 +102,9 @@ class Diff:
     sampled: list[str] = field(default_factory=list)
     #: keys whose content cannot be fingerprinted: only replacement is detected.
     unchecked: list[str] = field(default_factory=list)
+    #: added, removed or changed keys with no event in this rerun, which follows
+    #: reruns that were not recorded (paused): they changed while paused.
+    changed_while_paused: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:

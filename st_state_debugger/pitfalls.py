@@ -30,8 +30,9 @@ def widget_cleanup(rec: Any, buf: Any, key: str, info: dict[str, Any]) -> None:
     _add(buf, RerunWarning(
         "widget_cleanup", key,
         f"Streamlit removed '{key}' at the end of rerun {buf.index} because its widget was not rendered; "
-        f"reading it later raises KeyError. Render the widget in every run, or keep the value under a key "
-        f"of your own (st.session_state['_{key}'] = st.session_state['{key}']).",
+        f"reading it later raises KeyError. Render the widget in every run, add persist_state=\"page\" to it "
+        f"(Streamlit 1.60+; \"session\" also keeps it across page switches) if it takes that argument, or keep "
+        f"the value under a key of your own (st.session_state['_{key}'] = st.session_state['{key}']).",
         file, line))
 
 

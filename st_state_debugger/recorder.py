@@ -19,9 +19,10 @@ import time
 from typing import Any
 
 from . import attribution, controls, hooks, pitfalls
+from .breakpoints import Breakpoints
 from .config import REDACTED, Options
 from .diff import StateTracker
-from .explain import Explainer
+from .explain import Explainer, failure_name
 from .model import CallbackRun, Event, Rerun, RerunWarning
 from .redact import Redactor, forget_reprs, summarize
 from .store import SessionStore
@@ -31,6 +32,9 @@ from .trace import TraceWriter, make_header
 _is_internal = hooks._is_internal
 NOVAL = hooks.NOVAL
 _PENDING_CAP = 1000
+_PANEL_IDS = 200
+#: Appended to an event's value summary taken at the end of the rerun, not at the access.
+AT_END = " (value at end of rerun)"
 
 
 class RunBuffer:
@@ -90,9 +94,27 @@ class RunBuffer:
 
     def add(self, op: str, key: str | None, api: str, attr: Any, site: tuple[Any, int], found: Any, value: Any) -> None:
         if len(self.events) < self.cap:
+            if value is not NOVAL and type(value) not in hooks._ATOMS:
+                value = hooks.at_access(value)  # the value as it was now, not at the run's end
             self.events.append((op, key, api, attr, site[0], site[1], found, value, None))
         else:
             self.dropped += 1
+
+
+class _Warnings:
+    """Collects the warnings of the cleanup to come (pitfalls builders take a buffer)."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.warnings: list[RerunWarning] = []
+
+
+def _app_wrote_after_restore(buf: RunBuffer, key: str) -> bool:
+    """Did the app write ``key`` after this run's restore set it?"""
+    for raw in reversed(buf.events):
+        if raw[1] == key and raw[0] == "write":
+            return raw[3].source != "debugger"
+    return False
 
 
 class Recorder:
@@ -139,19 +161,27 @@ class Recorder:
         self.open_buffer: RunBuffer | None = None
         self.pending: list[tuple[Any, ...]] = []
         self.widgets: dict[str, dict[str, Any]] = {}
-        self.internal_widget_ids: set[str] = set()
+        #: the panel's widget ids seen lately, oldest first (a dict as an ordered set)
+        self.internal_widget_ids: dict[str, None] = {}
         self.last_status: str | None = None
         self.last_page: str | None = None
         self.lock = threading.RLock()
         self._sites: dict[tuple[int, int], tuple[Any, str | None, int | None]] = {}
-        # panel (sidebar.py): its widgets, fragment and pending requests
-        self.rendering_panel = False
+        # panel (sidebar.py): its widgets, fragment and pending requests. Whether
+        # the panel is being drawn is per thread: a run Streamlit is stopping can
+        # still be drawing its panel while the next run starts on a new thread.
+        self._panel_thread = threading.local()
         self.panel_fragment_id: str | None = None
         self.panel_want: int | None = None
         self.panel_export = False
         self.view_cache: dict[int, dict[str, Any]] = {}
         self.paused = False
-        self.breakpoints: dict[str, str | None] = {}
+        #: reruns went unrecorded (paused) since the last recorded one: its diff says
+        #: "changed while paused" for changes without an event (diff.StateTracker)
+        self.missed_reruns = False
+        #: a break was turned off after it stopped the app: the panel reruns the app
+        self.rerun_app = False
+        self.breakpoints: dict[str, str | None] = Breakpoints()
         self.watched: list[str] = []
         # time travel: every key's copies per rerun; the panel's restore request
         # (restore_want) becomes the next app rerun's restore (restore_pending)
@@ -162,6 +192,34 @@ class Recorder:
         self.no_write: dict[str, str] = {}
         #: KeyError explanations, with their caches (explain.Explainer)
         self.explainer = Explainer()
+        self.explainer.widget_of = self.widget_function
+
+    def widget_function(self, key: str) -> str | None:
+        """The Streamlit function that made ``key``'s widget (``text_input``), for advice
+        that depends on it (``persist_state=``); None when unknown."""
+        wid = hooks.key_widget_id(self.inner, key)
+        return (self.widgets.get(wid) or {}).get("widget") if wid else None
+
+    @property
+    def rendering_panel(self) -> bool:
+        return getattr(self._panel_thread, "on", False)
+
+    @rendering_panel.setter
+    def rendering_panel(self, on: bool) -> None:
+        self._panel_thread.on = on
+
+    def is_panel_widget(self, inner: Any, widget_id: str) -> bool:
+        """The panel's widgets by identity (its callback), never by when they came."""
+        return widget_id in self.internal_widget_ids or hooks.is_panel_widget(inner, widget_id)
+
+    def _note_panel_widget(self, widget_id: str) -> None:
+        """Remember a panel widget id, newest last; the oldest go first (the panel's
+        ids change with its data, two a render)."""
+        ids = self.internal_widget_ids
+        ids.pop(widget_id, None)
+        ids[widget_id] = None
+        while len(ids) > _PANEL_IDS:
+            del ids[next(iter(ids))]
 
     # ------------------------------------------------------------------ lifecycle
     def shut_down(self, detach: bool = False) -> None:
@@ -192,6 +250,7 @@ class Recorder:
                 if self.open_buffer is not None and not self.open_buffer.finished:
                     self.finish(self.open_buffer, None)
                 self.next_index += 1
+                self.missed_reruns = True
                 self.pending.clear()
                 self.restore_pending = None  # no restore while paused (the panel offers none)
                 return None
@@ -261,19 +320,22 @@ class Recorder:
         if buf is None:
             return None
         buf.changed_widgets.append(widget_id)
-        if widget_id in self.internal_widget_ids:
+        if self.is_panel_widget(inner, widget_id):
+            self._note_panel_widget(widget_id)
             return None
         key = hooks.widget_key_of(inner, widget_id)
         if key is None:
             return None
         info = self.widgets.get(widget_id, {})
         attr = attribution.widget(key)
-        buf.add("write", key, "browser", attr, (info.get("code"), info.get("lasti", -1)), None, hooks.widget_value(inner, widget_id))
-        return self.break_message(buf, key, info.get("code"), info.get("lasti", -1), attr) if buf.breaks else None
+        stop = self.break_message(buf, key, info.get("code"), info.get("lasti", -1), attr) if buf.breaks else None
+        if stop is None:  # a break takes the value back (hooks.drop_browser_value): no write
+            buf.add("write", key, "browser", attr, (info.get("code"), info.get("lasti", -1)), None, hooks.widget_value(inner, widget_id))
+        return stop
 
     def on_callback_pending(self, inner: Any, fn: Any, widget_id: str | None) -> None:
         if getattr(fn, "_ssd_panel", False) and widget_id is not None:
-            self.internal_widget_ids.add(widget_id)
+            self._note_panel_widget(widget_id)
             controls.take_request(self, hooks.widget_value(inner, widget_id))
         buf = self._sink()
         if buf is not None:
@@ -307,10 +369,8 @@ class Recorder:
     def on_widget_registered(self, inner: Any, widget_id: Any, user_key: Any, existed: bool, frame: Any) -> str | None:
         if widget_id is None:
             return
-        if self.rendering_panel:  # the panel's own widgets: never the app's
-            self.internal_widget_ids.add(widget_id)
-            if len(self.internal_widget_ids) > 1000:
-                self.internal_widget_ids = set(list(self.internal_widget_ids)[-100:])
+        if hooks.is_panel_widget(inner, widget_id):  # the panel's own widgets: never the app's
+            self._note_panel_widget(widget_id)
             return
         info = self.widgets.get(widget_id)
         if info is None:
@@ -330,8 +390,6 @@ class Recorder:
             if buf is not None:
                 attr = attribution.streamlit(f"default value of new widget '{user_key}'", user_key)
                 buf.add("write", user_key, "widget-default", attr, (info.get("code"), info.get("lasti", -1)), None, value)
-                if buf.breaks:
-                    return self.break_message(buf, user_key, info.get("code"), info.get("lasti", -1), attr)
         return None
 
     def mark_secret(self, key: str) -> None:
@@ -354,6 +412,8 @@ class Recorder:
                 event.value = REDACTED
 
     def on_streamlit_write(self, inner: Any, key: str, value: Any, reason: str) -> None:
+        if type(value) not in hooks._ATOMS:
+            value = hooks.at_access(value)  # as Streamlit set it, not as the run leaves it
         self._add_outside(("write", key, "streamlit", attribution.streamlit(reason, None), None, -1, None, value, None))
 
     def on_streamlit_delete(self, inner: Any, key: str, reason: str) -> None:
@@ -369,8 +429,20 @@ class Recorder:
             buf.body_done = True
             self.finish(buf, hooks.current_ctx())
 
+    def on_widget_will_default(self, inner: Any, widget_id: Any, user_key: str, frame: Any) -> str | None:
+        """A keyed widget is about to give its key its default value (the key is not in
+        the state): the break_on() message, if that write hits one, else None."""
+        buf = self._sink()
+        if buf is None or not buf.breaks or self.rendering_panel or widget_id in self.internal_widget_ids:
+            return None
+        site = hooks.user_frame(frame)
+        code, lasti = (site.f_code, site.f_lasti) if site is not None else (None, -1)
+        attr = attribution.streamlit(f"default value of new widget '{user_key}'", user_key)
+        return self.break_message(buf, user_key, code, lasti, attr)
+
     def break_message(self, buf: RunBuffer, key: Any, code: Any, lasti: int, attr: Any = None) -> str | None:
-        """The StateBreakpoint message if this write hits a breakpoint, else None."""
+        """The StateBreakpoint message if this write (or delete), which has not
+        happened yet, hits a breakpoint, else None."""
         key = key if type(key) is str else str(key)
         if key not in self.breakpoints:
             return None
@@ -387,7 +459,8 @@ class Recorder:
             who = f"Streamlit ({attr.reason})"
         else:
             who = attr.source
-        message = f"st_state_debugger: '{key}' written by {who} at {file}:{line} (break_on({key!r}" + (f", source={wanted!r}" if wanted else "") + "))"
+        message = (f"st_state_debugger: '{key}' is about to be changed by {who} at {file}:{line} (break_on({key!r}"
+                   + (f", source={wanted!r}" if wanted else "") + ")); stopped before the change, which did not happen")
         if len(buf.warnings) < 50:  # the panel says why the run stopped, beside the app's error
             buf.warnings.append(RerunWarning("breakpoint", key, f"stopped by break on change: {message[19:]}", file, line))
         return message
@@ -395,20 +468,25 @@ class Recorder:
     def note_refused_write(self, buf: RunBuffer, key: str, frame: Any, exc: BaseException) -> None:
         pitfalls.refused_write(self, buf, key, frame, exc)
 
-    def on_widget_rules(self, inner: Any, default_value: Any, key: str, writes_allowed: bool, frame: Any) -> None:
-        """A keyed widget is being created (Streamlit checks its session-state rules)."""
+    def on_widget_rules(self, inner: Any, default_value: Any, key: str, writes_allowed: bool, frame: Any) -> bool:
+        """A keyed widget is being created (Streamlit checks its session-state rules).
+        True when the key's session-state value is the debugger's restore alone: the
+        app did not set it, so Streamlit's "value= and session state" warning is not its."""
         if self.rendering_panel:
-            return
+            return False
         if not writes_allowed:
             if key not in self.no_write and len(self.no_write) < 10_000:
                 self.no_write[key] = hooks.widget_site(frame).get("widget") or "widget"
-            return
+            return False
         if default_value is None:
-            return
+            return False
         buf = self._sink()
-        if buf is None or key in buf.restored_keys or not hooks.set_in_this_run(inner, key):
-            return
+        if buf is None or not hooks.set_in_this_run(inner, key):
+            return False
+        if key in buf.restored_keys:
+            return not _app_wrote_after_restore(buf, key)
         pitfalls.value_and_state(self, buf, key, hooks.user_frame(frame))
+        return False
 
     def on_finish_start(self, inner: Any, remove_stale: bool) -> Any:
         return self._sink()
@@ -425,22 +503,33 @@ class Recorder:
         buf = self._sink()
         if buf is None and self.paused:
             return
+        for event, info in self._cleanup_events(inner, buf, removed, active_ids):
+            if buf is not None:
+                buf.events.append(event)
+                if "not rendered" in event[3].reason:
+                    pitfalls.widget_cleanup(self, buf, event[1], info)
+            elif len(self.pending) < _PENDING_CAP:
+                self.pending.append(event)
+
+    def _cleanup_events(self, inner: Any, buf: Any, removed: set[str], active_ids: frozenset[str]) -> list[tuple[Any, dict[str, Any]]]:
+        """Streamlit's end-of-run removals as delete events with their reason (used
+        for the cleanup that happened and for the panel's view of the one to come)."""
+        out = []
+        ctx = hooks.current_ctx() if buf is not None and self.last_page is not None else None
+        page_hash = hooks.page_of(ctx)[0] if ctx is not None else None
+        # a page switch: the explanation advises persist_state="session", not "page"
+        switched = " (page switch)" if page_hash is not None and page_hash != self.last_page else ""
         for key in sorted(removed):
             wid = hooks.key_widget_id(inner, key)
             info = self.widgets.get(wid, {}) if wid else {}
             if wid is not None and wid in active_ids:
                 reason = f"page-scoped value of widget '{key}' dropped on a page switch"
             elif buf is not None:
-                reason = f"widget '{key}' was not rendered in rerun {buf.index}"
+                reason = f"widget '{key}' was not rendered in rerun {buf.index}{switched}"
             else:
                 reason = f"widget '{key}' was not rendered on the new page (page switch)"
-            event = ("delete", key, "cleanup", attribution.streamlit(reason, key), info.get("code"), info.get("lasti", -1), True, NOVAL, None)
-            if buf is not None:
-                buf.events.append(event)
-                if "not rendered" in reason:
-                    pitfalls.widget_cleanup(self, buf, key, info)
-            elif len(self.pending) < _PENDING_CAP:
-                self.pending.append(event)
+            out.append((("delete", key, "cleanup", attribution.streamlit(reason, key), info.get("code"), info.get("lasti", -1), True, NOVAL, None), info))
+        return out
 
     def on_finish_end(self, inner: Any, buf: Any, remove_stale: bool) -> None:
         if buf is None or buf.finished:
@@ -461,6 +550,13 @@ class Recorder:
                 self.open_buffer = None
             if self.dead:
                 return None
+            if attribution.panel_only(self, buf):
+                # a panel action (select, export, pause, watch, break): no timeline
+                # row; anything Streamlit did meanwhile goes to the next app rerun
+                self.pending.extend(buf.events[:max(0, _PENDING_CAP - len(self.pending))])
+                if self.next_index == buf.index + 1:
+                    self.next_index = buf.index
+                return None
             rerun = self._build(buf, ctx)
             if rerun.trigger.kind == "debugger" and not rerun.events and rerun.diff.empty:
                 # the panel asked for data and only its fragment ran: not an app rerun
@@ -468,6 +564,7 @@ class Recorder:
                     self.next_index = buf.index
                 return None
             self.store.add(rerun)
+            self.missed_reruns = False
             self.last_status = rerun.status
             self._remember(rerun)
             if self.writer is not None:
@@ -499,14 +596,17 @@ class Recorder:
                 pass
             self.writer = None
 
-    def _build(self, buf: RunBuffer, ctx: Any, *, commit: bool = True, state: dict[str, Any] | None = None) -> Rerun:
+    def _build(self, buf: RunBuffer, ctx: Any, *, commit: bool = True, state: dict[str, Any] | None = None,
+               coming: tuple[list[tuple[Any, ...]], list[RerunWarning]] = ([], [])) -> Rerun:
         """Turn a run's raw tuples into a Rerun. ``commit=False`` is the panel's
-        preview of the running rerun: nothing is remembered for the next one."""
+        preview of the running rerun: nothing is remembered for the next one;
+        ``coming`` are the events and warnings of the end-of-run cleanup to come."""
         state = hooks.user_state(self.inner) if state is None else state
-        raw_events = list(buf.events)
+        raw_events = list(buf.events) + coming[0]
         written = {str(raw[1]) for raw in raw_events if raw[0] != "read" and raw[1] is not None and raw[6] is not False}
         written |= hooks.trigger_widget_keys(self.inner)  # Streamlit resets these itself
-        diff = self.tracker.diff_run(state, written, commit=commit, reuse=buf.preview_fps if commit else None)
+        diff = self.tracker.diff_run(state, written, commit=commit, reuse=buf.preview_fps if commit else None,
+                                     after_pause=self.missed_reruns)
         # An event whose value is its key's end-of-run object has the summary the
         # tracker just made (summaries are taken at run end): reuse it.
         summaries = self.tracker.last_summaries
@@ -518,7 +618,7 @@ class Recorder:
         events = done + [self._event(seq, raw, known) for seq, raw in enumerate(raw_events) if seq >= len(done)]
         if not commit:
             buf.preview_fps = self.tracker.last_fps
-            buf.preview_events = events
+            buf.preview_events = events[:len(buf.events)]
         page_hash, page_name = hooks.page_of(ctx) if ctx is not None else (None, None)
         trigger = attribution.trigger_of(self, buf, page_hash, page_name)
         if page_hash is not None and commit:
@@ -535,20 +635,20 @@ class Recorder:
             diff=diff,
             errors=errors,
             callbacks=buf.callbacks,
-            warnings=list(buf.warnings) + (pitfalls.shared_objects(self, state) if commit else []),
+            warnings=list(buf.warnings) + coming[1] + (pitfalls.shared_objects(self, state) if commit else []),
             page=page_name,
             events_dropped=buf.dropped,
         )
 
     # ------------------------------------------------------------------ panel
-    def after_body(self, ctx: Any, failed: bool = False) -> None:
-        """End of the script body (or of the fragments that ran): show the panel."""
+    def after_body(self, ctx: Any, failed: bool = False, stopped: bool = False) -> None:
+        """End of the script body (or of the fragments that ran, or an ``st.stop()``): show the panel."""
         if not self.options.panel or self.dead or self.rendering_panel:
             return
-        if failed:
+        if failed or stopped:
             buf = self._sink()
             if buf is not None:
-                buf.status = "exception"
+                buf.status = "exception" if failed else "stopped"
         if not self.options.allow_remote and hooks.remote_ip(ctx) is not None:
             return  # a browser on another machine: no panel, no data
         from . import sidebar
@@ -573,9 +673,12 @@ class Recorder:
         from . import sidebar
 
         self.panel_fragment_id = hooks.current_fragment_id() or self.panel_fragment_id
-        if self.restore_want is not None:
-            # a restore: the next app rerun applies it; this one ends here
-            self.restore_pending, self.restore_want = self.restore_want, None
+        if self.restore_want is not None or self.rerun_app:
+            # a restore (the next app rerun applies it), or a break turned off after it
+            # stopped the app (the app runs again): this panel run ends here
+            if self.restore_want is not None:
+                self.restore_pending, self.restore_want = self.restore_want, None
+            self.rerun_app = False
             import streamlit as st
 
             st.rerun(scope="app")
@@ -583,9 +686,10 @@ class Recorder:
         state = hooks.user_state(self.inner)
         preview = None
         if buf is not None and not buf.finished:
-            panel_only = bool(buf.changed_widgets) and all(w in self.internal_widget_ids for w in buf.changed_widgets)
+            panel_only = bool(buf.changed_widgets) and all(self.is_panel_widget(self.inner, w) for w in buf.changed_widgets)
             if not panel_only or buf.events:
-                preview = self._build(buf, ctx, commit=False, state=state)
+                state, coming = self._after_cleanup(buf, ctx, state)
+                preview = self._build(buf, ctx, commit=False, state=state, coming=coming)
         export = sidebar.export_file(self) if self.panel_export else None
         want, self.panel_want, self.panel_export = self.panel_want, None, False
         data = sidebar.build_payload(self, preview, state, want, export)
@@ -595,12 +699,38 @@ class Recorder:
         finally:
             self.rendering_panel = False
 
+    def _after_cleanup(self, buf: RunBuffer, ctx: Any, state: dict[str, Any]) -> tuple[dict[str, Any], tuple[list[Any], list[RerunWarning]]]:
+        """The state, events and warnings of this run once Streamlit's end-of-run
+        cleanup (trigger reset, removal of widgets not rendered) is done: the panel
+        is drawn before it, so it shows the cleanup Streamlit's own code will do
+        (``hooks.state_after_run_end``). After ``st.stop()`` or an uncaught exception
+        Streamlit does none (a premature stop skips ``on_script_finished``)."""
+        if buf.status in ("stopped", "exception"):
+            return state, ([], [])
+        dry = hooks.state_after_run_end(self.inner, ctx)
+        if dry is None:
+            return state, ([], [])
+        after = hooks.user_state(dry)
+        removed = set(state) - set(after)
+        shared = getattr(ctx, "shared", None)
+        active = frozenset(shared.widget_ids_this_run.snapshot() if shared is not None else ctx.widget_ids_this_run)
+        holder = _Warnings(buf.index)
+        events = []
+        for event, info in self._cleanup_events(self.inner, buf, removed, active):
+            events.append(event)
+            if "not rendered" in event[3].reason:
+                pitfalls.widget_cleanup(self, holder, event[1], info)
+        return after, (events, holder.warnings)
+
     def _event(self, seq: int, raw: tuple[Any, ...], known: dict[str, tuple[Any, str | None]]) -> Event:
         op, key, api, attr, code, lasti, found, value, exc = raw
         if key is not None and type(key) is not str:
             key = str(key)  # as SessionStateProxy does; deferred off the hot path
         file, line = self._site(code, lasti)
         end = known.get(key) if key is not None else None
+        at_end = type(value) is hooks.AtEnd
+        if at_end or type(value) is hooks.Copied:
+            value = value[0]
         if value is NOVAL or (exc is not None):
             text = None
         elif self.redactor.is_secret(key):
@@ -609,12 +739,15 @@ class Recorder:
             text = end[1]
         else:
             text = summarize(value, self.options.max_value_chars, self.redactor)
+        if at_end and text is not None and text != REDACTED and not text.startswith("<unprintable "):
+            # not copied at the access (too big, or not a builtin container): say so
+            text += AT_END
         return Event(
             seq=seq, op=op, key=key, source=attr.source, file=file, line=line, value=text,
             # found: did a read find the key, or did a delete fail; not for writes
             found=found if op == "read" or (op == "delete" and found is False) else None, api=api,
             callback=attr.callback, widget_key=attr.widget_key, reason=attr.reason,
-            error=type(exc).__name__ if exc is not None else None,
+            error=failure_name(exc) if exc is not None else None,
         )
 
     def _site(self, code: Any, lasti: int) -> tuple[str | None, int | None]:

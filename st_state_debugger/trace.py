@@ -112,6 +112,7 @@ def rerun_to_json(r: Rerun) -> dict[str, Any]:
             "mutated_in_place": d.mutated_in_place,
             "details": {k: [[c.path, c.change, c.old, c.new] for c in v] for k, v in d.details.items() if not _whole_change(k, v, d)},
             "values": d.values, "sampled": d.sampled, "unchecked": d.unchecked,
+            **({"changed_while_paused": d.changed_while_paused} if d.changed_while_paused else {}),
         },
         "errors": errors,
         "warnings": [[w.kind, w.key, w.message, w.file, w.line] for w in r.warnings],
@@ -241,6 +242,7 @@ def rerun_from_json(obj: dict[str, Any], rows: RowReader) -> Rerun:
         added=d["added"], removed=d["removed"], changed=d["changed"], mutated_in_place=d["mutated_in_place"],
         details={k: [Change(*c) for c in v] for k, v in d["details"].items()},
         values=d.get("values") or {}, sampled=d.get("sampled") or [], unchecked=d.get("unchecked") or [],
+        changed_while_paused=d.get("changed_while_paused") or [],
     )
     if rows.version >= 2:  # put back the whole-value changes the writer left out
         for key in diff.changed:

@@ -177,7 +177,7 @@ BEFORE_AFTER = Row(("before", "after"), (OPT_STR, OPT_STR), 2, want="a list of t
 DIFF = Obj({
     "added": STRINGS, "removed": STRINGS, "changed": STRINGS, "mutated_in_place": STRINGS,
     "details": MapOf(ListOf(CHANGE)), "values": nullable(MapOf(BEFORE_AFTER)),
-    "sampled": nullable(STRINGS), "unchecked": nullable(STRINGS),
+    "sampled": nullable(STRINGS), "unchecked": nullable(STRINGS), "changed_while_paused": nullable(STRINGS),
 }, required=("added", "removed", "changed", "mutated_in_place", "details"))
 ERROR = Obj({
     "key": STR, "type": STR, "message": STR, "file": OPT_STR, "line": nullable(INT), "explanation": STR,

@@ -176,8 +176,8 @@ def _seams(code, depth: int = 0) -> set[tuple[str, str]]:
     for name in code.co_names:
         target = getattr(hooks, name, None)
         if inspect.isfunction(target) and _ours(target):
-            if name == "_break" or name in _LOCATORS:
-                continue  # _break raises StateBreakpoint on purpose
+            if name in ("_break", "_hide_own_frame") or name in _LOCATORS:
+                continue  # _break raises StateBreakpoint on purpose; _hide_own_frame only re-raises
             if _is_guarded(target):  # a guard: what it calls is the work to break
                 out |= _seams(target.__code__, depth + 1) if depth == 0 else set()
             else:

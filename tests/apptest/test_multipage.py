@@ -28,5 +28,6 @@ def test_page_switch_is_a_page_trigger_and_its_cleanup_is_attributed(trace_dir):
     assert switched.diff.removed == ["a_name"]
     assert after.trigger.kind == "rerun"
     (err,) = after.errors  # page B reads it again, and the app catches the KeyError
-    assert err.explanation == "'a_name' was removed by Streamlit at the end of rerun 3 because its widget was not rendered in that run"
+    assert err.explanation == ("'a_name' was removed by Streamlit at the end of rerun 3 because its widget was not rendered in that run; "
+                               "to keep its value, add persist_state=\"session\" to st.text_input(..., key='a_name') at page_a.py:3")
     assert [m.value for m in at.markdown] == ["a_name is gone"]

@@ -65,12 +65,14 @@ def test_break_on_set_from_the_panel_stops_the_culprit_write(trace_dir):
     assert panel_data(at)["watch"][0] == {"key": "total", "break_on": "callback", "redacted": False, "rows": []}
     at.button(key="add3").click().run()
     (exc,) = at.exception
-    assert exc.message.startswith("st_state_debugger: 'total' written by callback add() of widget 'add3' at callbacks.py:12")
+    assert exc.message.startswith("st_state_debugger: 'total' is about to be changed by callback add() of widget 'add3' at callbacks.py:12")
+    assert "total" not in at.session_state  # stopped before the write landed
     at.run()  # the panel says why the run stopped
-    assert any(n.startswith("#3: stopped by break on change: 'total' written by callback add()") for n in panel_data(at)["notices"])
+    assert any(n.startswith("#3: stopped by break on change: 'total' is about to be changed by callback add()") for n in panel_data(at)["notices"])
     panel_request(at, {"break_on": {"key": "total", "source": "off"}})
+    assert not at.exception  # turning the break off reran the app: the traceback is gone
     at.button(key="add3").click().run()
-    assert not at.exception and at.session_state["total"] == 6  # the write itself happened before the break
+    assert not at.exception and at.session_state["total"] == 3  # the stopped write never landed
 
 
 @pytest.mark.parametrize("bad", [
