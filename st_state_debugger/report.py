@@ -1,7 +1,8 @@
 """``st-state-debugger export TRACE.jsonl --format md``: a Markdown report.
 
 Stage: trace → **export**. For a bug report or a pull request: the reruns in a
-table (keys added, removed, changed and mutated in place, each in its own column),
+table (keys added, removed, changed, mutated in place and changed while paused, each
+in its own column),
 the keys Streamlit removed itself and why, then each KeyError with its explanation
 and the key's history. Values are the
 trace's summaries, so redaction is kept.
@@ -75,13 +76,17 @@ def markdown_report(trace: Trace, source: str) -> str:
         f"started {_md(h.get('started_at'))} · {len(trace.reruns)} reruns"
         + (" · older reruns dropped (history cap)" if trace.overflow else ""),
         "",
-        "| # | trigger | status | ms | reads | writes | deletes | added | removed | changed | mutated in place | errors |",
-        "|---:|---|---|---:|---:|---:|---:|---|---|---|---|---|",
+        ("| # | trigger | status | ms | reads | writes | deletes | added | removed | changed | mutated in place "
+         "| changed while paused (not recorded) | errors |"),
+        "|---:|---|---|---:|---:|---:|---:|---|---|---|---|---|---|",
     ]
     for r in trace.reruns:
         reads, writes, deletes = r.counts()
         d = r.diff
-        keys = " | ".join(_keys(k) for k in (d.added, d.removed, d.changed, d.mutated_in_place, [e.key for e in r.errors]))
+        # changed while paused: reruns that were not recorded made these changes (a
+        # distinct mark: no event of this rerun explains them, and they are not in place)
+        columns = (d.added, d.removed, d.changed, d.mutated_in_place, d.changed_while_paused, [e.key for e in r.errors])
+        keys = " | ".join(_keys(k) for k in columns)
         lines.append(f"| {_md(r.index)} | {_md(r.trigger.text())} | {_md(r.status)} | {_ms(r.duration_ms)} | {reads} | {writes} | {deletes} | {keys} |")
     lines += _streamlit_removals(trace)
     slowest = slowest_callbacks(trace.reruns)

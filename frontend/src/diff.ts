@@ -1,4 +1,7 @@
-/** Render stage: what the selected rerun changed (added, removed, changed, mutated in place). */
+/**
+ * Render stage: what the selected rerun changed (added, removed, changed, mutated
+ * in place, changed while paused).
+ */
 import { h, section, type Child } from "./dom";
 import { keyLink } from "./errors";
 import type { DiffEntry, RerunDetail } from "./types";
@@ -15,19 +18,26 @@ export function renderDiff(detail: RerunDetail | null, index: number, open: bool
     group("removed", "removed", diff.removed, mutated),
     group("changed", "changed", diff.changed, mutated),
   ];
-  if (diff.mutated_in_place.length) {
-    groups.push(
-      h(
-        "div",
-        { class: "ssd-diff-group ssd-diff-mutated", "data-testid": "ssd-diff-mutated" },
-        h("div", { class: "ssd-diff-head" }, "mutated in place"),
-        h("div", { class: "ssd-note" }, "changed without assignment (e.g. list.append)"),
-        diff.mutated_in_place.map((k) => keyLink(k, "ssd-mutated-key", "ssd-mutated")),
-      ),
-    );
-  }
+  groups.push(
+    keyGroup("mutated", "mutated in place", "changed without assignment (e.g. list.append)", diff.mutated_in_place, "ssd-mutated"),
+    // A distinct mark: their writes happened in reruns that were not recorded, so
+    // neither "mutated in place" nor an event of this rerun explains them.
+    keyGroup("paused", "changed while paused (not recorded)", "changed in reruns that were not recorded (paused)", diff.changed_while_paused, "ssd-paused-change"),
+  );
   const empty = !diff.added.length && !diff.removed.length && !diff.changed.length && !diff.mutated_in_place.length;
   return section("diff", "ssd-diff", title, open, empty ? h("div", { class: "ssd-note" }, "no changes") : groups);
+}
+
+/** A group that names keys already shown above (in added/removed/changed) with one more fact about them. */
+function keyGroup(kind: string, head: string, note: string, keys: string[], keyClass: string): HTMLElement | null {
+  if (!keys.length) return null;
+  return h(
+    "div",
+    { class: `ssd-diff-group ssd-diff-${kind}`, "data-testid": `ssd-diff-${kind}` },
+    h("div", { class: "ssd-diff-head" }, head),
+    h("div", { class: "ssd-note" }, note),
+    keys.map((k) => keyLink(k, `ssd-${kind}-key`, keyClass)),
+  );
 }
 
 function group(kind: Kind, label: string, entries: DiffEntry[], mutated: Set<string>): HTMLElement | null {

@@ -5,7 +5,7 @@
  * A fixed `max-height` cuts a row through its text and, when the box is scrolled
  * to the top, can hide the selected (latest) rerun. Rows wrap differently at each
  * sidebar width, so the box is sized from the rows themselves after each render
- * and whenever the panel's width changes: as many whole rows as fit in
+ * and whenever their layout changes (TimelineFitter): as many whole rows as fit in
  * `TIMELINE_MAX_PX`, ending at the latest rerun when the selection allows,
  * scrolled so the first of them is at the top.
  */
@@ -64,18 +64,72 @@ export function windowAround(spans: readonly Span[], selected: number, max: numb
 }
 
 /**
- * Refit the timeline when the panel's width changes (the sidebar is dragged, or
- * the panel is laid out for the first time). Returns the disconnect function.
+ * Keeps the timeline fitted while its layout changes without a render of ours.
+ *
+ * One fit right after drawing is not enough: Streamlit attaches the component's
+ * stylesheet (a `<link>`) with each element, so for a moment the rows are unstyled
+ * (taller, and the box cannot scroll: the scroll position is lost) and then shrink
+ * without any width change; the element can also be attached or moved later (a
+ * scroll position resets). A `ResizeObserver` on the panel, the list and each row
+ * sees all of these (a detached element has size 0, an attached one gets its size
+ * back) and refits one frame later: never inside the observer's callback, so a fit
+ * that resizes the list cannot start an observer loop, and a fit that changes
+ * nothing causes no further notification.
  */
-export function watchWidth(root: HTMLElement, onChange: () => void): () => void {
-  if (typeof ResizeObserver === "undefined") return () => undefined;
-  let width = -1;
-  const observer = new ResizeObserver(() => {
-    // Height changes are ours (the fitted list): only a new width re-wraps rows.
-    if (root.clientWidth === width) return;
-    width = root.clientWidth;
-    onChange();
-  });
-  observer.observe(root);
-  return () => observer.disconnect();
+export class TimelineFitter {
+  private readonly observer: ResizeObserver | null;
+  private observed: Element[] = [];
+  private frame = 0;
+  private width = -1;
+
+  constructor(private readonly root: HTMLElement) {
+    this.observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver((entries) => this.onResize(entries));
+    this.observer?.observe(root);
+  }
+
+  /** Fit now (the panel was just drawn) and follow the current list and rows from now on. */
+  fit(): void {
+    fitTimeline(this.root);
+    if (!this.observer) {
+      this.schedule(); // no observer: at least once more, when the element is on screen
+      return;
+    }
+    const list = this.root.querySelector(".ssd-timeline-list");
+    const now = list ? [list, ...list.children] : [];
+    if (now.length === this.observed.length && now.every((el, i) => el === this.observed[i])) return;
+    for (const el of this.observed) this.observer.unobserve(el);
+    for (const el of now) this.observer.observe(el);
+    this.observed = now;
+  }
+
+  dispose(): void {
+    this.observer?.disconnect();
+    this.observed = [];
+    if (this.frame && typeof cancelAnimationFrame === "function") cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  /**
+   * The panel's own height changes with every section opened or closed: only its
+   * width re-wraps rows (a refit would undo the user's scrolling of the list).
+   */
+  private onResize(entries: ResizeObserverEntry[]): void {
+    let changed = false;
+    for (const e of entries) {
+      if (e.target !== this.root) changed = true;
+      else if (this.root.clientWidth !== this.width) {
+        this.width = this.root.clientWidth;
+        changed = true;
+      }
+    }
+    if (changed) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame || typeof requestAnimationFrame !== "function") return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      fitTimeline(this.root);
+    });
+  }
 }

@@ -185,6 +185,7 @@ function normalizeDiff(d: Obj): DiffView {
     removed: entries(d.removed),
     changed: entries(d.changed),
     mutated_in_place: arr(d.mutated_in_place).map((k) => str(k)),
+    changed_while_paused: arr(d.changed_while_paused).map((k) => str(k)),
   };
 }
 

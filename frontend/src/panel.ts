@@ -14,7 +14,7 @@ import { downloadText } from "./download";
 import { renderDiff } from "./diff";
 import { renderErrors } from "./errors";
 import { captureFocus, restoreFocus } from "./focus";
-import { fitTimeline, watchWidth } from "./layout";
+import { TimelineFitter } from "./layout";
 import { normalizeData } from "./normalize";
 import { renderMissing, renderOps, renderOpsResults } from "./ops";
 import { defaultUi, loadUi, saveUi, type OpFilter, type SourceFilter, type UiState } from "./persist";
@@ -35,7 +35,7 @@ export class Panel {
   private trigger: TriggerFn = () => undefined;
   private readonly pending = new Set<number>();
   private readonly listeners: [string, EventListener, boolean][] = [];
-  private readonly unwatchWidth: () => void;
+  private readonly fitter: TimelineFitter;
 
   constructor(host: Host) {
     const existing = host.querySelector<HTMLElement>('[data-testid="ssd-panel"]');
@@ -50,7 +50,7 @@ export class Panel {
     this.listen("change", (e) => this.onChange(e));
     // `toggle` does not bubble: listen in the capture phase.
     this.listen("toggle", (e) => this.onToggle(e), true);
-    this.unwatchWidth = watchWidth(this.root, () => fitTimeline(this.root));
+    this.fitter = new TimelineFitter(this.root);
   }
 
   /** Called on every render of the component (new data, theme change). */
@@ -71,7 +71,7 @@ export class Panel {
   dispose(): void {
     for (const [type, fn, capture] of this.listeners) this.root.removeEventListener(type, fn, capture);
     this.listeners.length = 0;
-    this.unwatchWidth();
+    this.fitter.dispose();
     if (this.created) this.root.remove();
   }
 
@@ -158,10 +158,9 @@ export class Panel {
     }
     this.root.replaceChildren(...parts);
     restoreFocus(this.root, focus);
-    fitTimeline(this.root);
-    // Streamlit may attach or move the element after this call (which resets a
-    // scroll position): fit again once it is on screen.
-    if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => fitTimeline(this.root));
+    // Fitted now and again whenever the list's layout changes (layout.ts: Streamlit's
+    // stylesheet arriving late, the element attached or moved, the sidebar dragged).
+    this.fitter.fit();
   }
 
   private renderOpsOnly(): void {
@@ -282,6 +281,6 @@ export class Panel {
     if (this.ui.open[id] === t.open) return;
     this.ui.open[id] = t.open;
     this.save();
-    if (id === "sec:timeline" && t.open) fitTimeline(this.root);
+    if (id === "sec:timeline" && t.open) this.fitter.fit();
   }
 }

@@ -46,6 +46,7 @@ export function samplePanelData(): PanelData {
             { key: "items", before: "['apple']", after: "['apple', 'pear']", details: [{ path: "items[1]", change: "iterable_item_added", old: null, new: "'pear'" }] },
           ],
           mutated_in_place: ["items"],
+          changed_while_paused: [],
         },
         errors: [],
       },
@@ -66,6 +67,7 @@ export function samplePanelData(): PanelData {
           removed: [{ key: "user_name", before: "'Ada'", after: null, details: [] }],
           changed: [{ key: "show_filter", before: "True", after: "False", details: [{ path: "show_filter", change: "values_changed", old: "True", new: "False" }] }],
           mutated_in_place: [],
+          changed_while_paused: [],
         },
         errors: [],
       },
@@ -79,7 +81,7 @@ export function samplePanelData(): PanelData {
           { seq: 1, op: "read", key: "user_name", api: "__getitem__", source: "script", source_text: "name = st.session_state['user_name']", file: "/home/dev/shop/app.py", line: 52, found: false, value: null, reason: null },
         ],
         events_dropped: 0,
-        diff: { added: [], removed: [], changed: [], mutated_in_place: [] },
+        diff: { added: [], removed: [], changed: [], mutated_in_place: [], changed_while_paused: [] },
         errors: [
           {
             key: "user_name",
@@ -131,6 +133,7 @@ export function samplePanelData(): PanelData {
             },
           ],
           mutated_in_place: [],
+          changed_while_paused: [],
         },
         errors: [],
       },

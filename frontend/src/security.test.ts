@@ -48,6 +48,7 @@ function hostileData(): PanelData {
     removed: [{ key: p(2), before: p(3), after: null, details: [] }],
     changed: [{ key: p(1), before: p(2), after: p(3), details: [{ path: p(0), change: p(1), old: p(2), new: p(3) }] }],
     mutated_in_place: [p(3)],
+    changed_while_paused: [p(0)],
   };
   d.state.push({ key: p(2), type: p(3), summary: p(0), redacted: false, children: [{ key: p(1), type: p(0), summary: p(3), redacted: false }] });
   return d;

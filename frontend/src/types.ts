@@ -111,6 +111,8 @@ export type DiffView = {
   removed: DiffEntry[];
   changed: DiffEntry[];
   mutated_in_place: string[];
+  /** Keys that changed in reruns not recorded (paused): a subset of added/removed/changed. */
+  changed_while_paused: string[];
 };
 
 export type DiffEntry = {

@@ -222,7 +222,8 @@ function ie(e) {
 		added: t(e.added),
 		removed: t(e.removed),
 		changed: t(e.changed),
-		mutated_in_place: d(e.mutated_in_place).map((e) => m(e))
+		mutated_in_place: d(e.mutated_in_place).map((e) => m(e)),
+		changed_while_paused: d(e.changed_while_paused).map((e) => m(e))
 	};
 }
 function S(e) {
@@ -293,17 +294,17 @@ function ce(e) {
 	} };
 }
 // src/download.ts
-var C = "application/x-ndjson";
-function w(e, t, n = C) {
+var le = "application/x-ndjson";
+function C(e, t, n = le) {
 	if (typeof URL > "u" || typeof URL.createObjectURL != "function") return !1;
 	let r = URL.createObjectURL(new Blob([t], { type: n })), i = document.createElement("a");
 	return i.href = r, i.download = e, i.rel = "noopener", i.style.display = "none", document.body.appendChild(i), i.click(), i.remove(), setTimeout(() => URL.revokeObjectURL(r), 1e4), !0;
 }
 // src/errors.ts
-function T(t, n) {
-	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(D)) : null;
+function w(t, n) {
+	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(E)) : null;
 }
-function E(t, n, r = "") {
+function T(t, n, r = "") {
 	return e("span", { class: `ssd-keyref ${r}`.trim() }, e("span", {
 		class: "ssd-key ssd-key-link",
 		"data-action": "filter-key",
@@ -319,15 +320,15 @@ function E(t, n, r = "") {
 		title: `show the operations on ${t}`
 	}, "ops"));
 }
-function D(t) {
+function E(t) {
 	let n = r(t.file, t.line);
 	return e("div", {
 		class: "ssd-error",
 		"data-testid": "ssd-error"
-	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", E(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
+	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", T(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
 		class: "ssd-explain",
 		"data-testid": "ssd-explanation"
-	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((e) => E(e, "ssd-suggestion", "ssd-chip"))) : null, t.history.length ? e("ol", {
+	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((e) => T(e, "ssd-suggestion", "ssd-chip"))) : null, t.history.length ? e("ol", {
 		class: "ssd-history",
 		"aria-label": "history of the key"
 	}, t.history.map((t) => e("li", {
@@ -336,7 +337,7 @@ function D(t) {
 	}, e("span", { class: "ssd-idx" }, `#${t.rerun}`), " ", e("span", { class: "ssd-opname" }, t.op), " ", e("span", { class: "ssd-src" }, t.source_text), " ", r(t.file, t.line), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : t.value === null ? null : e("div", { class: "ssd-value" }, t.value)))) : e("div", { class: "ssd-note" }, "no recorded history for this key"));
 }
 // src/diff.ts
-function O(t, n, r) {
+function D(t, n, r) {
 	let i = [`Diff #${n}`];
 	if (!t) return a("diff", "ssd-diff", i, r, e("div", { class: "ssd-note" }, "not loaded"));
 	let { diff: o } = t, s = new Set(o.mutated_in_place), c = [
@@ -344,10 +345,13 @@ function O(t, n, r) {
 		k("removed", "removed", o.removed, s),
 		k("changed", "changed", o.changed, s)
 	];
-	return o.mutated_in_place.length && c.push(e("div", {
-		class: "ssd-diff-group ssd-diff-mutated",
-		"data-testid": "ssd-diff-mutated"
-	}, e("div", { class: "ssd-diff-head" }, "mutated in place"), e("div", { class: "ssd-note" }, "changed without assignment (e.g. list.append)"), o.mutated_in_place.map((e) => E(e, "ssd-mutated-key", "ssd-mutated")))), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
+	return c.push(O("mutated", "mutated in place", "changed without assignment (e.g. list.append)", o.mutated_in_place, "ssd-mutated"), O("paused", "changed while paused (not recorded)", "changed in reruns that were not recorded (paused)", o.changed_while_paused, "ssd-paused-change")), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
+}
+function O(t, n, r, i, a) {
+	return i.length ? e("div", {
+		class: `ssd-diff-group ssd-diff-${t}`,
+		"data-testid": `ssd-diff-${t}`
+	}, e("div", { class: "ssd-diff-head" }, n), e("div", { class: "ssd-note" }, r), i.map((e) => T(e, `ssd-${t}-key`, a))) : null;
 }
 function k(t, n, r, i) {
 	return r.length ? e("div", {
@@ -364,7 +368,7 @@ function A(t, n, r) {
 	], e("div", {
 		class: `ssd-diff-entry${r ? " ssd-mutated" : ""}`,
 		"data-testid": "ssd-diff-entry"
-	}, e("div", { class: "ssd-diff-key" }, E(n.key, "ssd-diff-key"), n.sampled ? e("span", {
+	}, e("div", { class: "ssd-diff-key" }, T(n.key, "ssd-diff-key"), n.sampled ? e("span", {
 		class: "ssd-note",
 		title: "compared on a sample"
 	}, " (sampled)") : null), e("div", { class: "ssd-diff-value" }, i), n.details.length ? e("ul", { class: "ssd-diff-details" }, n.details.map((t) => e("li", {
@@ -428,13 +432,41 @@ function I(e, t, n) {
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	return [o, a];
 }
-function L(e, t) {
-	if (typeof ResizeObserver > "u") return () => void 0;
-	let n = -1, r = new ResizeObserver(() => {
-		e.clientWidth !== n && (n = e.clientWidth, t());
-	});
-	return r.observe(e), () => r.disconnect();
-}
+var L = class {
+	root;
+	observer;
+	observed = [];
+	frame = 0;
+	width = -1;
+	constructor(e) {
+		this.root = e, this.observer = typeof ResizeObserver > "u" ? null : new ResizeObserver((e) => this.onResize(e)), this.observer?.observe(e);
+	}
+	fit() {
+		if (P(this.root), !this.observer) {
+			this.schedule();
+			return;
+		}
+		let e = this.root.querySelector(".ssd-timeline-list"), t = e ? [e, ...e.children] : [];
+		if (!(t.length === this.observed.length && t.every((e, t) => e === this.observed[t]))) {
+			for (let e of this.observed) this.observer.unobserve(e);
+			for (let e of t) this.observer.observe(e);
+			this.observed = t;
+		}
+	}
+	dispose() {
+		this.observer?.disconnect(), this.observed = [], this.frame && typeof cancelAnimationFrame == "function" && cancelAnimationFrame(this.frame), this.frame = 0;
+	}
+	onResize(e) {
+		let t = !1;
+		for (let n of e) n.target === this.root ? this.root.clientWidth !== this.width && (this.width = this.root.clientWidth, t = !0) : t = !0;
+		t && this.schedule();
+	}
+	schedule() {
+		this.frame || typeof requestAnimationFrame != "function" || (this.frame = requestAnimationFrame(() => {
+			this.frame = 0, P(this.root);
+		}));
+	}
+};
 // src/filter.ts
 function R(e, t) {
 	if (t.key && e.key !== t.key || t.op && e.op !== t.op || t.source && e.source !== t.source) return !1;
@@ -483,7 +515,7 @@ function W(t, n, r, i, o) {
 		"aria-label": "search operations"
 	});
 	c.value = r.search;
-	let l = e("div", { class: "ssd-controls" }, c, K("key", "ssd-filter-key", [["", "all keys"], ...s.map((e) => [e, e])], r.key), K("op", "ssd-filter-op", H, r.op), K("source", "ssd-filter-source", U, r.source)), u = t ? G(t, r) : le(n, o);
+	let l = e("div", { class: "ssd-controls" }, c, K("key", "ssd-filter-key", [["", "all keys"], ...s.map((e) => [e, e])], r.key), K("op", "ssd-filter-op", H, r.op), K("source", "ssd-filter-source", U, r.source)), u = t ? G(t, r) : ue(n, o);
 	return a("ops", "ssd-ops", [`Operations #${n}`], i, l, u);
 }
 function G(t, n) {
@@ -496,9 +528,9 @@ function G(t, n) {
 		class: "ssd-link",
 		"data-action": "clear-filters",
 		"data-testid": "ssd-clear-filters"
-	}, "clear filters") : null), r.map(ue));
+	}, "clear filters") : null), r.map(de));
 }
-function le(t, n) {
+function ue(t, n) {
 	return e("div", {
 		class: "ssd-note ssd-missing-detail",
 		"data-testid": "ssd-missing-detail"
@@ -524,7 +556,7 @@ function K(t, n, r, i) {
 	}
 	return a.value = i, a;
 }
-function ue(t) {
+function de(t) {
 	return e("div", {
 		class: `ssd-op ssd-op-${t.op}`,
 		"data-testid": "ssd-op",
@@ -541,12 +573,12 @@ function ue(t) {
 	}, t.source_text), " ", r(t.file, t.line)), t.value === null ? null : e("div", { class: "ssd-value" }, t.value), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : null);
 }
 // src/persist.ts
-var de = "st_state_debugger:ui:", fe = [
+var fe = "st_state_debugger:ui:", pe = [
 	"",
 	"read",
 	"write",
 	"delete"
-], pe = [
+], me = [
 	"",
 	"script",
 	"callback",
@@ -567,35 +599,35 @@ function J() {
 	};
 }
 function Y(e) {
-	return de + e;
+	return fe + e;
 }
-function me(e) {
+function he(e) {
 	try {
 		return window.sessionStorage.getItem(e);
 	} catch {
 		return q.get(e) ?? null;
 	}
 }
-function he(e, t) {
+function ge(e, t) {
 	try {
 		window.sessionStorage.setItem(e, t);
 	} catch {
 		q.set(e, t);
 	}
 }
-function ge(e) {
+function _e(e) {
 	let t = J(), n;
 	try {
-		n = JSON.parse(me(Y(e)) ?? "null");
+		n = JSON.parse(he(Y(e)) ?? "null");
 	} catch {
 		return t;
 	}
 	if (typeof n != "object" || !n) return t;
 	let r = n;
-	if (typeof r.selected == "number" && Number.isFinite(r.selected) && (t.selected = r.selected), typeof r.seen == "number" && Number.isFinite(r.seen) && (t.seen = r.seen), typeof r.search == "string" && (t.search = r.search), typeof r.key == "string" && (t.key = r.key), typeof r.op == "string" && fe.includes(r.op) && (t.op = r.op), typeof r.source == "string" && pe.includes(r.source) && (t.source = r.source), typeof r.open == "object" && r.open !== null) for (let [e, n] of Object.entries(r.open)) typeof n == "boolean" && (t.open[e] = n);
+	if (typeof r.selected == "number" && Number.isFinite(r.selected) && (t.selected = r.selected), typeof r.seen == "number" && Number.isFinite(r.seen) && (t.seen = r.seen), typeof r.search == "string" && (t.search = r.search), typeof r.key == "string" && (t.key = r.key), typeof r.op == "string" && pe.includes(r.op) && (t.op = r.op), typeof r.source == "string" && me.includes(r.source) && (t.source = r.source), typeof r.open == "object" && r.open !== null) for (let [e, n] of Object.entries(r.open)) typeof n == "boolean" && (t.open[e] = n);
 	return Array.isArray(r.downloaded) && (t.downloaded = r.downloaded.filter((e) => typeof e == "string")), t;
 }
-function _e(e, t) {
+function ve(e, t) {
 	let n = Object.keys(t.open), r = {};
 	for (let e of n.slice(-500)) r[e] = t.open[e];
 	let i = {
@@ -603,11 +635,11 @@ function _e(e, t) {
 		open: r,
 		downloaded: t.downloaded.slice(-50)
 	};
-	he(Y(e), JSON.stringify(i));
+	ge(Y(e), JSON.stringify(i));
 }
 // src/watch.ts
-var ve = [["off", "off"], ..._.map((e) => [e, e === "any" ? "any source" : e])];
-function ye(t, n) {
+var ye = [["off", "off"], ..._.map((e) => [e, e === "any" ? "any source" : e])];
+function be(t, n) {
 	return e("button", {
 		type: "button",
 		class: "ssd-pin",
@@ -620,10 +652,10 @@ function ye(t, n) {
 		title: n ? `watching ${t}: click to stop` : `watch ${t}`
 	});
 }
-function be(t, n) {
-	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => xe(e, t))) : null;
-}
 function xe(t, n) {
+	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => Se(e, t))) : null;
+}
+function Se(t, n) {
 	let r = ["ssd-watch-key"];
 	return t.break_on && r.push("ssd-breaking"), e("div", {
 		class: r.join(" "),
@@ -639,12 +671,12 @@ function xe(t, n) {
 		"data-action": "unwatch",
 		"data-key": t.key,
 		title: `stop watching ${t.key}`
-	}, "unwatch") : null, n.live ? Se(t) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? we(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
-}
-function Se(t) {
-	return e("label", { class: "ssd-break-label" }, "break on ", Ce(t));
+	}, "unwatch") : null, n.live ? Ce(t) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Te(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
 }
 function Ce(t) {
+	return e("label", { class: "ssd-break-label" }, "break on ", we(t));
+}
+function we(t) {
 	let n = e("select", {
 		class: "ssd-select ssd-break",
 		"data-testid": "ssd-break",
@@ -652,19 +684,19 @@ function Ce(t) {
 		"data-focus": `break:${t.key}`,
 		title: `raise an exception where ${t.key} is written from the chosen source`
 	});
-	for (let [t, r] of ve) {
+	for (let [t, r] of ye) {
 		let i = e("option", {}, r);
 		i.value = t, n.appendChild(i);
 	}
 	return n.value = t.break_on ?? "off", n;
 }
-function we(t, n) {
+function Te(t, n) {
 	return e("table", {
 		class: "ssd-watch-table",
 		"data-testid": "ssd-watch-table"
-	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Te(e, t.redacted, n))));
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Ee(e, t.redacted, n))));
 }
-function Te(t, n, i) {
+function Ee(t, n, i) {
 	let a = i.inTimeline.has(t.rerun) ? e("button", {
 		type: "button",
 		class: "ssd-link ssd-idx",
@@ -688,7 +720,7 @@ function Te(t, n, i) {
 	}, e("td", { class: "ssd-watch-rerun" }, a, e("div", { class: "ssd-watch-change" }, t.change)), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function Ee(t, n) {
+function De(t, n) {
 	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => X(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
@@ -696,10 +728,10 @@ function Ee(t, n) {
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function De(e) {
+function Oe(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function Oe(t, n, r) {
+function ke(t, n, r) {
 	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
 	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
@@ -716,12 +748,12 @@ function X(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	}, o = n.length === 1 && r.watched ? ye(t.key, r.watched.has(t.key)) : null, s = Oe(t, r.placeholder, o);
+	}, o = n.length === 1 && r.watched ? be(t.key, r.watched.has(t.key)) : null, s = ke(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
 	}, s);
-	let c = De(n);
+	let c = Oe(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
@@ -736,7 +768,7 @@ var Z = {
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function Q(t) {
+function Ae(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -758,21 +790,21 @@ function Q(t) {
 		title: "Download the trace as JSON Lines"
 	}, "Export")));
 }
-function ke(t, n, r, i = !1) {
+function je(t, n, r, i = !1) {
 	let o = new Set(t.details.map((e) => e.index)), s = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
 	}, t.timeline.flatMap((e, r) => {
 		let i = t.timeline[r - 1];
-		return [i && e.index > i.index + 1 ? je(i.index + 1, e.index - 1) : null, Ne(e, e.index === n, o.has(e.index))];
+		return [i && e.index > i.index + 1 ? Me(i.index + 1, e.index - 1) : null, Pe(e, e.index === n, o.has(e.index))];
 	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
-	}, "older reruns dropped") : null, i ? Ae(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
+	}, "older reruns dropped") : null, i ? Q(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
 }
-function Ae(t, n) {
+function Q(t, n) {
 	return e("div", {
 		class: "ssd-pinned",
 		"data-testid": "ssd-pinned",
@@ -786,17 +818,17 @@ function Ae(t, n) {
 		title: "Show each new rerun as it arrives"
 	}, "follow latest"));
 }
-function je(t, n) {
+function Me(t, n) {
 	return e("div", {
 		class: "ssd-gap",
 		"data-testid": "ssd-gap",
 		role: "none"
 	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
 }
-function Me(e) {
+function Ne(e) {
 	return `${e.trigger_text || e.trigger_kind} · ${Z[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
 }
-function Ne(t, n, r) {
+function Pe(t, n, r) {
 	let a = ["ssd-rerun"];
 	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
 	let o = t.trigger_kind === "restore";
@@ -810,7 +842,7 @@ function Ne(t, n, r) {
 		tabindex: 0,
 		"aria-selected": String(n),
 		"aria-label": `rerun #${t.index}`,
-		title: Me(t)
+		title: Ne(t)
 	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
 		class: "ssd-mark ssd-mark-restore",
 		title: "restored"
@@ -826,7 +858,7 @@ function Ne(t, n, r) {
 	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
 // src/panel.ts
-var Pe = class {
+var Fe = class {
 	root;
 	created;
 	data = null;
@@ -835,23 +867,23 @@ var Pe = class {
 	trigger = () => void 0;
 	pending = /* @__PURE__ */ new Set();
 	listeners = [];
-	unwatchWidth;
+	fitter;
 	constructor(t) {
 		let n = t.querySelector("[data-testid=\"ssd-panel\"]");
 		this.created = !n, this.root = n ?? e("div", {
 			class: "ssd-panel",
 			"data-testid": "ssd-panel"
-		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.unwatchWidth = L(this.root, () => P(this.root));
+		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new L(this.root);
 	}
 	update(e, t) {
 		this.trigger = t, this.data = y(e);
 		let n = this.data?.session_label ?? "";
-		if (n !== this.label && (this.label = n, this.ui = ge(n)), this.data) for (let e of this.data.details) this.pending.delete(e.index);
+		if (n !== this.label && (this.label = n, this.ui = _e(n)), this.data) for (let e of this.data.details) this.pending.delete(e.index);
 		this.followRestore(), this.render(), this.maybeDownload();
 	}
 	dispose() {
 		for (let [e, t, n] of this.listeners) this.root.removeEventListener(e, t, n);
-		this.listeners.length = 0, this.unwatchWidth(), this.created && this.root.remove();
+		this.listeners.length = 0, this.fitter.dispose(), this.created && this.root.remove();
 	}
 	selectedIndex() {
 		let e = this.data?.timeline ?? [], t = e[e.length - 1];
@@ -875,27 +907,27 @@ var Pe = class {
 		]);
 	}
 	save() {
-		_e(this.label ?? "", this.ui);
+		ve(this.label ?? "", this.ui);
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = M(this.root), n = [Q(this.data)], r = this.data, i = this.selectedIndex();
+		let t = M(this.root), n = [Ae(this.data)], r = this.data, i = this.selectedIndex();
 		if (!r || i === null) n.push(e("div", {
 			class: "ssd-note ssd-waiting",
 			"data-testid": "ssd-waiting"
 		}, "waiting for the first rerun"));
 		else {
-			let e = r.details.find((e) => e.index === i) ?? null, t = e ? T(e, this.isOpen("errors")) : null;
+			let e = r.details.find((e) => e.index === i) ?? null, t = e ? w(e, this.isOpen("errors")) : null;
 			t && n.push(t);
 			let a = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
-			n.push(ke(r, i, this.isOpen("timeline"), this.pinned()));
+			n.push(je(r, i, this.isOpen("timeline"), this.pinned()));
 			let l = oe(r, i);
 			l && n.push(l);
 			let u = c(r.slowest_callbacks, a, this.isOpen("slowest", !1));
-			u && n.push(u), n.push(W(e, i, this.ui, this.isOpen("ops"), this.pending.has(i))), n.push(O(e, i, this.isOpen("diff")));
-			let d = be({
+			u && n.push(u), n.push(W(e, i, this.ui, this.isOpen("ops"), this.pending.has(i))), n.push(D(e, i, this.isOpen("diff")));
+			let d = xe({
 				watch: s,
 				live: o,
 				placeholder: r.redacted_placeholder,
@@ -903,7 +935,7 @@ var Pe = class {
 			}, this.isOpen("watch"));
 			d && n.push(d);
 			let f = o ? void 0 : e?.state;
-			n.push(Ee({
+			n.push(De({
 				entries: f ?? r.state,
 				title: f ? `State after #${i}` : "State",
 				placeholder: r.redacted_placeholder,
@@ -911,7 +943,7 @@ var Pe = class {
 				watched: o ? new Set(s.map((e) => e.key)) : null
 			}, this.isOpen("state")));
 		}
-		this.root.replaceChildren(...n), N(this.root, t), P(this.root), typeof requestAnimationFrame == "function" && requestAnimationFrame(() => P(this.root));
+		this.root.replaceChildren(...n), N(this.root, t), this.fitter.fit();
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
@@ -932,7 +964,7 @@ var Pe = class {
 	}
 	maybeDownload() {
 		let e = this.data?.export;
-		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), w(e.filename, e.content));
+		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), C(e.filename, e.content));
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
@@ -978,12 +1010,12 @@ var Pe = class {
 	}
 	onToggle(e) {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
-		t && n && this.root.contains(t) && this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && P(this.root));
+		t && n && this.root.contains(t) && this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && this.fitter.fit());
 	}
-}, $ = /* @__PURE__ */ new WeakMap(), Fe = (e) => {
+}, $ = /* @__PURE__ */ new WeakMap(), Ie = (e) => {
 	let t = e.parentElement, n = $.get(t);
 	if (!n) {
-		let e = new Pe(t);
+		let e = new Fe(t);
 		n = {
 			panel: e,
 			cleanup: () => {
@@ -1000,4 +1032,4 @@ var Pe = class {
 	}
 	return n.cleanup;
 };
-export { Fe as default };
+export { Ie as default };

@@ -153,7 +153,7 @@ def test_the_report_lists_added_removed_changed_and_streamlit_s_removals_apart(t
     report = markdown_report(load_trace(only_trace_file(trace_dir)), "t.jsonl")
     lines = report.splitlines()
     header = _cells_of(next(line for line in lines if line.startswith("| # |")))
-    assert header[7:] == ["added", "removed", "changed", "mutated in place", "errors"]
+    assert header[7:] == ["added", "removed", "changed", "mutated in place", "changed while paused (not recorded)", "errors"]
     second = dict(zip(header, _cells_of(next(line for line in lines if line.startswith("| 2 |")))))
     assert second["added"] == "receipt" and second["removed"] == "coupon\\_code"
     assert "total" in second["changed"] and "coupon" not in second["changed"]
