@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Run the unit + AppTest suites against one Streamlit release, or the nightly build.
+#
+#   scripts/check_streamlit.sh 1.65.0      # a release from PyPI
+#   scripts/check_streamlit.sh nightly     # the newest streamlit-nightly
+#   scripts/check_streamlit.sh 1.64.0 -k enable -x   # extra arguments go to pytest
+#
+# Why a venv per release: the debugger hooks Streamlit's internals, so every release
+# it claims (pyproject's one declared range) is checked against its own install.
+# The venv (reused on the next run) is $SSD_VENV_DIR/ssd-streamlit-<release> (default
+# /tmp). It installs that Streamlit with the project's declared dependencies and test
+# extras (read from pyproject.toml, the one source; playwright left out: no browser
+# suite here), then installs a copy of this project as a user would and fails if pip
+# moved the Streamlit it found. The tests import the working tree (PYTHONPATH=repo).
+#
+# Environment: PYTHON (interpreter for the venv, default python3);
+# SSD_SUITES (default "tests/unit tests/apptest tests/cli"); SSD_VENV_DIR (default /tmp).
+set -euo pipefail
+
+if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+RELEASE="$1"; shift
+if [ "$RELEASE" != nightly ] && ! [[ "$RELEASE" =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?([a-z0-9.]*)$ ]]; then
+  echo "check_streamlit: '$RELEASE' is neither a release number (1.65.0) nor 'nightly'" >&2
+  exit 2
+fi
+
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+SUITES="${SSD_SUITES:-tests/unit tests/apptest tests/cli}"
+VENV="${SSD_VENV_DIR:-/tmp}/ssd-streamlit-$RELEASE"
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
+started=$(date +%s)
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "== venv $VENV ($("$PYTHON" --version 2>&1))"
+  "$PYTHON" -m venv "$VENV"
+fi
+VPY="$VENV/bin/python"
+pip_q() { "$VPY" -m pip install --quiet "$@"; }
+
+if [ "$RELEASE" = nightly ]; then
+  DIST=streamlit-nightly; SPEC=streamlit-nightly; pip_q --upgrade "$SPEC"
+else
+  DIST=streamlit; SPEC="streamlit==$RELEASE"; pip_q "$SPEC"
+fi
+WANT="$("$VPY" -c "import importlib.metadata as m; print(m.version('$DIST'))")"
+
+echo "== $SPEC ($WANT) with the project's declared dependencies"
+"$VPY" -c 'import tomllib' 2>/dev/null || pip_q tomli
+mapfile -t DEPS < <("$VPY" - "$REPO/pyproject.toml" <<'PY'
+import re
+import sys
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+
+project = tomllib.load(open(sys.argv[1], "rb"))["project"]
+for req in project["dependencies"] + project["optional-dependencies"]["test"]:
+    name = re.split(r"[\s<>=!~;\[]", req, maxsplit=1)[0].lower()
+    if name not in ("streamlit", "playwright"):
+        print(req)
+PY
+)
+pip_q "$SPEC" "${DEPS[@]}"
+
+echo "== pip install of a copy of this project beside $SPEC"
+SRC="$(mktemp -d /tmp/ssd-src.XXXXXX)"
+trap 'rm -rf "$SRC"' EXIT
+tar -C "$REPO" --exclude=./.git --exclude=./frontend/node_modules --exclude=./build \
+  --exclude='*.egg-info' --exclude=./.hypothesis --exclude=./traces -cf - . | tar -C "$SRC" -xf -
+if [ "$RELEASE" = nightly ]; then
+  pip_q --no-deps "$SRC"  # streamlit-nightly is another distribution: pip would add a release
+else
+  pip_q "$SRC"
+fi
+HAVE="$("$VPY" -c "import importlib.metadata as m; print(m.version('$DIST'))")"
+if [ "$HAVE" != "$WANT" ]; then
+  echo "check_streamlit: installing the project moved $DIST from $WANT to $HAVE" >&2
+  exit 1
+fi
+PYV="$("$VPY" -c 'import platform; print(platform.python_version())')"
+echo "   kept $DIST $HAVE (Python $PYV)"
+
+echo "== pytest -q $SUITES $* (PYTHONPATH=$REPO)"
+cd "$REPO"
+set +e
+# shellcheck disable=SC2086  # SUITES is a list of paths
+PYTHONPATH="$REPO" "$VPY" -m pytest -q -p no:cacheprovider $SUITES "$@"
+rc=$?
+set -e
+echo "== streamlit $HAVE, Python $PYV: pytest exit $rc in $(( $(date +%s) - started )) s"
+exit $rc
