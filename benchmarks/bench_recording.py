@@ -26,7 +26,7 @@ from streamlit import config as st_config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks._sink import RESULTS, time_calls  # noqa: E402
-from st_state_debugger import hooks, recorder  # noqa: E402
+from st_state_debugger import internals, recorder  # noqa: E402
 
 ACCESS_APP = textwrap.dedent(
     """
@@ -98,7 +98,7 @@ def _run(script: str, enable: bool, **extra: float) -> dict[str, float]:
     RESULTS.clear()
     RESULTS.update({"enable": 1.0 if enable else 0.0, **extra})
     if not enable:
-        hooks.uninstall()
+        internals.uninstall()
     at = AppTest.from_file(script, default_timeout=120).run()
     assert not at.exception, at.exception
     return dict(RESULTS)
@@ -167,7 +167,7 @@ def main() -> int:
             RESULTS.clear()
             RESULTS["enable"] = 1.0 if enable else 0.0
             if not enable:
-                hooks.uninstall()
+                internals.uninstall()
             at = AppTest.from_file(small, default_timeout=120).run()
             for i in range(reruns):
                 if i % 5 == 0:

@@ -21,7 +21,7 @@ from streamlit import config as st_config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks._sink import rerun_times, time_calls  # noqa: E402
-from st_state_debugger import hooks, recorder  # noqa: E402
+from st_state_debugger import internals, recorder  # noqa: E402
 
 APP = ROOT / "tests" / "apps" / "huge_state.py"
 NATIVE_APP = APP.read_text().replace("st_state_debugger.enable()", "pass")
@@ -35,7 +35,7 @@ def main() -> int:
     finish_ms = time_calls(recorder.Recorder, "finish")
     at = AppTest.from_file(str(APP), default_timeout=300).run()
     debugged_times = rerun_times(at, 10)
-    rec = hooks.recorder_of_apptest(at)
+    rec = internals.recorder_of_apptest(at)
     print("st_state_debugger huge state — steady state (nothing changes), 10 reruns, AppTest, panel on")
     print(f"{'key':12} {'mode':8} {'detection ms/rerun':>19}   goal <= 5 ms")
     worst = 0.0

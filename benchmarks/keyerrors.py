@@ -39,7 +39,7 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from benchmarks._sink import RESULTS, rerun_times
-from st_state_debugger import hooks
+from st_state_debugger import internals
 
 APP = textwrap.dedent(
     """
@@ -69,7 +69,7 @@ GOAL = 1.2
 def _session(script: str, enable: bool, distinct: bool) -> AppTest:
     RESULTS.update(enable=1.0 if enable else 0.0, distinct=1.0 if distinct else 0.0)
     if not enable:
-        hooks.uninstall()
+        internals.uninstall()
     at = AppTest.from_file(script, default_timeout=120).run()
     assert not at.exception, at.exception
     return at
@@ -84,11 +84,11 @@ def _measure(script: str, distinct: bool, rounds: int, reruns: int) -> tuple[flo
         for enable, at in ((False, native), (True, debugged)):
             RESULTS.update(enable=1.0 if enable else 0.0, distinct=1.0 if distinct else 0.0)
             if enable:
-                hooks.install()
+                internals.install()
             else:
-                hooks.uninstall()
+                internals.uninstall()
             best[enable] = min(best[enable], *rerun_times(at, reruns))
-    assert hooks.recorder_of_apptest(debugged) is not None and not hooks.recorder_of_apptest(debugged).dead
+    assert internals.recorder_of_apptest(debugged) is not None and not internals.recorder_of_apptest(debugged).dead
     return best[False], best[True]
 
 
@@ -162,7 +162,7 @@ def _stages(script: str, distinct: bool, reruns: int) -> dict[str, float]:
     for _ in range(reruns):
         native.run()
         best_native = min(best_native, RESULTS["body"])
-    hooks.install()
+    internals.install()
     debugged = _session(script, True, distinct)
     probe = _Stages()
     probe.wrap(recorder.Recorder, "finish", "finish")

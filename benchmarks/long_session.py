@@ -26,7 +26,7 @@ from streamlit import config as st_config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks._sink import RESULTS, time_calls  # noqa: E402
-from st_state_debugger import hooks, load_trace, recorder  # noqa: E402
+from st_state_debugger import internals, load_trace, recorder  # noqa: E402
 
 APP = textwrap.dedent(
     """
@@ -80,7 +80,7 @@ def main() -> int:
         t = time.perf_counter()
         native.run()
         times[False].append(time.perf_counter() - t)
-    assert not hooks.installed()
+    assert not internals.installed()
     RESULTS.update(enable=1.0, panel=1.0)
     sessions = {True: AppTest.from_file(str(script), default_timeout=120).run()}
     gc.collect()
@@ -93,7 +93,7 @@ def main() -> int:
         at.run()
         times[True].append(time.perf_counter() - t)
         done += 1
-    rec = hooks.recorder_of_apptest(sessions[True])
+    rec = internals.recorder_of_apptest(sessions[True])
     gc.collect()
     held = _rss() - before
     (trace_file,) = trace_dir.glob("*.jsonl")

@@ -27,7 +27,7 @@ from streamlit import config as st_config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks._sink import rerun_times  # noqa: E402
-from st_state_debugger import hooks  # noqa: E402
+from st_state_debugger import internals  # noqa: E402
 from st_state_debugger.testing import panel_request  # noqa: E402
 from st_state_debugger.timetravel import KEEP_BYTES  # noqa: E402
 
@@ -69,7 +69,7 @@ def main() -> int:
     debug_path.write_text(APP.format(enable="\nimport st_state_debugger\nst_state_debugger.enable()"))
     _, native_times = _session(native_path)
     at, debug_times = _session(debug_path)
-    rec = hooks.recorder_of_apptest(at)
+    rec = internals.recorder_of_apptest(at)
     held = rec.history.bytes / 2**20
     restorable = [v.rerun for v in rec.history.versions["big"] if v.copy is not None]
     # a rerun from the middle: under AppTest the request itself is a full rerun, whose

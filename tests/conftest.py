@@ -17,17 +17,17 @@ APPS = Path(__file__).parent / "apps"
 @pytest.fixture(autouse=True)
 def no_leftover_patches():
     """Undo the process-wide hooks after each test and prove nothing else leaked."""
-    from st_state_debugger import hooks
+    from st_state_debugger import internals
 
-    original_exec = hooks._original_exec
+    original_exec = internals._original_exec
     yield
-    hooks.uninstall()
+    internals.uninstall()
     assert type(st.session_state) is SessionStateProxy
     # copyreg caches __slotnames__ on the class when a test pickles the proxy (natively too)
-    native = {k: v for k, v in hooks._NATIVE_PROXY_ATTRS.items() if k != "__slotnames__"}
+    native = {k: v for k, v in internals._NATIVE_PROXY_ATTRS.items() if k != "__slotnames__"}
     assert {k: v for k, v in vars(SessionStateProxy).items() if k != "__slotnames__"} == native
     assert script_runner.exec_func_with_error_handling is original_exec
-    assert policies.check_session_state_rules is hooks._original_rules
+    assert policies.check_session_state_rules is internals._original_rules
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import st_state_debugger
-from st_state_debugger import guard, hooks
+from st_state_debugger import guard, internals
 from st_state_debugger.testing import trace_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,23 +31,28 @@ def test_unknown_option_is_a_clear_type_error():
 
 
 def test_unsupported_streamlit_version_disables_with_the_supported_range(monkeypatch, caplog, tmp_path):
-    monkeypatch.setattr("streamlit.__version__", "1.99.0")
+    monkeypatch.setattr("streamlit.__version__", "1.63.0")
     monkeypatch.setattr(guard, "_said_once", set())
     script = tmp_path / "app.py"
     script.write_text("import streamlit as st, st_state_debugger\nst.write(str(st_state_debugger.enable()))\n")
     with caplog.at_level(logging.WARNING, logger="st_state_debugger"):
         at = AppTest.from_file(str(script)).run()
     assert [m.value for m in at.markdown] == ["False"]
-    assert "supports streamlit >=1.67,<1.68, found 1.99.0" in caplog.text
-    assert not hooks.installed()
+    assert f"supports streamlit {internals.declared_range()} (tested up to {internals.TESTED[-1]}), found 1.63.0" in caplog.text
+    assert not internals.installed()
 
 
-def test_supported_range_matches_pyproject():
-    text = (ROOT / "pyproject.toml").read_text()
-    assert f'"streamlit{hooks.SUPPORTED_STREAMLIT}"' in text
-    assert hooks.streamlit_version_supported("1.67.0") and hooks.streamlit_version_supported("1.67.3")
-    assert not hooks.streamlit_version_supported("1.66.9") and not hooks.streamlit_version_supported("1.68.0")
-    assert hooks.missing_internals() == []
+def test_supported_range_is_the_one_pyproject_declares():
+    import tomllib
+    from packaging.requirements import Requirement
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    declared = next(Requirement(d).specifier for d in deps if Requirement(d).name == "streamlit")
+    assert internals.declared_range() == str(declared)
+    for version in ("1.64.0", "1.66.1", "1.67.0", "1.99.0"):
+        assert internals.in_range(version) == declared.contains(version)
+    assert not internals.in_range("1.63.9")
+    assert internals.missing_internals() == []
 
 
 def test_disable_then_enable_starts_afresh(tmp_path):

@@ -9,7 +9,8 @@ import logging
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from st_state_debugger import diff, hooks, load_trace, recorder, sidebar, trace
+from st_state_debugger import diff, internals, load_trace, recorder, sidebar, trace
+from st_state_debugger.internals import probe as probe_module
 from st_state_debugger.testing import trace_of
 from tests.apptest.test_never_changes_the_app import _tree
 from tests.conftest import app, only_trace_file
@@ -39,7 +40,7 @@ STAGES = {
 @pytest.mark.parametrize("stage", sorted(STAGES))
 def test_a_failure_in_any_stage_leaves_the_app_output_identical_to_native(stage, trace_dir, monkeypatch, caplog):
     monkeypatch.setenv("SSD_NATIVE", "1")
-    hooks.uninstall()
+    internals.uninstall()
     native = _drive(app("callbacks.py").run())
     monkeypatch.setenv("SSD_NATIVE", "0")
     healthy = app("callbacks.py").run()
@@ -78,7 +79,7 @@ def test_unwritable_trace_directory_keeps_recording_and_the_panel_says_so(tmp_pa
 
 def test_disk_full_stops_the_file_not_the_app(trace_dir, monkeypatch):
     at = app("plain.py").run()
-    rec = hooks.recorder_of_apptest(at)
+    rec = internals.recorder_of_apptest(at)
 
     class Full:
         def write(self, data):
@@ -112,24 +113,30 @@ def test_trace_file_deleted_mid_session_is_rewritten_with_nothing_lost(trace_dir
 def test_missing_hooked_names_are_detected(monkeypatch):
     from streamlit.runtime.state.session_state import SessionState
 
-    assert hooks.missing_internals() == []
+    assert internals.missing_internals() == []
     monkeypatch.delattr(SessionState, "_remove_stale_widgets")
-    assert hooks.missing_internals() == ["SessionState._remove_stale_widgets"]
+    probe_module.forget()
+    assert internals.missing_internals() == ["SessionState._remove_stale_widgets: missing (AttributeError)"]
+    assert not internals.feature_on("cleanup") and internals.feature_on("recording")
 
 
-def test_streamlit_without_a_hooked_name_is_refused_with_the_supported_range(tmp_path, monkeypatch, caplog):
+def test_streamlit_without_a_core_hook_point_is_refused_with_the_supported_range(tmp_path, monkeypatch, caplog):
     from st_state_debugger import guard
 
-    # Streamlit itself needs the real method to run the app; the check is simulated.
-    monkeypatch.setattr(hooks, "missing_internals", lambda: ["SessionState._remove_stale_widgets"])
+    # Streamlit itself needs the real method to run the app; the failed check is simulated.
+    real = probe_module.check_point
+    monkeypatch.setattr(probe_module, "check_point",
+                        lambda p: "missing (simulated)" if p.name == "SessionState.__setitem__" else real(p))
+    probe_module.forget()
     monkeypatch.setattr(guard, "_said_once", set())
     script = tmp_path / "app.py"
     script.write_text("import streamlit as st, st_state_debugger\nst.write(str(st_state_debugger.enable()))\nst.session_state.x = 1\n")
     with caplog.at_level(logging.WARNING, logger="st_state_debugger"):
         at = AppTest.from_file(str(script)).run()
     assert [m.value for m in at.markdown] == ["False"] and not at.exception
-    assert "SessionState._remove_stale_widgets" in caplog.text and "supported: streamlit >=1.67,<1.68" in caplog.text
-    assert not hooks.installed()
+    assert "SessionState.__setitem__ missing (simulated)" in caplog.text
+    assert f"supported: streamlit {internals.declared_range()} (tested up to {internals.TESTED[-1]})" in caplog.text
+    assert not internals.installed()
 
 
 # --------------------------------------------------------------------------- every entry point
@@ -150,11 +157,11 @@ _LOCATORS = {"current_ctx", "run_buffer", "recorder_of", "_running_buffer", "inn
 
 def _entry_points() -> dict[str, object]:
     found = {}
-    for cls in (hooks.DebugProxy, hooks.SessionHooks):
+    for cls in (internals.DebugProxy, internals.SessionHooks):
         for fn in vars(cls).values():
             if inspect.isfunction(fn):
                 found[fn.__code__.co_qualname] = fn
-    for fn in (hooks._exec_with_debugger, hooks._rules_with_debugger):
+    for fn in (internals._exec_with_debugger, internals._rules_with_debugger):
         found[fn.__code__.co_qualname] = fn
     return found
 
@@ -162,26 +169,27 @@ def _entry_points() -> dict[str, object]:
 def _ours(fn) -> bool:
     """Code of this package (relabelled hooks included), not Streamlit's wrappers
     around the app's own operation (``_setattr_impl`` is Streamlit's telemetry)."""
-    name = fn.__code__.co_filename
-    return name == hooks._SHIM_FILE or name.startswith(hooks._OWN_DIR)
+    return fn.__code__.co_filename.startswith(internals._OWN_DIR)
 
 
 def _is_guarded(fn) -> bool:
     return "trip" in fn.__code__.co_names
 
 
-def _seams(code, depth: int = 0) -> set[tuple[str, str]]:
-    """(owner, name) of every debugger function ``code`` calls on its own behalf."""
+def _seams(fn, depth: int = 0) -> set[tuple[str, str]]:
+    """(owner, name) of every debugger function ``fn`` calls on its own behalf; a
+    function of ``internals`` is owned by its module (where ``fn`` looks it up)."""
     out: set[tuple[str, str]] = set()
+    code, scope = fn.__code__, fn.__globals__
     for name in code.co_names:
-        target = getattr(hooks, name, None)
+        target = scope.get(name)
         if inspect.isfunction(target) and _ours(target):
             if name in ("_break", "_hide_own_frame") or name in _LOCATORS:
                 continue  # _break raises StateBreakpoint on purpose; _hide_own_frame only re-raises
             if _is_guarded(target):  # a guard: what it calls is the work to break
-                out |= _seams(target.__code__, depth + 1) if depth == 0 else set()
+                out |= _seams(target, depth + 1) if depth == 0 else set()
             else:
-                out.add(("hooks", name))
+                out.add((scope["__name__"], name))
         elif name == "events":
             out.add(("events", "append"))
         else:
@@ -200,7 +208,7 @@ UNREACHABLE_IN_APPTEST = {
     "SessionHooks._execute_widget_callback": "test_a_failure_before_a_components_v2_callback_is_contained",
 }
 ENTRY_POINTS = _entry_points()
-SEAMS = {name: _seams(fn.__code__) for name, fn in ENTRY_POINTS.items()}
+SEAMS = {name: _seams(fn) for name, fn in ENTRY_POINTS.items()}
 
 
 def _on_behalf_of(qualname: str) -> bool:
@@ -224,7 +232,7 @@ def _faulty(original, qualname: str):
 
 
 def _inject(monkeypatch, qualname: str) -> None:
-    owners = {"hooks": hooks, "Recorder": recorder.Recorder, "RunBuffer": recorder.RunBuffer}
+    owners = {"Recorder": recorder.Recorder, "RunBuffer": recorder.RunBuffer}
     for owner, name in SEAMS[qualname]:
         if owner == "events":
             class FaultyEvents(list):
@@ -241,7 +249,7 @@ def _inject(monkeypatch, qualname: str) -> None:
 
             monkeypatch.setattr(recorder.RunBuffer, "__init__", init_with_faulty_events)
             continue
-        target = owners[owner]
+        target = owners.get(owner) or sys.modules[owner]
         monkeypatch.setattr(target, name, _faulty(getattr(target, name), qualname))
 
 
@@ -264,20 +272,20 @@ def test_every_entry_point_is_enumerated_with_what_it_hands_to_the_debugger():
     assert len(ENTRY_POINTS) >= 30
     idle = sorted(name for name, seams in SEAMS.items() if not seams)
     assert idle == ["DebugProxy.__reduce_ex__", "DebugProxy.update"], idle  # pure Streamlit calls
-    assert ("hooks", "has_key_raw") in SEAMS["SessionHooks.register_widget"]
-    assert ("hooks", "user_keys") in SEAMS["DebugProxy.clear"]
-    assert ("hooks", "is_attribute_access") in SEAMS["DebugProxy.__getattr__"]
+    assert ("st_state_debugger.internals.session", "has_key_raw") in SEAMS["SessionHooks.register_widget"]
+    assert ("st_state_debugger.internals.proxy", "user_keys") in SEAMS["DebugProxy.clear"]
+    assert ("st_state_debugger.internals.proxy", "is_attribute_access") in SEAMS["DebugProxy.__getattr__"]
 
 
 @pytest.mark.parametrize("entry", sorted(name for name, seams in SEAMS.items() if seams and name not in UNREACHABLE_IN_APPTEST))
 def test_a_failure_behind_any_entry_point_leaves_the_app_as_native_and_switches_the_session_off(entry, monkeypatch, caplog):
     monkeypatch.setenv("SSD_NATIVE", "1")
-    hooks.uninstall()
+    internals.uninstall()
     native = _drive_everything(app("bounded_entry.py").run())
     monkeypatch.setenv("SSD_NATIVE", "0")
     broken = app("bounded_entry.py").run()  # healthy first run (enable() installs the hooks)
     _inject(monkeypatch, entry)
-    hooks._internal_ids.clear()  # classify code afresh, so the classifier is reached too
+    internals._internal_ids.clear()  # classify code afresh, so the classifier is reached too
     with caplog.at_level(logging.WARNING, logger="st_state_debugger"):
         observed = _drive_everything(broken)
     monkeypatch.undo()
@@ -299,7 +307,7 @@ def test_a_failure_before_a_components_v2_callback_is_contained(trace_dir, monke
     entry = "SessionHooks._execute_widget_callback"
     assert entry in UNREACHABLE_IN_APPTEST and SEAMS[entry]
     at = app("bounded_entry.py").run()
-    rec = hooks.recorder_of_apptest(at)
+    rec = internals.recorder_of_apptest(at)
     inner = rec.inner
     ran = []
     import contextlib

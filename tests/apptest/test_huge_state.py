@@ -7,7 +7,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from st_state_debugger import hooks
+from st_state_debugger import internals
 from st_state_debugger.testing import trace_of
 from tests.apps import _channel
 from tests.conftest import APPS
@@ -26,7 +26,7 @@ def test_huge_values_are_tracked_and_big_dicts_switch_to_sampling(trace_dir):
     assert not at.exception
     first = trace_of(at).reruns[0].diff
     assert len(first.added) == 1004
-    rec = hooks.recorder_of_apptest(at)
+    rec = internals.recorder_of_apptest(at)
     assert _rerun(at).empty  # nothing changed: nothing reported
 
     # full detection: a DataFrame cell, a byte in a 10 MB bytearray, a 1,000-key app

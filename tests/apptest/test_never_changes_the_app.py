@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from st_state_debugger import hooks
+from st_state_debugger import internals
 from st_state_debugger.testing import trace_of
 from tests.conftest import app
 
@@ -66,7 +66,7 @@ DRIVERS = {
 def _observe(name: str, monkeypatch, native: bool):
     monkeypatch.setenv("SSD_NATIVE", "1" if native else "0")
     if native:
-        hooks.uninstall()
+        internals.uninstall()
     at = app(name).run()
     snapshots = [(_tree(at), [(e.message, e.stack_trace) for e in at.exception])]
     for _ in DRIVERS[name](at):
@@ -89,7 +89,7 @@ def test_uncaught_exception_is_the_same_type_message_and_traceback(trace_dir, mo
     for native in (True, False):
         monkeypatch.setenv("SSD_NATIVE", "1" if native else "0")
         if native:
-            hooks.uninstall()
+            internals.uninstall()
         at = app("cleanup.py").run()
         at.checkbox(key="show").uncheck().run()
         at.button(key="read").click().run()
@@ -107,7 +107,7 @@ def test_session_state_keeps_its_native_class_and_uninstall_restores_it(trace_di
     for native in (True, False):
         monkeypatch.setenv("SSD_NATIVE", "1" if native else "0")
         if native:
-            hooks.uninstall()
+            internals.uninstall()
         at = app("native_type.py").run()
         at.run()
         assert not at.exception
@@ -117,5 +117,5 @@ def test_session_state_keeps_its_native_class_and_uninstall_restores_it(trace_di
     assert texts[False][3] == "other proxy sees count: 2"
     recorded = [e for r in trace_of(at).reruns for e in r.events if e.key == "count" and e.op == "write"]
     assert [e.api for e in recorded] == ["setdefault", "setattr", "setattr"]  # recorded all along
-    hooks.uninstall()
+    internals.uninstall()
     assert dict(vars(SessionStateProxy)) == native_attrs

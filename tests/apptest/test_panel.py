@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from st_state_debugger import REDACTED, hooks
+from st_state_debugger import REDACTED, internals
 from st_state_debugger.testing import trace_of
 from tests.conftest import app, panel_data
 
@@ -30,10 +30,10 @@ def test_panel_adds_no_key_to_session_state_and_its_rerun_is_not_the_apps(trace_
     at = app("plain.py").run()
     keys_with_panel = set(at.session_state._state.filtered_state)
     monkeypatch.setenv("SSD_NATIVE", "1")
-    hooks.uninstall()
+    internals.uninstall()
     native = AppTest.from_file(at._script_path).run()
     assert keys_with_panel == set(native.session_state._state.filtered_state)
-    rec = hooks.recorder_of_apptest(at)
+    rec = internals.recorder_of_apptest(at)
     assert rec.internal_widget_ids  # the panel's widgets are known as the debugger's
 
 
@@ -91,7 +91,7 @@ def test_panel_can_be_turned_off(trace_dir, tmp_path):
 
 @pytest.mark.parametrize("allow, shown", [(False, False), (True, True)])
 def test_remote_sessions_get_no_panel_unless_allowed(trace_dir, tmp_path, monkeypatch, allow, shown):
-    monkeypatch.setattr(hooks, "remote_ip", lambda ctx: "203.0.113.7")
+    monkeypatch.setattr(internals, "remote_ip", lambda ctx: "203.0.113.7")
     script = tmp_path / "remote.py"
     script.write_text(f"import streamlit as st, st_state_debugger\nst_state_debugger.enable(allow_remote={allow})\nst.session_state.x = 1\n")
     at = AppTest.from_file(str(script)).run()
@@ -176,7 +176,7 @@ def test_the_apps_widgets_stay_the_apps_while_an_older_run_still_draws_its_panel
     import threading
 
     at = app("callbacks.py").run()
-    rec = hooks.recorder_of_apptest(at)
+    rec = internals.recorder_of_apptest(at)
     old_run = threading.Thread(target=setattr, args=(rec, "rendering_panel", True))
     old_run.start()
     old_run.join()
@@ -188,7 +188,7 @@ def test_the_apps_widgets_stay_the_apps_while_an_older_run_still_draws_its_panel
 
 def test_the_panels_live_widget_ids_survive_the_trim_of_old_ones(trace_dir):
     at = app("callbacks.py").run()
-    rec = hooks.recorder_of_apptest(at)
+    rec = internals.recorder_of_apptest(at)
     for i in range(1000):  # a long session's worth of old panel ids
         fake = f"$$ID-{i:032x}-None"
         rec.internal_widget_ids.add(fake) if isinstance(rec.internal_widget_ids, set) else rec.internal_widget_ids.setdefault(fake)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from st_state_debugger import REDACTED, cli, hooks
+from st_state_debugger import REDACTED, cli, internals
 from st_state_debugger.testing import panel_request, trace_of
 from tests.conftest import APPS, app, only_trace_file, panel_data
 
@@ -120,7 +120,7 @@ def ui_kit(tmp_path, monkeypatch):
     lib.mkdir()
     (lib / "ui_kit_ssd.py").write_text(UI_KIT)
     monkeypatch.syspath_prepend(str(lib))
-    monkeypatch.setattr(hooks, "_LIBRARY_DIRS", (*hooks._LIBRARY_DIRS, str(lib) + "/"))
+    monkeypatch.setattr(internals.frames, "_LIBRARY_DIRS", (*internals.frames._LIBRARY_DIRS, str(lib) + "/"))
     yield
     sys.modules.pop("ui_kit_ssd", None)
 
@@ -152,7 +152,7 @@ def test_value_remembered_before_its_password_box_appears_is_redacted_retroactiv
     # key was known to be a password's, keeps the value (docs/security.md)
     lines = shown["trace file"].splitlines()
     assert S in lines[2] and not any(S in line for line in lines[3:])
-    rec = hooks.recorder_of_apptest(at)
+    rec = internals.recorder_of_apptest(at)
     assert rec.tracker.summaries["remembered"] == REDACTED
     assert all(v.copy is None for v in rec.history.versions["remembered"])
     assert S not in repr(rec.tracker.fps["remembered"])

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from st_state_debugger import hooks
+from st_state_debugger import internals
 from st_state_debugger.testing import trace_of
 from tests.conftest import app
 
@@ -21,7 +21,7 @@ def _observe(case: str, native: bool, monkeypatch) -> tuple[list, list, object]:
     monkeypatch.setenv("SSD_NATIVE", "1" if native else "0")
     monkeypatch.setenv("SSD_CASE", case)
     if native:
-        hooks.uninstall()
+        internals.uninstall()
     at = app("native_errors.py").run()
     if case == "callback":
         at.button(key="go").click().run()

@@ -10,7 +10,7 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from st_state_debugger import TraceError, hooks, load_trace
+from st_state_debugger import TraceError, internals, load_trace
 from st_state_debugger.testing import trace_of
 from tests.apps import _channel
 from tests.conftest import APPS
@@ -113,7 +113,7 @@ def test_random_keys_and_values_behave_as_native_and_trace_stays_valid(trace_dir
 
     _channel.ITEMS[:] = items
     monkeypatch.setenv("SSD_NATIVE", "1")
-    hooks.uninstall()
+    internals.uninstall()
     native = AppTest.from_file(str(APPS / "random_state.py")).run()
     monkeypatch.setenv("SSD_NATIVE", "0")
     debugged = AppTest.from_file(str(APPS / "random_state.py")).run()

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from st_state_debugger import cli, hooks
+from st_state_debugger import cli, internals
 from st_state_debugger.locality import forwarded_for, is_loopback, remote_client
 
 LOCAL_PAGE = [("host", "127.0.0.1:8501"), ("origin", "http://127.0.0.1:8501")]
@@ -103,17 +103,17 @@ def test_a_real_server_session_whose_client_cannot_be_read_gets_no_panel(monkeyp
 
     ctx = SimpleNamespace(session_id="s1")
     monkeypatch.setattr(Runtime, "_instance", None)
-    assert hooks.remote_ip(ctx) is not None  # no runtime at all
+    assert internals.remote_ip(ctx) is not None  # no runtime at all
     for client in (None, SimpleNamespace(client_context=None), SimpleNamespace()):
         monkeypatch.setattr(Runtime, "_instance", SimpleNamespace(get_client=lambda sid, c=client: c))
-        assert hooks.remote_ip(ctx) is not None, client
+        assert internals.remote_ip(ctx) is not None, client
     context = SimpleNamespace(remote_ip=None, headers=[])
     monkeypatch.setattr(Runtime, "_instance", SimpleNamespace(get_client=lambda sid: SimpleNamespace(client_context=context)))
-    assert hooks.remote_ip(ctx) == "client address unknown"
+    assert internals.remote_ip(ctx) == "client address unknown"
     context.remote_ip, context.headers = "127.0.0.1", [("X-Real-IP", "203.0.113.7")]
-    assert hooks.remote_ip(ctx) is not None
+    assert internals.remote_ip(ctx) is not None
     context.headers = [("Host", "127.0.0.1:8501")]
-    assert hooks.remote_ip(ctx) is None
+    assert internals.remote_ip(ctx) is None
 
 
 def test_forcing_streamlits_apptest_flag_outside_apptest_does_not_skip_the_check(monkeypatch):
@@ -123,8 +123,8 @@ def test_forcing_streamlits_apptest_flag_outside_apptest_does_not_skip_the_check
 
     monkeypatch.setattr(Runtime, "_instance", None)
     with patch_config_options({"global.appTest": True}):
-        assert not hooks.running_under_apptest()
-        assert hooks.remote_ip(SimpleNamespace(session_id="s1")) is not None
+        assert not internals.running_under_apptest()
+        assert internals.remote_ip(SimpleNamespace(session_id="s1")) is not None
 
 
 def test_apptest_sessions_are_recognised_and_keep_their_panel(tmp_path, trace_dir):
@@ -133,9 +133,9 @@ def test_apptest_sessions_are_recognised_and_keep_their_panel(tmp_path, trace_di
     script = tmp_path / "probe.py"
     script.write_text(
         "import streamlit as st, st_state_debugger\n"
-        "from st_state_debugger import hooks\n"
+        "from st_state_debugger import internals\n"
         "st_state_debugger.enable()\n"
-        "st.text(f'apptest {hooks.running_under_apptest()} {hooks.remote_ip(hooks.current_ctx())}')\n"
+        "st.text(f'apptest {internals.running_under_apptest()} {internals.remote_ip(internals.current_ctx())}')\n"
     )
     at = AppTest.from_file(str(script)).run()
     assert not at.exception
@@ -147,7 +147,7 @@ def _view_args(monkeypatch, tmp_path, *options: str) -> list[str]:
     trace = tmp_path / "t.jsonl"
     trace.write_text((Path(__file__).parents[1] / "data" / "trace_v2.jsonl").read_text())
     seen: list[list[str]] = []
-    monkeypatch.setattr(hooks, "run_streamlit", lambda args: seen.append(args) or 0)
+    monkeypatch.setattr(internals, "run_streamlit", lambda args: seen.append(args) or 0)
     monkeypatch.delenv("ST_STATE_DEBUGGER_ALLOW_REMOTE", raising=False)
     assert cli.main(["view", str(trace), *options]) == 0
     return seen[0]

@@ -1,0 +1,108 @@
+"""Install and uninstall: put the hooks in place once per process, and take them back.
+
+Stage: **set-up**. Patching is idempotent and every patch is undone by
+:func:`uninstall`; only the hook points the start-up probe kept are installed.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit
+
+from .names import ScriptRequests as _ScriptRequests
+from .names import SessionStateProxy
+from .names import policies as _policies
+from .names import script_runner as _script_runner
+from .probe import feature_on, forget, refusal
+from .proxy import (
+    DebugProxy,
+    _attr_miss,
+    _break,
+    _contained,
+    _keys_before_clear,
+    _native_setattr,
+    _problem,
+    _record,
+    _running_buffer,
+    _whole,
+)
+from .relabel import _relabel
+from .runner import (
+    _exec_with_debugger,
+    _original_exec,
+    _original_request_stop,
+    _original_rules,
+    _panel_even_on_error,
+    _request_stop_with_panel,
+    _rules_with_debugger,
+)
+from .session import SessionHooks, _arg, _session_call
+
+_install_lock = threading.Lock()
+
+
+def _relabel_all() -> None:
+    for cls in (DebugProxy, SessionHooks):
+        for value in vars(cls).values():
+            if callable(value) and hasattr(value, "__code__"):
+                _relabel(value)
+    for fn in (_record, _whole, _problem, _attr_miss, _keys_before_clear, _contained, _running_buffer, _session_call,
+               _exec_with_debugger, _panel_even_on_error, _rules_with_debugger, _break, _native_setattr, _arg):
+        _relabel(fn)
+
+
+# At import, while the source on disk is the code that was loaded.
+_relabel_all()
+
+#: SessionStateProxy's own attributes before any install: what uninstall puts back.
+_NATIVE_PROXY_ATTRS = dict(vars(SessionStateProxy))
+#: What install puts on SessionStateProxy itself: DebugProxy's methods, so the one
+#: ``st.session_state`` keeps its class (``type(...) is SessionStateProxy``) and every
+#: instance records (pass-through when no session is recorded on the thread).
+_PATCHES = {name: value for name, value in vars(DebugProxy).items()
+            if callable(value) and hasattr(value, "__code__") and name != "__reduce_ex__"}
+
+
+def installed() -> bool:
+    return any(SessionStateProxy.__dict__.get(name) is value for name, value in _PATCHES.items())
+
+
+def install() -> None:
+    """Install H1, H3 and H4 once per process (idempotent; pass-through for other sessions).
+
+    Only what the start-up probe kept: nothing when this Streamlit is refused, no
+    widget-rule hook without its point, no ``st.stop()`` hook without the panel.
+    """
+    if refusal() is not None:
+        return
+    with _install_lock:
+        _relabel_all()
+        if not installed():
+            for name, value in _PATCHES.items():
+                setattr(SessionStateProxy, name, value)
+        if not getattr(_script_runner.exec_func_with_error_handling, "_ssd_wrapped", False):
+            _script_runner.exec_func_with_error_handling = _exec_with_debugger
+        if feature_on("rules") and not getattr(_policies.check_session_state_rules, "_ssd_wrapped", False):
+            _policies.check_session_state_rules = _rules_with_debugger
+        if feature_on("panel"):
+            _ScriptRequests.request_stop = _request_stop_with_panel  # type: ignore[method-assign]
+
+
+def uninstall() -> None:
+    """Undo H1, H3 and H4 (tests; ``disable(everywhere=True)``)."""
+    with _install_lock:
+        for name in _PATCHES:
+            if name in _NATIVE_PROXY_ATTRS:
+                setattr(SessionStateProxy, name, _NATIVE_PROXY_ATTRS[name])
+            elif name in SessionStateProxy.__dict__:
+                delattr(SessionStateProxy, name)
+        if type(streamlit.session_state) is DebugProxy:  # a session swapped by an older release
+            object.__setattr__(streamlit.session_state, "__class__", SessionStateProxy)
+        if getattr(_script_runner.exec_func_with_error_handling, "_ssd_wrapped", False):
+            _script_runner.exec_func_with_error_handling = _original_exec
+        if getattr(_policies.check_session_state_rules, "_ssd_wrapped", False):
+            _policies.check_session_state_rules = _original_rules
+        _ScriptRequests.request_stop = _original_request_stop  # type: ignore[method-assign]
+        forget()  # the next install probes this Streamlit afresh
+

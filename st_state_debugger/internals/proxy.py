@@ -1,0 +1,460 @@
+"""H1, the proxy: ``DebugProxy``'s methods, set on ``SessionStateProxy`` itself.
+
+Stage: **record** (hot path). Every user operation on ``st.session_state`` passes
+through these methods, then through the recorder of the session that is running
+(none: one ``None`` check). ``type(st.session_state) is SessionStateProxy`` stays
+true and no attribute name is added. The app's own operation runs first, with
+Streamlit's own code; exceptions propagate as the very same objects.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, ItemsView, KeysView, MutableMapping, ValuesView
+from typing import Any
+
+from .. import guard
+from .frames import (
+    _classify,
+    _internal_ids,
+    _is_internal,
+    is_attribute_access,
+    user_frame,
+)
+from .names import (
+    BUF as _BUF,
+)
+from .names import (
+    CTX_ATTR as SCRIPT_RUN_CONTEXT_ATTR_NAME,
+)
+from .names import (
+    SessionStateProxy,
+    StreamlitAPIException,
+    gather_metrics,
+)
+from .names import (
+    get_ident as _get_ident,
+)
+from .names import (
+    getframe as _getframe,
+)
+from .names import (
+    thread_by_ident as _thread_by_ident,
+)
+from .relabel import _hide_own_frame
+from .state import current_ctx, inner_state, user_keys
+from .values import _ATOMS, NOVAL, at_access
+
+__all__ = ["_hide_own_frame"]  # the relabelled code below names it
+
+_current_thread = threading.current_thread
+
+_ssp_getitem = SessionStateProxy.__getitem__
+_ssp_setitem = SessionStateProxy.__setitem__
+_ssp_delitem = SessionStateProxy.__delitem__
+_ssp_delattr = SessionStateProxy.__delattr__
+_ssp_iter = SessionStateProxy.__iter__
+_ssp_len = SessionStateProxy.__len__
+_ssp_str = SessionStateProxy.__str__
+_ssp_to_dict = SessionStateProxy.to_dict
+# ``ss.x = v`` natively is gather_metrics("session_state.set_attr") around ``self[k] = v``.
+# Re-entering our own __setitem__ would pay the hook twice, so the same telemetry
+# wrapper is built around the original item setter instead.
+_ssp_setattr_body = getattr(SessionStateProxy.__setattr__, "__wrapped__", SessionStateProxy.__setattr__)
+
+
+class _NativeItems(MutableMapping):  # type: ignore[type-arg]
+    """A stand-in ``self`` for Streamlit's own proxy methods: SessionStateProxy keeps
+    no instance state (every method goes through get_session_state()), so its
+    original methods run on this object do exactly the native work through the
+    original item methods, without re-entering the recording ones."""
+
+    __slots__ = ()
+    __getitem__ = _ssp_getitem
+    __setitem__ = _ssp_setitem
+    __delitem__ = _ssp_delitem
+    __iter__ = _ssp_iter
+    __len__ = _ssp_len
+
+
+_NATIVE = _NativeItems()
+
+
+def _native_setattr(self: Any, key: str, value: Any) -> None:
+    _ssp_setattr_body(_NATIVE, key, value)
+
+
+# The same telemetry wrapper as the native ``ss.x = v``, around Streamlit's own
+# ``__setattr__`` body: the frames under the app's line are the native ones.
+_setattr_impl = gather_metrics("session_state.set_attr", _native_setattr)
+#: Streamlit's own ``ss.key`` and ``ss.pop(key)`` run on the stand-in: they raise
+#: exactly the native exception, chained and with the native frames (the
+#: ``<frozen _collections_abc>`` frame of ``pop`` included), and record nothing.
+#: C-level partials: calling one adds no frame of its own.
+_native_getattr = functools.partial(SessionStateProxy.__getattr__, _NATIVE)
+_native_pop = functools.partial(MutableMapping.pop, _NATIVE)
+_mm_update = MutableMapping.update
+_mm_clear = MutableMapping.clear
+_mm_popitem = MutableMapping.popitem
+
+
+def _unwrap(fn: Any) -> Any:
+    return getattr(fn, "__wrapped__", fn)
+
+
+#: Streamlit/stdlib code whose inner item accesses are part of one outer operation
+#: that the outer override records itself (``ss.x`` → ``ss["x"]``, ``items()`` → reads).
+_SKIP_CALLERS = frozenset(
+    id(_unwrap(f).__code__)
+    for f in (
+        SessionStateProxy.__getattr__, SessionStateProxy.__setattr__, SessionStateProxy.__delattr__,
+        KeysView.__iter__, ItemsView.__iter__, ValuesView.__iter__, ItemsView.__contains__,
+        ValuesView.__contains__, KeysView.__len__, ItemsView.__len__, ValuesView.__len__,
+        MutableMapping.popitem, MutableMapping.clear,
+    )
+)
+
+_marker = object()
+
+def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc: Any = None) -> None:
+    """HOT PATH: append one event tuple to the running session's RunBuffer.
+
+    One ``None`` check when the session is not recorded. Inlined (no further call
+    in the common case) because every Python call here costs ~0.1 µs against a
+    native access of ~2 µs; file:line stay (code, offset) until the run ends.
+    """
+    ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+    if ctx is None:
+        return
+    buf = ctx.__dict__.get(_BUF)
+    if buf is None:  # a dead buffer has cap 0: its events only count as dropped
+        return
+    try:
+        code = frame.f_code
+        cid = id(code)
+        if cid in _SKIP_CALLERS:
+            return
+        internal = _internal_ids.get(cid)
+        if internal is None:
+            internal = _classify(code)
+        if internal:  # called through Streamlit or a library: find the user's frame
+            frame = user_frame(frame.f_back)
+            code = frame.f_code if frame is not None else None
+        lasti = frame.f_lasti if code is not None else -1
+        if value is not NOVAL and type(value) not in _ATOMS:  # what this access saw, not the run's end value
+            value = at_access(value)
+        if buf.last_whole is not None:
+            # dict(ss) / st.write(ss): their per-key reads belong to one whole-state read
+            if op == "read" and buf.last_whole == (code, lasti):
+                return
+            buf.last_whole = None
+        events = buf.events
+        if len(events) < buf.cap:
+            # a failure keeps (type, args), not the exception: its traceback would keep
+            # every frame it passed alive until the run ends (~2 µs per caught KeyError)
+            events.append((op, key, api, buf.attr, code, lasti, found, value, exc if exc is None else (type(exc), exc.args)))
+        else:
+            buf.dropped += 1
+    except Exception as err:
+        guard.trip(buf.recorder, "recording", err)
+
+
+#: True once any session has set a breakpoint (breakpoints.Breakpoints): until then
+#: the proxy's writes skip the pre-write check with one global test.
+_breaks_armed = False
+
+
+def arm_breaks() -> None:
+    global _breaks_armed
+    _breaks_armed = True
+
+
+def _break_first(key: Any, frame: Any) -> str | None:
+    """The StateBreakpoint message if writing or deleting ``key`` now hits a
+    ``break_on()`` of the running session, else None. Asked BEFORE the write, so a
+    break leaves the state as it was; the caller raises (outside the guard)."""
+    buf = _running_buffer()
+    if buf is None or not buf.breaks:
+        return None
+    try:
+        if (key if type(key) is str else str(key)) not in buf.breaks:
+            return None
+        frame = user_frame(frame)
+        code, lasti = (frame.f_code, frame.f_lasti) if frame is not None else (None, -1)
+        return buf.recorder.break_message(buf, key, code, lasti)
+    except Exception as err:
+        guard.trip(buf.recorder, "recording (break_on)", err)
+        return None
+
+
+def _break(message: str) -> None:
+    from ..breakpoints import StateBreakpoint
+
+    raise StateBreakpoint(message)
+
+
+def _problem(key: Any, frame: Any, exc: BaseException) -> None:
+    """A write Streamlit refused (StreamlitAPIException): explained as a warning."""
+    buf = _running_buffer()
+    if buf is None:
+        return
+    try:
+        buf.recorder.note_refused_write(buf, str(key), user_frame(frame), exc)
+    except Exception as err:
+        guard.trip(buf.recorder, "recording", err)
+
+
+def _running_buffer() -> Any:
+    """The live RunBuffer of the script run on this thread, or None: a dictionary
+    lookup that cannot fail, so the guarded helpers below know whom to switch off."""
+    ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+    buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+    return None if buf is None or buf.dead else buf
+
+
+def _keys_before_clear() -> list[str]:
+    """The user keys ``clear()`` is about to delete, sorted; read inside the guard
+    (reading Streamlit's stores is debugger work: a failure switches it off)."""
+    buf = _running_buffer()
+    if buf is None:
+        return []
+    try:
+        return sorted(user_keys(inner_state(current_ctx())))
+    except Exception as err:
+        guard.trip(buf.recorder, "recording (clear)", err)
+        return []
+
+
+def _attr_miss(key: str, frame: Any, exc: AttributeError) -> None:
+    """Record ``ss.key`` / ``hasattr`` / ``getattr(ss, key, default)`` finding nothing.
+
+    A library probing the object is not the app's read; only ``ss.key`` in the
+    app's own code raises for it (``hasattr``/``getattr`` with a default do not).
+    Runs inside the guard: the caller re-raises the very same AttributeError.
+    """
+    buf = _running_buffer()
+    if buf is None:
+        return
+    try:
+        if _is_internal(frame.f_code):
+            return
+        user = user_frame(frame)
+        raised = exc if user is None or is_attribute_access(user.f_code, user.f_lasti) else None
+    except Exception as err:
+        guard.trip(buf.recorder, "recording (attribute miss)", err)
+        return
+    _record("read", key, "getattr", frame, False, NOVAL, raised)
+
+
+def _contained(inner: Any, stage: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` for the session of ``inner``, inside the guard: None when the
+    session is not recorded or ``fn`` fails (which switches the debugger off)."""
+    rec = getattr(type(inner), "_ssd_recorder", None)
+    if rec is None or rec.dead:
+        return None
+    try:
+        return fn(*args)
+    except Exception as err:
+        guard.trip(rec, stage, err)
+        return None
+
+
+def _whole(api: str, frame: Any) -> None:
+    ctx = getattr(_current_thread(), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+    if ctx is None:
+        return
+    buf = ctx.__dict__.get(_BUF)
+    if buf is None or buf.dead:
+        return
+    try:
+        if id(frame.f_code) in _SKIP_CALLERS:
+            return
+        buf.note_whole(api, frame)
+    except Exception as err:
+        guard.trip(buf.recorder, "recording", err)
+
+
+class DebugProxy(SessionStateProxy):
+    """``st.session_state`` with recording. Adds no attribute names (they would
+    shadow keys under ``st.session_state.<name>``); ``__module__`` starts with
+    ``streamlit`` so ``st.write(st.session_state)`` still renders it as a dict."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            value = _ssp_getitem(self, key)
+        except KeyError as exc:
+            _record("read", key, "getitem", _getframe(1), False, NOVAL, exc)
+            raise
+        _record("read", key, "getitem", _getframe(1), True, value)
+        return value
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)  # break_on(): before the write lands
+        try:
+            _ssp_setitem(self, key, value)
+        except StreamlitAPIException as exc:  # e.g. written after its widget was created
+            _problem(key, _getframe(1), exc)
+            raise
+        _record("write", key, "setitem", _getframe(1), None, value)
+
+    def __delitem__(self, key: Any) -> None:
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)
+        try:
+            _ssp_delitem(self, key)
+        except KeyError as exc:
+            _record("delete", key, "delitem", _getframe(1), False, NOVAL, exc)
+            raise
+        _record("delete", key, "delitem", _getframe(1), True, NOVAL)
+
+    def __getattr__(self, key: str) -> Any:
+        # SessionStateProxy.__getattr__ is ``self[key]`` turning KeyError into this
+        # AttributeError (with the KeyError as context); done here on the original
+        # item getter so the hook runs once, with an identical exception.
+        try:
+            value = _native_getattr(key)
+        except AttributeError as exc:
+            _attr_miss(key, _getframe(1), exc)
+            raise
+        _record("read", key, "getattr", _getframe(1), True, value)
+        return value
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)
+        try:
+            _setattr_impl(self, key, value)
+        except StreamlitAPIException as exc:
+            _problem(key, _getframe(1), exc)
+            raise
+        _record("write", key, "setattr", _getframe(1), None, value)
+
+    def __delattr__(self, key: str) -> None:
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)
+        try:
+            _ssp_delattr(self, key)
+        except AttributeError as exc:
+            _record("delete", key, "delattr", _getframe(1), False, NOVAL, exc)
+            raise
+        _record("delete", key, "delattr", _getframe(1), True, NOVAL)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            _ssp_getitem(self, key)
+        except KeyError:
+            _record("read", key, "contains", _getframe(1), False, NOVAL)
+            return False
+        _record("read", key, "contains", _getframe(1), True, NOVAL)
+        return True
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            value = _ssp_getitem(self, key)
+        except KeyError:
+            _record("read", key, "get", _getframe(1), False, NOVAL)
+            return default
+        _record("read", key, "get", _getframe(1), True, value)
+        return value
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        try:
+            value = _ssp_getitem(self, key)
+        except KeyError:
+            if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+                _break(stop)
+            _ssp_setitem(self, key, default)
+            _record("write", key, "setdefault", _getframe(1), False, default)
+            return default
+        _record("read", key, "setdefault", _getframe(1), True, value)
+        return value
+
+    def pop(self, key: Any, default: Any = _marker) -> Any:
+        missing: KeyError | None = None
+        try:
+            value = _ssp_getitem(self, key)
+        except KeyError as exc:
+            if default is not _marker:
+                _record("read", key, "pop", _getframe(1), False, NOVAL)
+                return default
+            missing = exc
+        if missing is not None:
+            # Streamlit's own pop raises the KeyError, with its native frames
+            # (``<frozen _collections_abc>`` included), instead of a re-raise here.
+            _record("delete", key, "pop", _getframe(1), False, NOVAL, missing)
+            return _native_pop(key)
+        if _breaks_armed and (stop := _break_first(key, _getframe(1))):
+            _break(stop)
+        _ssp_delitem(self, key)
+        _record("delete", key, "pop", _getframe(1), True, value)
+        return value
+
+    def popitem(self) -> tuple[str, Any]:
+        if _breaks_armed:
+            first = next(iter(_ssp_iter(self)), None)
+            if first is not None and (stop := _break_first(first, _getframe(1))):
+                _break(stop)
+        item = _mm_popitem(self)
+        _record("delete", item[0], "popitem", _getframe(1), True, item[1])
+        return item
+
+    def update(self, other: Any = (), /, **kwds: Any) -> None:
+        _mm_update(self, other, **kwds)  # each write is recorded at the user's line
+
+    def clear(self) -> None:
+        frame = _getframe(1)
+        before = _keys_before_clear()
+        if _breaks_armed:
+            for key in before:
+                if stop := _break_first(key, frame):
+                    _break(stop)
+        _mm_clear(self)
+        for key in before:
+            _record("delete", key, "clear", frame, True, NOVAL)
+
+    def __iter__(self) -> Any:
+        it = _ssp_iter(self)
+        _whole("iter", _getframe(1))
+        return it
+
+    def __len__(self) -> int:
+        n = _ssp_len(self)
+        _whole("len", _getframe(1))
+        return n
+
+    def __str__(self) -> str:
+        text = _ssp_str(self)
+        _whole("str", _getframe(1))
+        return text
+
+    def keys(self) -> Any:
+        _whole("keys", _getframe(1))
+        return KeysView(self)
+
+    def items(self) -> Any:
+        _whole("items", _getframe(1))
+        return ItemsView(self)
+
+    def values(self) -> Any:
+        _whole("values", _getframe(1))
+        return ValuesView(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        state = _ssp_to_dict(self)
+        _whole("to_dict", _getframe(1))
+        return state
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # Pickles exactly like the native proxy (a subclass of the same qualname
+        # would otherwise raise PicklingError).
+        return (SessionStateProxy, ())
+
+
+DebugProxy.__module__ = SessionStateProxy.__module__
+DebugProxy.__qualname__ = SessionStateProxy.__qualname__
+DebugProxy.__name__ = SessionStateProxy.__name__
+

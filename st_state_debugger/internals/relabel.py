@@ -1,0 +1,98 @@
+"""Hooks that leave no frame in the app's tracebacks.
+
+Stage: **set-up**. Each hook's code is recompiled from its source with a handler
+that drops the hook's own frame from an exception leaving it, so the page, the
+server log and the app's ``traceback.format_exc()`` show the native frames. A
+module whose functions are relabelled must have ``_hide_own_frame`` in its globals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .names import getframe as _getframe
+
+
+def _hide_own_frame(exc: BaseException) -> None:
+    """Drop the calling hook's frame from ``exc`` (and from the exceptions it was
+    raised while handling) before the hook re-raises it.
+
+    The app's ``traceback.format_exc()``, the page and the server log then show the
+    frames they show without the debugger. A bare ``raise`` keeps the traceback it
+    is given (CPython adds no entry for the re-raising frame), so the hook's frame
+    is gone for good. Never raises.
+    """
+    try:
+        frame = _getframe(1)
+        seen = 0
+        while exc is not None and seen < 8:
+            tb = exc.__traceback__
+            if tb is not None and tb.tb_frame is frame:
+                exc.__traceback__ = tb.tb_next
+            exc = exc.__context__  # type: ignore[assignment]
+            seen += 1
+    except Exception:
+        pass
+
+
+def _hiding_tree(fn: Any) -> Any:
+    """``fn``'s source as an AST whose every function body is wrapped in
+    ``try: ... except BaseException as e: _hide_own_frame(e); raise``; lines and
+    columns are the source's own."""
+    import ast
+    import inspect
+    import linecache
+
+    linecache.checkcache(fn.__code__.co_filename)
+    lines, first = inspect.getsourcelines(fn)
+    source = "".join(lines)
+    indented = source[:1].isspace()
+    tree = ast.parse("if 1:\n" + source if indented else source)
+    ast.increment_lineno(tree, first - 2 if indented else first - 1)
+    node = tree.body[0].body[0] if indented else tree.body[0]  # type: ignore[attr-defined]
+    for sub in ast.walk(node):
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)) and sub.body:
+            name = "_ssd_exc"
+            handler = ast.ExceptHandler(
+                type=ast.Name("BaseException", ast.Load()), name=name,
+                body=[ast.Expr(ast.Call(ast.Name("_hide_own_frame", ast.Load()), [ast.Name(name, ast.Load())], [])),
+                      ast.Raise()])
+            wrapped = ast.Try(body=sub.body, handlers=[handler], orelse=[], finalbody=[])
+            ast.copy_location(wrapped, sub.body[0])
+            wrapped.end_lineno, wrapped.end_col_offset = sub.body[-1].end_lineno, sub.body[-1].end_col_offset
+            for part in ast.walk(handler):
+                ast.copy_location(part, sub.body[-1])
+            sub.body = [wrapped]
+    node.decorator_list = []
+    return ast.Module(body=[node], type_ignores=[])
+
+
+def _hiding_code(fn: Any) -> Any:
+    """The code of ``fn`` recompiled from its source with :func:`_hiding_tree`, or
+    None when the source on disk is not the code that was loaded."""
+    import __future__
+
+    try:
+        module = compile(_hiding_tree(fn), fn.__code__.co_filename, "exec",
+                         flags=__future__.annotations.compiler_flag, dont_inherit=True)
+        code = next(c for c in module.co_consts if isinstance(c, type(fn.__code__)))
+    except Exception:
+        return None
+    old = fn.__code__
+    same = (code.co_name == old.co_name and code.co_argcount == old.co_argcount
+            and code.co_varnames[:len(old.co_varnames)] == old.co_varnames and code.co_freevars == old.co_freevars
+            and set(old.co_names) <= set(code.co_names) and code.co_firstlineno == old.co_firstlineno)
+    # compiled outside its class: the method keeps its qualified name (tracebacks, tools)
+    return code.replace(co_qualname=old.co_qualname) if same else None
+
+
+def _relabel(fn: Any) -> None:
+    """Give a hook the code that hides its frame from the exceptions passing through
+    it (once; kept as it is if its source cannot be matched)."""
+    if getattr(fn, "_ssd_hidden", False):
+        return
+    code = _hiding_code(fn)
+    if code is not None:
+        fn.__code__ = code
+    fn._ssd_hidden = True
+
