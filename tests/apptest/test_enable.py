@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 from streamlit.testing.v1 import AppTest
 
 import st_state_debugger
@@ -30,29 +34,61 @@ def test_unknown_option_is_a_clear_type_error():
         st_state_debugger.enable(trace_dri="x")
 
 
+def _declared_streamlit() -> SpecifierSet:
+    """The streamlit requirement pyproject declares: the one range, read as pip reads it
+    (tomllib where there is one; Python 3.10, which Streamlit 1.64/1.65 run on, has none)."""
+    text = (ROOT / "pyproject.toml").read_text()
+    try:
+        import tomllib
+
+        deps = tomllib.loads(text)["project"]["dependencies"]
+    except ImportError:
+        block = re.search(r"^dependencies = \[(.*?)^\]", text, re.MULTILINE | re.DOTALL)
+        deps = re.findall(r'^\s*"([^"]+)"', block.group(1), re.MULTILINE) if block else []
+    (spec,) = [Requirement(d).specifier for d in deps if Requirement(d).name == "streamlit"]
+    return spec
+
+
+def _just_below(spec: SpecifierSet) -> str:
+    """The newest patch release of the minor release before the range's lower bound."""
+    (low,) = [Version(s.version) for s in spec if s.operator in (">=", ">")]
+    assert low.minor > 0, low
+    return f"{low.major}.{low.minor - 1}.99"
+
+
 def test_unsupported_streamlit_version_disables_with_the_supported_range(monkeypatch, caplog, tmp_path):
-    monkeypatch.setattr("streamlit.__version__", "1.63.0")
+    below = _just_below(_declared_streamlit())
+    monkeypatch.setattr("streamlit.__version__", below)
     monkeypatch.setattr(guard, "_said_once", set())
     script = tmp_path / "app.py"
     script.write_text("import streamlit as st, st_state_debugger\nst.write(str(st_state_debugger.enable()))\n")
     with caplog.at_level(logging.WARNING, logger="st_state_debugger"):
         at = AppTest.from_file(str(script)).run()
     assert [m.value for m in at.markdown] == ["False"]
-    assert f"supports streamlit {internals.declared_range()} (tested up to {internals.TESTED[-1]}), found 1.63.0" in caplog.text
+    declared = str(_declared_streamlit())
+    assert f"supports streamlit {declared} (tested up to {internals.TESTED[-1]}), found {below}" in caplog.text
     assert not internals.installed()
 
 
 def test_supported_range_is_the_one_pyproject_declares():
-    import tomllib
-    from packaging.requirements import Requirement
-
-    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    declared = next(Requirement(d).specifier for d in deps if Requirement(d).name == "streamlit")
+    declared = _declared_streamlit()
     assert internals.declared_range() == str(declared)
-    for version in ("1.64.0", "1.66.1", "1.67.0", "1.99.0"):
-        assert internals.in_range(version) == declared.contains(version)
-    assert not internals.in_range("1.63.9")
+    tested = [f"{minor}.0" for minor in internals.TESTED]
+    newest = Version(tested[-1])
+    # a nightly (a dev build) and releases past the newest tested one are in the range too
+    for version in (*tested, f"{newest.major}.{newest.minor + 1}.0.dev20270101", f"{newest.major + 1}.0.0", _just_below(declared)):
+        assert internals.in_range(version) == declared.contains(version, prereleases=True), version
     assert internals.missing_internals() == []
+
+
+def test_declared_streamlit_range_has_a_floor_no_ceiling_and_holds_every_tested_release():
+    """pip must never move a project's pinned Streamlit to install the debugger: the
+    range only says where the hook points start to hold, and every release the suites
+    ran on (probe.TESTED) is inside it, the oldest being its floor."""
+    declared = _declared_streamlit()
+    assert [s.operator for s in declared] == [">="], declared
+    assert all(declared.contains(f"{minor}.0") for minor in internals.TESTED)
+    assert Version(next(iter(declared)).version) == Version(internals.TESTED[0])
 
 
 def test_disable_then_enable_starts_afresh(tmp_path):
