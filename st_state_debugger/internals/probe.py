@@ -23,8 +23,9 @@ from .names import CORE, FEATURES, HOOK_POINTS, STREAMLIT_DIR, HookPoint
 
 #: The newest minor releases the suites ran on (the "tested up to" line).
 TESTED = ("1.64", "1.65", "1.66", "1.67")
-#: Used only when the package's metadata cannot be read (a copied source tree).
-FALLBACK_RANGE = ">=1.64"
+#: Used only when neither a pyproject beside the package nor the package's metadata
+#: can be read (a copied source tree): the oldest tested release, not a second literal.
+FALLBACK_RANGE = f">={TESTED[0]}"
 ENV_STRICT = "ST_STATE_DEBUGGER_STRICT"
 
 
@@ -57,10 +58,20 @@ def declared_range() -> str:
 
 def _range_from_pyproject(path: str) -> str | None:
     try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    try:
         import tomllib
+    except ImportError:  # Python 3.10: the quoted requirement strings are enough
+        import re
 
-        with open(path, "rb") as handle:
-            project = tomllib.load(handle).get("project", {})
+        if not re.search(r'^name\s*=\s*"st_state_debugger"', text, re.MULTILINE):
+            return None
+        return _streamlit_spec(re.findall(r'"(streamlit\b[^"]*)"', text))
+    try:
+        project = tomllib.loads(text).get("project", {})
         if project.get("name") != "st_state_debugger":
             return None
         return _streamlit_spec(project.get("dependencies", []))

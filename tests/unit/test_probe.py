@@ -218,8 +218,19 @@ def test_the_version_range_is_read_back_and_compared_with_packaging():
 
 def test_the_range_comes_from_the_installed_metadata_when_no_pyproject_is_beside_the_package(monkeypatch):
     monkeypatch.setattr(probe, "_range_from_pyproject", lambda path: None)
-    monkeypatch.setattr("importlib.metadata.requires", lambda name: ["deepdiff>=8.0", "streamlit>=1.64", 'pytest>=8; extra == "test"'])
-    assert probe.declared_range() == ">=1.64"
+    monkeypatch.setattr("importlib.metadata.requires", lambda name: ["deepdiff>=8.0", "streamlit>=1.65", 'pytest>=8; extra == "test"'])
+    assert probe.declared_range() == ">=1.65"
+
+
+def test_without_pyproject_or_metadata_the_range_starts_at_the_oldest_tested_release(monkeypatch):
+    from importlib.metadata import PackageNotFoundError
+
+    def not_installed(name):
+        raise PackageNotFoundError(name)
+
+    monkeypatch.setattr(probe, "_range_from_pyproject", lambda path: None)
+    monkeypatch.setattr("importlib.metadata.requires", not_installed)
+    assert probe.declared_range() == f">={probe.TESTED[0]}" == ">=1.64"
 
 
 def test_every_event_the_hooks_dispatch_is_in_the_listener_contract_and_the_recorder_matches_it():
@@ -242,3 +253,18 @@ def test_every_event_the_hooks_dispatch_is_in_the_listener_contract_and_the_reco
     for name in contract:  # the recorder takes what the contract passes, in the same order
         wanted = list(inspect.signature(getattr(listener.SessionListener, "on_" + name)).parameters)
         assert list(inspect.signature(getattr(Recorder, "on_" + name)).parameters) == wanted, name
+
+
+def test_the_range_is_read_from_pyproject_without_tomllib_too(monkeypatch):
+    """Python 3.10 (Streamlit 1.64/1.65) has no tomllib: the requirement is still found."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_tomllib(name, *args, **kwargs):
+        if name == "tomllib":
+            raise ImportError("No module named 'tomllib'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_tomllib)
+    assert probe._range_from_pyproject(str(PACKAGE.parent / "pyproject.toml")) == ">=1.64"
