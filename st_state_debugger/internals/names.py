@@ -182,8 +182,9 @@ _S, _P = _session_state, _proxy
 _SS_FIELDS = ("_old_state", "_new_session_state", "_new_widget_state", "_key_id_mapper", "query_params",
               "_query_param_bound_widget_ids", "_persist_tracker", "_current_interaction_widget_states")
 
-#: Every private name the debugger relies on, with the signature it was written
-#: against (verified on 1.64.0, 1.65.0, 1.66.1, 1.67.0). MUST stay in sync with the
+#: Every private name the debugger relies on, with the parameters it passes or reads
+#: (``probe.fits``: optional parameters Streamlit adds fit; verified on 1.64.0,
+#: 1.65.0, 1.66.1, 1.67.0). MUST stay in sync with the
 #: overrides in proxy.py/session.py/runner.py and the readers in state.py.
 HOOK_POINTS: tuple[HookPoint, ...] = (
     # H1: the proxy (every user operation)
@@ -203,7 +204,7 @@ HOOK_POINTS: tuple[HookPoint, ...] = (
     HookPoint("SessionState.is_new_state_value", _S, "is_new_state_value", CORE, "self, user_key"),
     HookPoint("SessionState._widget_changed", _S, "_widget_changed", "browser", "self, widget_id"),
     HookPoint("SessionState.on_script_will_rerun", _S, "on_script_will_rerun", "browser",
-              "self, fresh_widget_states, *, replay_trigger_states, replay_trigger_values, is_history_navigation"),
+              "self, fresh_widget_states"),
     HookPoint("SessionState._run_callback_and_record_rerun", _S, "_run_callback_and_record_rerun", "callbacks", "self, votes, run"),
     HookPoint("SessionState._execute_widget_callback", _S, "_execute_widget_callback", "callbacks",
               "self, votes, callback_fn, cb_metadata, cb_args, cb_kwargs"),
@@ -235,9 +236,9 @@ HOOK_POINTS: tuple[HookPoint, ...] = (
     HookPoint("policies.check_session_state_rules", lambda: policies, "check_session_state_rules", "rules",
               "default_value, key, writes_allowed"),
     # the panel: Components v2 and the client address (fail closed: no address, no panel)
-    HookPoint("components.v2.component", _components_v2, "component", "panel", "name, *, html, css, js, isolate_styles"),
+    HookPoint("components.v2.component", _components_v2, "component", "panel", "name, *, html, css, js"),
     HookPoint("ComponentRenderer.__call__", _renderer, "__call__", "panel",
-              "self, *, key, data, default, width, height, **on_callbacks"),
+              "self, *, data, **on_callbacks"),
     HookPoint("Runtime.get_client", _runtime, "get_client", "panel", "self, session_id"),
     HookPoint("Runtime._instance", _runtime, "_instance", "panel"),
     HookPoint("SessionClient.client_context", _session_manager, "SessionClient.client_context", "panel"),

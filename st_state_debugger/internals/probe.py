@@ -149,6 +149,41 @@ def shape(fn: Any) -> str:
     return ", ".join(out)
 
 
+def fits(fn: Any, expected: str) -> bool:
+    """Whether ``fn`` still takes what the debugger relies on (``expected``, written
+    as :func:`shape` writes it): the same leading positional parameters in order,
+    each expected keyword-only name, a ``**`` catch-all if one is expected, and
+    nothing more that is required. An added optional parameter fits: every override
+    hands Streamlit's arguments on unchanged, so it cannot break a call."""
+    params = list(inspect.signature(fn, follow_wrapped=True).parameters.values())
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    by_name = {p.name: p for p in params}
+    want_pos: list[str] = []
+    want_kw: list[str] = []
+    star = False
+    for part in (x.strip() for x in expected.split(",") if x.strip()):
+        if part == "*":
+            star = True
+        elif part.startswith("**"):
+            if not any(p.kind is p.VAR_KEYWORD for p in params):
+                return False
+        elif part.startswith("*"):
+            star = True
+            if not any(p.kind is p.VAR_POSITIONAL for p in params):
+                return False
+        else:
+            (want_kw if star else want_pos).append(part)
+    if [p.name for p in positional[:len(want_pos)]] != want_pos:
+        return False
+    if any(name not in by_name or by_name[name].kind not in (inspect.Parameter.KEYWORD_ONLY,
+                                                            inspect.Parameter.POSITIONAL_OR_KEYWORD)
+           for name in want_kw):
+        return False
+    relied = set(want_pos) | set(want_kw)
+    return all(p.name in relied or p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+               for p in params)
+
+
 def _resolve(point: HookPoint) -> Any:
     obj = point.owner()
     for part in point.attr.split("."):
@@ -175,8 +210,8 @@ def check_point(point: HookPoint) -> str | None:
             lacking = [f for f in point.fields if f not in value]
             if lacking:
                 return f"no field {', '.join(lacking)}"
-        if point.params is not None and (found := shape(value)) != point.params:
-            return f"signature ({found}) is not ({point.params})"
+        if point.params is not None and not fits(value, point.params):
+            return f"signature ({shape(value)}) does not fit ({point.params})"
         if point.code is not None:
             code = inspect.unwrap(value).__code__
             if not _code_uses(code, *point.code):

@@ -49,7 +49,7 @@ from .names import (
 )
 from .probe import feature_on
 from .relabel import _hide_own_frame
-from .session import _session_call, recorder_of
+from .session import _arg, _session_call, recorder_of
 from .state import current_ctx, inner_state
 
 __all__ = ["_hide_own_frame"]  # the relabelled code below names it
@@ -58,7 +58,7 @@ __all__ = ["_hide_own_frame"]  # the relabelled code below names it
 _original_exec = _script_runner.exec_func_with_error_handling
 
 
-def _exec_with_debugger(func: Callable[[], Any], ctx: Any) -> Any:
+def _exec_with_debugger(func: Callable[[], Any], ctx: Any, *args: Any, **kwargs: Any) -> Any:
     rec = None
     try:
         defaults = dict(zip(func.__code__.co_varnames, func.__defaults__ or ()))
@@ -85,7 +85,7 @@ def _exec_with_debugger(func: Callable[[], Any], ctx: Any) -> Any:
     except Exception as err:
         guard.trip(rec, "run start", err)
         rec = None
-    result = _original_exec(func, ctx)
+    result = _original_exec(func, ctx, *args, **kwargs)
     if rec is not None and not rec.dead:
         try:
             rec.body_done(ctx, result)
@@ -124,7 +124,7 @@ _original_request_stop = _ScriptRequests.request_stop
 _ST_STOP_CODE = getattr(getattr(_execution_control.stop, "__wrapped__", _execution_control.stop), "__code__", None)
 
 
-def _request_stop_with_panel(self: Any) -> None:
+def _request_stop_with_panel(self: Any, *args: Any, **kwargs: Any) -> None:
     """``ScriptRequests.request_stop``, which ``st.stop()`` calls: when the caller is
     the app's ``st.stop()`` (identified by its code object, not by timing), the panel
     is drawn first, since nothing more of this run will be (a login gate). Stops that
@@ -138,24 +138,31 @@ def _request_stop_with_panel(self: Any) -> None:
                 rec.after_body(ctx, stopped=True)
             except Exception as err:
                 guard.trip(rec, "panel", err)
-    _original_request_stop(self)
+    _original_request_stop(self, *args, **kwargs)
 
 
 _original_rules = _policies.check_session_state_rules
 
 
-def _rules_with_debugger(default_value: Any, key: str | None, writes_allowed: bool = True) -> None:
+def _rules_with_debugger(*args: Any, **kwargs: Any) -> None:
     """Streamlit checks a keyed widget's session-state rules as it creates it: seen
     here are widgets whose value may not be set (buttons, uploaders) and widgets
     given both ``value=`` and a session-state value. A value only the debugger's
-    restore set is not the app's doing: Streamlit is not asked to warn about it."""
-    if key is not None and (default_value is not None or not writes_allowed):  # else nothing to see
+    restore set is not the app's doing: Streamlit is not asked to warn about it.
+    Streamlit's arguments go on unchanged otherwise."""
+    key = _arg(None, args, kwargs, 1, "key")
+    default_value = _arg(None, args, kwargs, 0, "default_value")
+    if key is not None and (default_value is not None or not _arg(None, args, kwargs, 2, "writes_allowed", True)):
         ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
         if ctx is not None:
+            writes_allowed = _arg(None, args, kwargs, 2, "writes_allowed", True)
             restored = _session_call(ctx.session_state._state, "widget_rules", default_value, key, writes_allowed, _getframe(1))
-            if restored:
-                default_value = None  # the rules still run; only the "value= and session state" warning is off
-    return _original_rules(default_value, key, writes_allowed)
+            if restored:  # the rules still run; only the "value= and session state" warning is off
+                if args:
+                    args = (None, *args[1:])
+                else:
+                    kwargs = {**kwargs, "default_value": None}
+    return _original_rules(*args, **kwargs)
 
 
 _rules_with_debugger._ssd_wrapped = True  # type: ignore[attr-defined]

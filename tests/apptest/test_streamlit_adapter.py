@@ -51,13 +51,13 @@ def _native(monkeypatch):
     return out
 
 
-def _register_widget_takes_a_new_keyword(monkeypatch) -> list[str]:
-    """A release where ``SessionState.register_widget`` gained ``origin=`` and
-    Streamlit's own caller passes it."""
+def _register_widget_takes_a_new_argument(monkeypatch) -> list[str]:
+    """A release where ``SessionState.register_widget`` needs a new ``origin`` and
+    Streamlit's own caller passes it (by keyword)."""
     seen: list[str] = []
     original = SessionState.register_widget
 
-    def register_widget(self, metadata, user_key, *, origin=None):
+    def register_widget(self, metadata, user_key, origin):
         seen.append(origin)
         return original(self, metadata, user_key)
 
@@ -71,19 +71,19 @@ def _register_widget_takes_a_new_keyword(monkeypatch) -> list[str]:
     return seen
 
 
-def _on_script_finished_takes_a_new_keyword(monkeypatch) -> list[bool]:
-    """A release where ``SessionState.on_script_finished`` gained ``fragment_only=``."""
+def _on_script_finished_renames_a_keyword(monkeypatch) -> list[bool]:
+    """A release where ``SessionState.on_script_finished``'s ``remove_stale_widgets=``
+    (which the debugger reads) is called ``prune_widgets=``."""
     seen: list[bool] = []
     original = SessionState.on_script_finished
 
-    def on_script_finished(self, widget_ids_this_run, *, remove_stale_widgets=True, fragment_only=False):
-        seen.append(fragment_only)
-        return original(self, widget_ids_this_run, remove_stale_widgets=remove_stale_widgets)
+    def on_script_finished(self, widget_ids_this_run, *, prune_widgets=True):
+        seen.append(prune_widgets)
+        return original(self, widget_ids_this_run, remove_stale_widgets=prune_widgets)
 
     def safe_on_script_finished(self, widget_ids_this_run, *, remove_stale_widgets=True):
         with self._lock:
-            self._state.on_script_finished(widget_ids_this_run, remove_stale_widgets=remove_stale_widgets,
-                                           fragment_only=False)
+            self._state.on_script_finished(widget_ids_this_run, prune_widgets=remove_stale_widgets)
 
     monkeypatch.setattr(SessionState, "on_script_finished", on_script_finished)
     monkeypatch.setattr(SafeSessionState, "on_script_finished", safe_on_script_finished)
@@ -105,14 +105,14 @@ def test_newer_release_with_an_unchanged_surface_records_and_logs_the_one_line(t
 
 def test_release_with_a_changed_register_widget_runs_the_app_as_native_with_widget_sites_off_and_one_warning(
         trace_dir, monkeypatch, caplog):
-    seen = _register_widget_takes_a_new_keyword(monkeypatch)
+    seen = _register_widget_takes_a_new_argument(monkeypatch)
     native = _native(monkeypatch)
     with caplog.at_level(logging.INFO, logger="st_state_debugger"):
         at = app("plain.py").run()
         observed = _drive(at)
     assert observed == native and set(seen) == {"script"}
     (message,) = _ours(caplog)
-    assert "SessionState.register_widget signature (self, metadata, user_key, *, origin) is not (self, metadata, user_key)" in message
+    assert "SessionState.register_widget signature (self, metadata, user_key, origin) does not fit (self, metadata, user_key)" in message
     assert "turned off: widget sites, defaults and resets; recording the rest" in message
     assert not internals.feature_on("widgets") and internals.feature_on("cleanup")
     trace = trace_of(at)  # the rest records: the script's own writes
@@ -121,7 +121,7 @@ def test_release_with_a_changed_register_widget_runs_the_app_as_native_with_widg
 
 def test_release_with_a_changed_on_script_finished_runs_the_app_as_native_with_cleanup_attribution_off(
         trace_dir, monkeypatch, caplog):
-    seen = _on_script_finished_takes_a_new_keyword(monkeypatch)
+    seen = _on_script_finished_renames_a_keyword(monkeypatch)
     native = _native(monkeypatch)
     with caplog.at_level(logging.INFO, logger="st_state_debugger"):
         at = app("plain.py").run()
@@ -133,8 +133,8 @@ def test_release_with_a_changed_on_script_finished_runs_the_app_as_native_with_c
     assert [r.index for r in trace.reruns] == [1, 2, 3, 4] and all(r.status == "ok" for r in trace.reruns)
 
 
-@pytest.mark.parametrize("change", [_register_widget_takes_a_new_keyword, _on_script_finished_takes_a_new_keyword])
-def test_overrides_hand_a_new_keyword_on_to_streamlit_even_if_the_probe_let_them_in(change, trace_dir, monkeypatch):
+@pytest.mark.parametrize("change", [_register_widget_takes_a_new_argument, _on_script_finished_renames_a_keyword])
+def test_overrides_hand_new_arguments_on_to_streamlit_even_if_the_probe_let_them_in(change, trace_dir, monkeypatch):
     """The overrides forward ``*args, **kwargs``: an override with yesterday's
     signature would raise TypeError in Streamlit's script thread (the app hangs)."""
     seen = change(monkeypatch)
@@ -168,7 +168,7 @@ def test_strict_refuses_a_newer_release_than_tested(monkeypatch, caplog):
 
 
 def test_strict_refuses_a_changed_hook_point_instead_of_turning_its_feature_off(monkeypatch, caplog):
-    _register_widget_takes_a_new_keyword(monkeypatch)
+    _register_widget_takes_a_new_argument(monkeypatch)
     monkeypatch.setenv(probe_module.ENV_STRICT, "1")
     with caplog.at_level(logging.INFO, logger="st_state_debugger"):
         at = app("plain.py").run()

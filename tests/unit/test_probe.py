@@ -142,7 +142,7 @@ def test_a_changed_signature_fails_its_point_and_turns_off_only_its_feature(monk
     monkeypatch.setattr(SessionState, "_execute_widget_callback", lambda self, votes, callback_fn, cb_metadata, cb_args: None)
     result = probe.probe()
     assert result.failed == {"SessionState._execute_widget_callback":
-                             "signature (self, votes, callback_fn, cb_metadata, cb_args) is not "
+                             "signature (self, votes, callback_fn, cb_metadata, cb_args) does not fit "
                              "(self, votes, callback_fn, cb_metadata, cb_args, cb_kwargs)"}
     assert result.off == {"callbacks"} and result.core_ok
 
@@ -194,6 +194,31 @@ def test_no_client_address_hook_turns_the_panel_off(monkeypatch):
     monkeypatch.delattr(session_manager.SessionClient, "client_context")
     result = probe.probe()
     assert list(result.failed) == ["SessionClient.client_context"] and result.off == {"panel"}
+
+
+def test_an_added_optional_parameter_fits_and_a_required_or_renamed_one_does_not():
+    expected = "self, widget_ids_this_run, *, remove_stale_widgets"
+
+    def today(self, widget_ids_this_run, *, remove_stale_widgets=True):
+        return None
+
+    def added_optional(self, widget_ids_this_run, *, remove_stale_widgets=True, fragment_only=False):
+        return None
+
+    def added_required(self, widget_ids_this_run, *, remove_stale_widgets=True, fragment_only):
+        return None
+
+    def renamed(self, widget_ids_this_run, *, prune_widgets=True):
+        return None
+
+    def reordered(self, remove_stale_widgets, widget_ids_this_run):
+        return None
+
+    assert probe.fits(today, expected) and probe.fits(added_optional, expected)
+    assert not probe.fits(added_required, expected) and not probe.fits(renamed, expected)
+    assert not probe.fits(reordered, expected)
+    assert probe.fits(lambda self, *, data=None, key=None, **cbs: None, "self, *, data, **on_callbacks")
+    assert not probe.fits(lambda self, *, data=None: None, "self, *, data, **on_callbacks")
 
 
 def test_shape_names_parameters_without_annotations_or_defaults():
