@@ -32,7 +32,7 @@ __all__ = [
 
 def _session() -> tuple[Any, Any] | None:
     """(ctx, recorder or None) for the running script, or None outside a Streamlit run."""
-    from . import hooks
+    from . import internals as hooks
 
     ctx = hooks.current_ctx()
     if ctx is None:
@@ -53,22 +53,11 @@ def enable(**options: Any) -> bool:
     """
     opts = build_options(**options)
     try:
-        from . import hooks
+        from . import internals as hooks
     except Exception as exc:  # an incompatible Streamlit cannot even be imported against
         say_once("import", f"st_state_debugger is disabled: cannot hook this Streamlit ({type(exc).__name__}: {exc}).")
         return False
-    import streamlit
-
-    if not hooks.streamlit_version_supported():
-        say_once(
-            "version",
-            f"st_state_debugger is disabled: it supports streamlit {hooks.SUPPORTED_STREAMLIT}, "
-            f"found {streamlit.__version__}. Install a supported Streamlit or upgrade st_state_debugger.",
-        )
-        return False
-    missing = hooks.missing_internals()
-    if missing:
-        say_once("internals", f"st_state_debugger is disabled: this Streamlit lacks {', '.join(missing)} (supported: streamlit {hooks.SUPPORTED_STREAMLIT}).")
+    if hooks.refusal() is not None:  # below the range, a changed core hook point, or STRICT (logged once)
         return False
     found = _session()
     if found is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import hooks
+from . import internals as hooks
 from .model import Trigger
 
 

@@ -26,6 +26,6 @@ class Breakpoints(dict):  # type: ignore[type-arg]
 
     def __setitem__(self, key: str, source: Any) -> None:
         super().__setitem__(key, source)
-        from . import hooks  # lazily: importing the package does not import Streamlit
+        from . import internals as hooks  # lazily: importing the package does not import Streamlit
 
         hooks.arm_breaks()

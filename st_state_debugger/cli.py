@@ -61,7 +61,7 @@ def _run(argv: list[str]) -> tuple[int, str]:
         i += 1
     if not app.startswith(("http://", "https://")) and not Path(app).exists():
         return 1, f"st-state-debugger run: no such app file: {app}"
-    from . import hooks
+    from . import internals as hooks
 
     os.environ[hooks.ENV_AUTO_ENABLE] = "1"
     if trace_dir:
@@ -143,7 +143,7 @@ def _view(argv: list[str]) -> tuple[int, str]:
         # Streamlit's default is every interface; the viewer's is this machine only.
         rest = ["--server.address", address or "127.0.0.1", *rest]
     _load(path)  # refuse a bad trace here, with its line, before starting a server
-    from . import hooks
+    from . import internals as hooks
     from .config import ENV_ALLOW_REMOTE
     from .viewer import ENV_VIEW
 

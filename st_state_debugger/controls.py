@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import attribution, hooks
+from . import attribution
+from . import internals as hooks
 from .model import RerunWarning
 from .timetravel import never_restorable
 

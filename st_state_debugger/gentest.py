@@ -163,8 +163,8 @@ def _page_files(app_path: str) -> dict[str, str]:
     for ``at.switch_page``: the ``pages/`` folder's files, and the ``st.Page("file.py",
     title=…)`` calls in the main script. Read, never run: gen-test runs no app code."""
     try:
-        from streamlit.source_util import page_icon_and_name
-    except ImportError:  # pragma: no cover - the generated test needs Streamlit anyway
+        from .internals.pages import page_icon_and_name
+    except Exception:  # pragma: no cover - the generated test needs Streamlit anyway
         return {}
     app = Path(app_path)
     found: dict[str, str] = {}

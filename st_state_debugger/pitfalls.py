@@ -10,7 +10,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from . import hooks
+from . import internals as hooks
 from .model import RerunWarning
 
 MAX_PER_RERUN = 50

@@ -18,7 +18,8 @@ import threading
 import time
 from typing import Any
 
-from . import attribution, controls, hooks, pitfalls
+from . import attribution, controls, pitfalls
+from . import internals as hooks
 from .breakpoints import Breakpoints
 from .config import REDACTED, Options
 from .diff import StateTracker

@@ -19,7 +19,7 @@ from importlib import resources
 from itertools import islice
 from typing import Any
 
-from . import hooks
+from . import internals as hooks
 from .controls import RESTORE_NOTE
 from .model import Event, Rerun
 from .redact import record_fields, summarize
@@ -54,7 +54,7 @@ def component() -> Any:
     global _renderer
     if _renderer is None:
         import streamlit as st
-        from streamlit.errors import StreamlitAPIException
+        from .internals.names import StreamlitAPIException
 
         html = '<div data-testid="ssd-panel"></div>'
         try:
@@ -128,7 +128,7 @@ def detail(r: Rerun) -> dict[str, Any]:
         "index": r.index, "trigger_text": r.trigger.text(), "status": r.status, "duration_ms": r.duration_ms,
         "events": [event_view(e) for e in r.events], "events_dropped": r.events_dropped,
         "diff": {"added": entries(d.added), "removed": entries(d.removed), "changed": entries(d.changed),
-                 "mutated_in_place": list(d.mutated_in_place)},
+                 "mutated_in_place": list(d.mutated_in_place), "changed_while_paused": list(d.changed_while_paused)},
         "errors": [
             {
                 "key": err.key, "type": err.type, "message": err.message, "file": err.file, "line": err.line,

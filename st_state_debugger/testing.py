@@ -26,7 +26,7 @@ def trace_of(app_test: Any) -> Trace:
         LookupError: the app never called ``st_state_debugger.enable()`` in that
             session, or the debugger switched itself off there.
     """
-    from . import hooks
+    from . import internals as hooks
 
     rec = hooks.recorder_of_apptest(app_test)
     if rec is None or rec.dead:
@@ -104,7 +104,8 @@ def panel_request(app_test: Any, value: dict[str, Any]) -> Any:
     """Send the panel's ``request`` (what its buttons send: ``{"restore": 3}``,
     ``{"pause": True}``, ``{"watch": {"key": "k", "on": True}}``, ``{"break_on":
     {"key": "k", "source": "callback"}}``…) to an AppTest session, then run the app."""
-    from . import controls, hooks
+    from . import controls
+    from . import internals as hooks
 
     rec = hooks.recorder_of_apptest(app_test)
     if rec is None or rec.dead:

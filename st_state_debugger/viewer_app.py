@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from st_state_debugger import hooks
+from st_state_debugger import internals as hooks
 from st_state_debugger.config import build_options
 
 REMOTE_MESSAGE = (
