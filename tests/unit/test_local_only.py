@@ -148,7 +148,11 @@ def _view_args(monkeypatch, tmp_path, *options: str) -> list[str]:
     trace.write_text((Path(__file__).parents[1] / "data" / "trace_v2.jsonl").read_text())
     seen: list[list[str]] = []
     monkeypatch.setattr(internals, "run_streamlit", lambda args: seen.append(args) or 0)
-    monkeypatch.delenv("ST_STATE_DEBUGGER_ALLOW_REMOTE", raising=False)
+    # `view` sets these for the Streamlit it starts. setenv records their state before the
+    # test (delenv of an absent variable records nothing), so teardown removes them again.
+    for name in ("ST_STATE_DEBUGGER_ALLOW_REMOTE", "ST_STATE_DEBUGGER_VIEW"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     assert cli.main(["view", str(trace), *options]) == 0
     return seen[0]
 
@@ -169,4 +173,3 @@ def test_view_allow_remote_is_the_same_opt_in_as_the_live_panel(monkeypatch, tmp
     assert "ST_STATE_DEBUGGER_ALLOW_REMOTE" not in os.environ
     args = _view_args(monkeypatch, tmp_path, "--allow-remote")
     assert "--allow-remote" not in args and os.environ["ST_STATE_DEBUGGER_ALLOW_REMOTE"] == "1"
-    monkeypatch.delenv("ST_STATE_DEBUGGER_ALLOW_REMOTE")
