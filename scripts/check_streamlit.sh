@@ -85,6 +85,18 @@ if [ "$HAVE" != "$WANT" ]; then
 fi
 PYV="$("$VPY" -c 'import platform; print(platform.python_version())')"
 echo "   kept $DIST $HAVE (Python $PYV)"
+# The installed copy, as a user gets it (no PYTHONPATH, away from the repo): every
+# module shipped, the range read from its metadata, and the start-up probe accepts it.
+(cd / && "$VPY" - <<'PY'
+import st_state_debugger
+from st_state_debugger import internals
+
+assert "site-packages" in st_state_debugger.__file__, st_state_debugger.__file__
+assert internals.refusal() is None, internals.refusal()
+assert internals.missing_internals() == [], internals.missing_internals()
+print(f"   installed copy: range streamlit{internals.declared_range()}, all hook points hold")
+PY
+)
 
 echo "== pytest -q $SUITES $* (PYTHONPATH=$REPO)"
 cd "$REPO"

@@ -1,6 +1,6 @@
 """Is this browser on the machine running the server? The local-only rule, as a pure function.
 
-Stage: set-up (who may see the panel and the viewer). ``hooks.remote_ip`` gathers
+Stage: set-up (who may see the panel and the viewer). ``internals.remote_ip`` gathers
 what Streamlit knows about a session's connection (the TCP peer, after the server's
 own ``X-Forwarded-For`` handling, and the WebSocket handshake's headers) and asks
 :func:`remote_client`; the live panel and ``st-state-debugger view`` both obey it.

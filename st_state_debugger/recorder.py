@@ -6,7 +6,8 @@ instruction offset stand in for file:line). At the run boundary ``Recorder.finis
 turns the tuples into ``Event``s, fingerprints and diffs the state, explains
 KeyErrors, stores the rerun and writes its trace line.
 
-``hooks.py`` calls the ``on_*`` methods; every one of them runs inside the guard
+``internals/`` calls the ``on_*`` methods (the ``SessionListener`` Protocol in
+internals/listener.py); every one of them runs inside the guard
 there, so an exception here turns the debugger off for this session only.
 """
 

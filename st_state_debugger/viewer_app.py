@@ -1,7 +1,7 @@
 """The app `st-state-debugger view TRACE.jsonl` runs (the trace path is in ST_STATE_DEBUGGER_VIEW).
 
 Stage: trace → **render**, behind the same local-only rule as the live panel: a
-browser that is not on this machine (``hooks.remote_ip``) gets a message and
+browser that is not on this machine (``internals.remote_ip``) gets a message and
 nothing of the trace, not even its file name, unless the developer opted in
 (``--allow-remote`` or ``ST_STATE_DEBUGGER_ALLOW_REMOTE=1``).
 """
