@@ -14,11 +14,12 @@
 # moved the Streamlit it found. The tests import the working tree (PYTHONPATH=repo).
 #
 # Environment: PYTHON (interpreter for the venv, default python3);
-# SSD_SUITES (default "tests/unit tests/apptest tests/cli"); SSD_VENV_DIR (default /tmp).
+# SSD_SUITES (default "tests/unit tests/apptest tests/cli tests/fuzz": everything but the browser
+# suite; the fuzz suite takes under a minute); SSD_VENV_DIR (default /tmp).
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 RELEASE="$1"; shift
@@ -29,7 +30,7 @@ fi
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
-SUITES="${SSD_SUITES:-tests/unit tests/apptest tests/cli}"
+SUITES="${SSD_SUITES:-tests/unit tests/apptest tests/cli tests/fuzz}"
 VENV="${SSD_VENV_DIR:-/tmp}/ssd-streamlit-$RELEASE"
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 started=$(date +%s)
