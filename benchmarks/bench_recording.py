@@ -17,16 +17,17 @@ import statistics
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from streamlit import config as st_config  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit import config as st_config
+from streamlit.testing.v1 import AppTest
 
-from benchmarks._sink import RESULTS, time_calls  # noqa: E402
-from st_state_debugger import internals, recorder  # noqa: E402
+from benchmarks._sink import RESULTS, time_calls
+from st_state_debugger import internals, recorder
 
 ACCESS_APP = textwrap.dedent(
     """
@@ -117,6 +118,52 @@ def _line_app(tmp: Path, line: int) -> str:
     return _write(tmp, f"line{line}.py", source)
 
 
+def _raw_event_costs(rounds: int, n: int) -> tuple[float, float, float, float]:
+    """The hot path's append and the run boundary's reads, with the raw event as a bare
+    tuple read through index constants (what ships) and as a ``NamedTuple`` read by
+    attribute: seconds per event, min over rounds, interleaved in this process."""
+    from typing import Any, NamedTuple
+
+    from st_state_debugger.recording.event import KEY, OP, VALUE
+
+    class Named(NamedTuple):
+        op: str
+        key: Any
+        api: str
+        attr: Any
+        code: Any
+        lasti: int
+        found: Any
+        value: Any
+        exc: Any
+
+    def append_bare(out: list, attr: object) -> None:
+        for i in range(n):
+            out.append(("read", "k", "getitem", attr, None, i, True, i, None))
+
+    def append_named(out: list, attr: object) -> None:
+        for i in range(n):
+            out.append(Named("read", "k", "getitem", attr, None, i, True, i, None))
+
+    def read_bare(events: list) -> int:
+        return sum(1 for raw in events if raw[OP] != "write" and raw[KEY] is not None and raw[VALUE] is not None)
+
+    def read_named(events: list) -> int:
+        return sum(1 for raw in events if raw.op != "write" and raw.key is not None and raw.value is not None)
+
+    best = {"append_bare": 1e9, "append_named": 1e9, "read_bare": 1e9, "read_named": 1e9}
+    for _ in range(rounds):
+        for kind, append, read in (("bare", append_bare, read_bare), ("named", append_named, read_named)):
+            events: list = []
+            t = time.perf_counter()
+            append(events, None)
+            best["append_" + kind] = min(best["append_" + kind], (time.perf_counter() - t) / n)
+            t = time.perf_counter()
+            read(events)
+            best["read_" + kind] = min(best["read_" + kind], (time.perf_counter() - t) / n)
+    return best["append_bare"], best["append_named"], best["read_bare"], best["read_named"]
+
+
 def _time_finish() -> list[float]:
     """End-of-rerun times (ms) of every Recorder.finish from now on."""
     return time_calls(recorder.Recorder, "finish")
@@ -201,6 +248,7 @@ def main() -> int:
         at.run()
     df_changed = statistics.median(finish_times)
 
+    bare_add, named_add, bare_read, named_read = _raw_event_costs(rounds * 4, 50_000)
     failed = False
     limit = 2.0 if args.quick else 1.0
     print(f"{'measure':38} {'native':>9} {'debugged':>9} {'ratio':>7} {'goal':>7}")
@@ -208,6 +256,10 @@ def main() -> int:
         ok = ratio <= goal * limit if args.quick else ratio <= goal
         failed |= args.quick and not ok
         print(f"{name:38} {a:9.3f} {b:9.3f} {ratio:6.2f}x {'<=' + format(goal, '.2f') + 'x':>7} {'PASS' if ratio <= goal else 'FAIL'}")
+    print()
+    print("raw event (recording/event.py): bare tuple + index constants (shipped) vs NamedTuple, ns/event, min over rounds")
+    print(f"{'  hot-path append: tuple / NamedTuple':52} {bare_add * 1e9:7.1f} / {named_add * 1e9:7.1f}  NamedTuple {named_add / bare_add:4.2f}x")
+    print(f"{'  run-boundary read: raw[KEY] / raw.key':52} {bare_read * 1e9:7.1f} / {named_read * 1e9:7.1f}  NamedTuple {named_read / bare_read:4.2f}x")
     print()
     print(f"{'end-of-rerun work, 30 keys + 20 widgets (ms, p50)':52} {end_ms:7.3f}   goal <=0.300 {'PASS' if end_ms <= 0.3 else 'FAIL'}")
     print(f"{'end-of-rerun work, 200k-row DataFrame unchanged (ms)':52} {df_same:7.3f}")

@@ -9,14 +9,18 @@ previous rerun ended.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import internals as hooks
 from .model import Trigger
+from .store import SessionStore
+
+if TYPE_CHECKING:  # the buffer holds Attributions: a type-only import, no cycle at run time
+    from .recording.buffer import RunBuffer
 
 
 class Attribution:
-    __slots__ = ("source", "callback", "widget_key", "reason")
+    __slots__ = ("callback", "reason", "source", "widget_key")
 
     def __init__(self, source: str, callback: str | None = None, widget_key: str | None = None, reason: str | None = None) -> None:
         self.source = source
@@ -45,7 +49,22 @@ def debugger(reason: str) -> Attribution:
     return Attribution("debugger", reason=reason)
 
 
-def trigger_of(recorder: Any, buf: Any, page_hash: str | None, page_name: str | None) -> Trigger:
+class SessionSeen(Protocol):
+    """What the trigger needs of the session's recorder besides the run itself."""
+
+    inner: Any  # the session's SessionState
+    widgets: dict[str, dict[str, Any]]  # widget id -> where and what (the widget registry)
+    panel_fragment_id: str | None
+    last_page: str | None
+    last_status: str | None
+
+    @property
+    def store(self) -> SessionStore: ...
+
+    def is_panel_widget(self, inner: Any, widget_id: str) -> bool: ...
+
+
+def trigger_of(recorder: SessionSeen, buf: RunBuffer, page_hash: str | None, page_name: str | None) -> Trigger:
     """Label what started ``buf``'s run, in priority order:
     restore > fragment > page switch > form submit / widget > debugger panel > st.rerun > other."""
     rerun_data = buf.rerun_data
@@ -80,7 +99,7 @@ def trigger_of(recorder: Any, buf: Any, page_hash: str | None, page_name: str | 
     return Trigger("rerun", detail="no widget changed")
 
 
-def panel_only(recorder: Any, buf: Any) -> bool:
+def panel_only(recorder: SessionSeen, buf: RunBuffer) -> bool:
     """Whether ``buf``'s run is the panel's alone: Streamlit reran only the panel's
     own fragment, and every widget that changed is the panel's (identity, see
     ``Recorder.is_panel_widget``). Such a run is never an app rerun."""

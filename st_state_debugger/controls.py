@@ -11,12 +11,16 @@ keys. Payloads come from the browser: anything malformed is ignored.
 
 from __future__ import annotations
 
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from . import attribution
 from . import internals as hooks
 from .model import RerunWarning
-from .timetravel import never_restorable
+from .pitfalls import add_warning
+from .recording.buffer import RunBuffer
+from .recording.debug_session import DebugSession
+from .timetravel import StateHistory, never_restorable
 
 MAX_WATCHED = 20
 BREAK_SOURCES = {"any": None, "script": "script", "callback": "callback", "widget": "widget", "streamlit": "streamlit"}
@@ -26,55 +30,55 @@ RESTORE_NOTE = (
 )
 
 
-def take_request(recorder: Any, payload: Any) -> None:
+def take_request(session: DebugSession, payload: Any) -> None:
     """Apply ``{"event": "request", "value": {...}}`` (or a list of them) from the panel."""
     for item in payload if isinstance(payload, list) else [payload]:
         value = item.get("value") if isinstance(item, dict) else None
         if isinstance(value, dict):
-            _take_one(recorder, value)
+            _take_one(session, value)
 
 
-def _take_one(recorder: Any, value: dict[str, Any]) -> None:
+def _take_one(session: DebugSession, value: dict[str, Any]) -> None:
     if _is_int(value.get("rerun")):
-        recorder.panel_want = value["rerun"]
+        session.panel_want = value["rerun"]
     if value.get("export") is True:
-        recorder.panel_export = True
+        session.panel_export = True
     if value.get("pause") is True:
-        recorder.paused = True
+        session.paused = True
     if value.get("resume") is True:
-        recorder.paused = False
+        session.paused = False
     watch = value.get("watch")
     if isinstance(watch, dict) and isinstance(watch.get("key"), str):
-        set_watch(recorder, watch["key"], watch.get("on") is True)
+        set_watch(session, watch["key"], watch.get("on") is True)
     brk = value.get("break_on")
     if isinstance(brk, dict) and isinstance(brk.get("key"), str) and isinstance(brk.get("source"), str):
         key, source = brk["key"], brk["source"]
         if source == "off":
-            break_off(recorder, key)
+            break_off(session, key)
         elif source in BREAK_SOURCES:
-            recorder.breakpoints[key] = BREAK_SOURCES[source]
-            set_watch(recorder, key, True)
-    if _is_int(value.get("restore")) and any(r.index == value["restore"] for r in recorder.store.reruns):
-        recorder.restore_want = value["restore"]
+            session.breakpoints[key] = BREAK_SOURCES[source]
+            set_watch(session, key, True)
+    if _is_int(value.get("restore")) and any(r.index == value["restore"] for r in session.store.reruns):
+        session.restore_want = value["restore"]
 
 
-def set_watch(recorder: Any, key: str, on: bool) -> None:
-    watched = recorder.watched
+def set_watch(session: DebugSession, key: str, on: bool) -> None:
+    watched = session.watched
     if on and key not in watched and len(watched) < MAX_WATCHED:
         watched.append(key)
     elif not on and key in watched:
         watched.remove(key)
-        break_off(recorder, key)
+        break_off(session, key)
 
 
-def break_off(recorder: Any, key: str) -> None:
+def break_off(session: DebugSession, key: str) -> None:
     """Remove ``key``'s breakpoint. If the app's last rerun stopped on one, the app
-    runs again (``recorder.rerun_app``): it does not stay on the traceback until R."""
-    if recorder.breakpoints.pop(key, False) is False:
+    runs again (``session.rerun_app``): it does not stay on the traceback until R."""
+    if session.breakpoints.pop(key, False) is False:
         return
-    last = recorder.store.reruns[-1] if recorder.store.reruns else None
+    last = session.store.reruns[-1] if session.store.reruns else None
     if last is not None and any(w.kind == "breakpoint" for w in last.warnings):
-        recorder.rerun_app = True
+        session.rerun_app = True
 
 
 def _is_int(value: Any) -> bool:
@@ -82,13 +86,14 @@ def _is_int(value: Any) -> bool:
 
 
 # --------------------------------------------------------------------------- restore
-def plan_restore(recorder: Any, buf: Any, index: int) -> None:
-    """Decide the restore of rerun ``index`` for the run ``buf`` that starts now."""
-    current = hooks.user_keys(recorder.inner)
-    buf.restore = recorder.history.plan(index, current, recorder.refuses_writes)
+def plan_restore(history: StateHistory, buf: RunBuffer, index: int, current: set[str],
+                 refuses: Callable[[str], str | None]) -> None:
+    """Decide the restore of rerun ``index`` for the run ``buf`` that starts now,
+    given the user keys ``current`` and why Streamlit would refuse a key (``refuses``)."""
+    buf.restore = history.plan(index, current, refuses)
 
 
-def apply_restore(recorder: Any, buf: Any) -> None:
+def apply_restore(inner: MutableMapping[str, Any], buf: RunBuffer, no_write: dict[str, str]) -> None:
     """Write the planned values and delete the keys added since, recording each as an
     event of source ``debugger``. Called once the run's browser values are applied
     and before the script body, so no widget of this run exists yet."""
@@ -96,12 +101,11 @@ def apply_restore(recorder: Any, buf: Any) -> None:
     if plan is None or buf.restore_applied:
         return
     buf.restore_applied = True
-    inner = recorder.inner
     attr = attribution.debugger(f"restored from the end of rerun {plan.source}")
     for key, value in plan.writes.items():
         try:
             inner[key] = value
-        except Exception as exc:  # Streamlit refused it: leave the key as it is
+        except Exception as exc:  # noqa: BLE001 - Streamlit refused it: leave the key as it is
             plan.skipped[key] = f"Streamlit refused it ({type(exc).__name__}: {exc})"
             continue
         buf.restored_keys.add(key)
@@ -109,14 +113,13 @@ def apply_restore(recorder: Any, buf: Any) -> None:
     for key in plan.deletes:
         try:
             del inner[key]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever Streamlit raises, the key stays and the panel says why
             plan.skipped[key] = f"it could not be deleted ({type(exc).__name__})"
             continue
         buf.add("delete", key, "restore", attr, (None, -1), True, hooks.NOVAL)
     for key, why in sorted(plan.skipped.items()):
-        if len(buf.warnings) < 50:
-            buf.warnings.append(RerunWarning(
-                "restore_skipped", key,
-                f"'{key}' was not restored from rerun {plan.source}: {why}. It keeps its current value."))
-    if plan.never and len(buf.warnings) < 50:  # one line for all of them (timetravel.never_restorable)
-        buf.warnings.append(RerunWarning("restore_skipped", ", ".join(plan.never), never_restorable(plan.never, recorder.no_write)))
+        add_warning(buf, RerunWarning(
+            "restore_skipped", key,
+            f"'{key}' was not restored from rerun {plan.source}: {why}. It keeps its current value."))
+    if plan.never:  # one line for all of them (timetravel.never_restorable)
+        add_warning(buf, RerunWarning("restore_skipped", ", ".join(plan.never), never_restorable(plan.never, no_write)))

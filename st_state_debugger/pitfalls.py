@@ -8,10 +8,13 @@ returned, for the end-of-run check).
 from __future__ import annotations
 
 import weakref
-from typing import Any
+from typing import Any, Protocol
 
-from . import internals as hooks
+from .diff import StateTracker
 from .model import RerunWarning
+from .recording.buffer import RunBuffer
+from .recording.build import SiteCache
+from .recording.event import ATTR, CODE, LASTI, last_write
 
 MAX_PER_RERUN = 50
 _IMMUTABLE = (bool, int, float, complex, str, bytes, tuple, frozenset, type(None))
@@ -19,14 +22,20 @@ _IMMUTABLE = (bool, int, float, complex, str, bytes, tuple, frozenset, type(None
 _SHARED: dict[int, tuple[Any, str]] = {}
 
 
-def _add(buf: Any, warning: RerunWarning) -> None:
+def add_warning(buf: Any, warning: RerunWarning) -> None:
+    """Keep ``warning`` on the run (any object with ``warnings``), at most
+    :data:`MAX_PER_RERUN` a run: every builder and the restore go through here."""
     if len(buf.warnings) < MAX_PER_RERUN:
         buf.warnings.append(warning)
 
 
-def widget_cleanup(rec: Any, buf: Any, key: str, info: dict[str, Any]) -> None:
-    """Streamlit removed a widget's key because the widget was not rendered this run."""
-    file, line = rec._site(info.get("code"), info.get("lasti", -1))
+_add = add_warning
+
+
+def widget_cleanup(sites: SiteCache, buf: Any, key: str, info: dict[str, Any]) -> None:
+    """Streamlit removed a widget's key because the widget was not rendered this run
+    (``info``: the widget's registry entry; ``buf``: a run or the cleanup to come)."""
+    file, line = sites.site(info.get("code"), info.get("lasti", -1))
     _add(buf, RerunWarning(
         "widget_cleanup", key,
         f"Streamlit removed '{key}' at the end of rerun {buf.index} because its widget was not rendered; "
@@ -36,13 +45,13 @@ def widget_cleanup(rec: Any, buf: Any, key: str, info: dict[str, Any]) -> None:
         file, line))
 
 
-def refused_write(rec: Any, buf: Any, key: str, frame: Any, exc: BaseException) -> None:
-    """A write Streamlit refused with an exception (the app sees that exception)."""
-    file, line = rec._site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
+def refused_write(sites: SiteCache, buf: RunBuffer, key: str, frame: Any, exc: BaseException,
+                  widget_info: dict[str, Any]) -> None:
+    """A write Streamlit refused with an exception (the app sees that exception);
+    ``widget_info`` is the registry entry of ``key``'s widget (empty if none)."""
+    file, line = sites.site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
     if type(exc).__name__ == "StreamlitWidgetAlreadyInstantiatedError":
-        wid = hooks.key_widget_id(rec.inner, key)
-        info = rec.widgets.get(wid, {}) if wid else {}
-        wfile, wline = rec._site(info.get("code"), info.get("lasti", -1))
+        wfile, wline = sites.site(widget_info.get("code"), widget_info.get("lasti", -1))
         where = f" (created at {wfile}:{wline})" if wfile else ""
         message = (f"'{key}' is written at {file}:{line} after its widget{where} was created in this run: Streamlit "
                    "raises StreamlitAPIException. Set it before the widget is created, or from the widget's "
@@ -52,14 +61,26 @@ def refused_write(rec: Any, buf: Any, key: str, frame: Any, exc: BaseException) 
     _add(buf, RerunWarning("write_after_widget", key, message, file, line))
 
 
-def value_and_state(rec: Any, buf: Any, key: str, frame: Any) -> None:
+def value_set_twice(sites: SiteCache, buf: RunBuffer, key: str, frame: Any) -> bool:
+    """A keyed widget with a ``value=`` default is created while ``key`` was set in this
+    run. True when that value is the debugger's restore alone (the app did not write
+    the key after it): Streamlit's "value= and session state" warning is then not the
+    app's. Otherwise warn (``value_and_state``) and return False."""
+    if key in buf.restored_keys:
+        raw = last_write(buf.events, key)
+        return not (raw is not None and raw[ATTR].source != "debugger")
+    value_and_state(sites, buf, key, frame)
+    return False
+
+
+def value_and_state(sites: SiteCache, buf: RunBuffer, key: str, frame: Any) -> None:
     """A widget created with a ``value=`` default while ``key`` was set through
     session state: Streamlit keeps the session-state value and ignores ``value=``."""
-    file, line = rec._site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
-    writer = next((raw for raw in reversed(buf.events) if raw[1] == key and raw[0] == "write"), None)
+    file, line = sites.site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
+    writer = last_write(buf.events, key)
     if writer is not None:
-        wfile, wline = rec._site(writer[4], writer[5])
-        attr = writer[3]
+        wfile, wline = sites.site(writer[CODE], writer[LASTI])
+        attr = writer[ATTR]
         by = f"callback {attr.callback}()" if attr.source == "callback" else attr.source
         set_at = f" by the {by}" + (f" at {wfile}:{wline}" if wfile else "")
     else:
@@ -72,7 +93,14 @@ def value_and_state(rec: Any, buf: Any, key: str, frame: Any) -> None:
         file, line))
 
 
-def shared_objects(rec: Any, state: dict[str, Any]) -> list[RerunWarning]:
+class Live(Protocol):
+    """What :func:`shared_objects` reads of a session's recorder."""
+
+    dead: bool
+    tracker: StateTracker
+
+
+def shared_objects(rec: Live, state: dict[str, Any]) -> list[RerunWarning]:
     """The same mutable object in the state of two live sessions: almost always a
     module-level object every browser session shares by accident."""
     out = []

@@ -1,0 +1,153 @@
+"""Raw events + state -> one ``Rerun``: the run boundary, as a pure function.
+
+Stage: record → **store**. ``build_rerun`` takes what the recorder gathered during
+one run (the raw events, the state at its end, the run's facts) and the session's
+``StateTracker``, ``SessionStore`` and ``Explainer``; it touches no Streamlit object,
+so it is unit-tested with a hand-made event list (tests/unit/test_build_rerun.py).
+It does advance the tracker (``commit=True``), as the next run's diff needs.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import REDACTED
+from ..diff import StateTracker
+from ..explain import Explainer, failure_name
+from ..internals.frames import code_line
+from ..internals.values import NOVAL, AtEnd, Copied
+from ..model import CallbackRun, Event, Rerun, RerunWarning, Trigger
+from ..redact import Redactor, summarize
+from ..store import SessionStore
+from .event import API, ATTR, CODE, EXC, FOUND, KEY, LASTI, OP, VALUE, RawEvent
+
+#: Appended to an event's value summary taken at the end of the rerun, not at the access.
+AT_END = " (value at end of rerun)"
+#: Sites resolved to file:line kept per session (each holds its code object).
+MAX_SITES = 50_000
+
+
+class SiteCache:
+    """file:line of an instruction, cached by (id(code), offset): hashing a code
+    object rehashes its bytecode (~0.7 µs), and this runs for every event. The entry
+    keeps the code object, so an id is never mistaken for a newer one. Paths under
+    the app's directory are shown relative to it."""
+
+    def __init__(self, app_dir: str | None) -> None:
+        self.app_dir = app_dir
+        self._sites: dict[tuple[int, int], tuple[Any, str, int | None]] = {}
+
+    def site(self, code: Any, lasti: int) -> tuple[str | None, int | None]:
+        if code is None:
+            return None, None
+        key = (id(code), lasti)
+        entry = self._sites.get(key)
+        if entry is None or entry[0] is not code:
+            path = code.co_filename
+            if self.app_dir and path.startswith(self.app_dir + os.sep):
+                path = os.path.relpath(path, self.app_dir)
+            entry = (code, path, code_line(code, lasti))
+            if len(self._sites) < MAX_SITES:
+                self._sites[key] = entry
+        return entry[1], entry[2]
+
+
+@dataclass
+class RunFacts:
+    """What the recorder knows of one run besides its events."""
+
+    index: int
+    trigger: Trigger
+    status: str = "ok"
+    t0: float = 0.0  # time.perf_counter() at the start (the duration is taken at the build)
+    wall0: float = 0.0  # time.time() at the start
+    page: str | None = None
+    callbacks: list[CallbackRun] = field(default_factory=list)
+    warnings: list[RerunWarning] = field(default_factory=list)
+    dropped: int = 0
+
+
+@dataclass
+class Describe:
+    """How events are described: where they happened and how values are summarized."""
+
+    sites: SiteCache
+    redactor: Redactor
+    value_chars: int
+
+
+def build_rerun(raw_events: Sequence[RawEvent], state: dict[str, Any], tracker: StateTracker, store: SessionStore,
+                run: RunFacts, describe: Describe, explainer: Explainer, *, written_extra: set[str] | frozenset[str] = frozenset(),
+                commit: bool = True, reuse: dict[str, Any] | None = None, after_pause: bool = False,
+                done: Sequence[Event] = (), clock: Callable[[], float] = time.perf_counter) -> Rerun:
+    """Turn one run's raw events into a ``Rerun``.
+
+    Args:
+        raw_events: the run's events, in order (``event.py``).
+        state: the user's session state at the end of the run.
+        written_extra: keys written without an event (Streamlit resets trigger widgets itself).
+        commit: False for the panel's preview of a running rerun: the tracker keeps
+            its baseline for the final diff.
+        reuse: the preview's fingerprints, reused by the final diff (no app code ran since).
+        done: events already converted by the preview (a prefix of ``raw_events``).
+        clock: the clock ``run.t0`` was read from.
+    """
+    written = {str(raw[KEY]) for raw in raw_events if raw[OP] != "read" and raw[KEY] is not None and raw[FOUND] is not False}
+    diff = tracker.diff_run(state, written | set(written_extra), commit=commit, reuse=reuse, after_pause=after_pause)
+    # An event whose value is its key's end-of-run object has the summary the
+    # tracker just made (summaries are taken at run end): reuse it.
+    summaries = tracker.last_summaries
+    known = {key: (value, summaries.get(key)) for key, value in state.items()}
+    done = list(done) if len(done) <= len(raw_events) else []
+    events = done + [to_event(seq, raw, known, describe) for seq, raw in enumerate(raw_events) if seq >= len(done)]
+    failures = [(pos, raw[EXC]) for pos, raw in enumerate(raw_events) if raw[EXC] is not None]
+    errors = explainer.explain_rerun(run.index, events, failures, store, {*state, *diff.removed}) if failures else []
+    return Rerun(
+        index=run.index,
+        trigger=run.trigger,
+        started_at=round(run.wall0, 3),
+        duration_ms=round((clock() - run.t0) * 1000, 3),
+        status=run.status,
+        events=events,
+        diff=diff,
+        errors=errors,
+        callbacks=run.callbacks,
+        warnings=run.warnings,
+        page=run.page,
+        events_dropped=run.dropped,
+    )
+
+
+def to_event(seq: int, raw: RawEvent, known: dict[str, tuple[Any, str | None]], describe: Describe) -> Event:
+    """One raw event as stored: file:line resolved, its value summarized (redacted)."""
+    key, value, exc, attr, op = raw[KEY], raw[VALUE], raw[EXC], raw[ATTR], raw[OP]
+    if key is not None and type(key) is not str:
+        key = str(key)  # as SessionStateProxy does; deferred off the hot path
+    file, line = describe.sites.site(raw[CODE], raw[LASTI])
+    end = known.get(key) if key is not None else None
+    at_end = type(value) is AtEnd
+    if at_end or type(value) is Copied:
+        value = value[0]
+    if value is NOVAL or (exc is not None):
+        text = None
+    elif describe.redactor.is_secret(key):
+        text = REDACTED
+    elif end is not None and end[0] is value and end[1] is not None:
+        text = end[1]
+    else:
+        text = summarize(value, describe.value_chars, describe.redactor)
+    if at_end and text is not None and text != REDACTED and not text.startswith("<unprintable "):
+        # not copied at the access (too big, or not a builtin container): say so
+        text += AT_END
+    found = raw[FOUND]
+    return Event(
+        seq=seq, op=op, key=key, source=attr.source, file=file, line=line, value=text,
+        # found: did a read find the key, or did a delete fail; not for writes
+        found=found if op == "read" or (op == "delete" and found is False) else None, api=raw[API],
+        callback=attr.callback, widget_key=attr.widget_key, reason=attr.reason,
+        error=failure_name(exc) if exc is not None else None,
+    )
