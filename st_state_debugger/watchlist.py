@@ -11,11 +11,12 @@ from typing import Any
 
 from .model import Event, Rerun
 from .store import SlowCallback
+from .vocab import who_did
 
 ROWS = 30
 
 
-def watch_view(key: str, reruns: list[Rerun], break_on: Any, redacted: bool, describe: Any) -> dict[str, Any]:
+def watch_view(key: str, reruns: list[Rerun], break_on: Any, redacted: bool) -> dict[str, Any]:
     """``WatchView`` (frontend/src/types.ts): the last :data:`ROWS` changes of ``key``.
 
     Args:
@@ -24,7 +25,6 @@ def watch_view(key: str, reruns: list[Rerun], break_on: Any, redacted: bool, des
         break_on: the key's breakpoint source: None = any source, a source name, or
             ``False`` when the key has no breakpoint.
         redacted: the key is secret-looking (its summaries are already redacted).
-        describe: ``Event -> str``, the panel's words for an event's source.
     """
     rows: list[dict[str, Any]] = []
     for r in reruns:
@@ -36,7 +36,7 @@ def watch_view(key: str, reruns: list[Rerun], break_on: Any, redacted: bool, des
             "mutated" if key in d.mutated_in_place else "changed")
         last = _last_change(r.events, key)
         if last is not None:
-            source, file, line = describe(last), last.file, last.line
+            source, file, line = who_did(last), last.file, last.line
         elif change == "mutated":
             source, file, line = "mutated in place (no assignment)", None, None
         elif key in d.changed_while_paused:

@@ -7,7 +7,6 @@
  * (types.ts) and the rerun that follows brings the new view model.
  */
 import { h } from "./dom";
-import { BREAK_SOURCES } from "./normalize";
 import type { PanelData, RequestPayload } from "./types";
 
 export const RESTORE_NOTE_FALLBACK = "Side effects outside session state are not undone.";
@@ -83,6 +82,8 @@ export function breakRequest(el: Element): RequestPayload | null {
   const key = el.getAttribute("data-key");
   const value = (el as HTMLSelectElement).value;
   if (key === null) return null;
-  const source = BREAK_SOURCES.find((s) => s === value) ?? "off";
+  // the select's options are the payload's break sources (watch.ts): anything else is off
+  const offered = Array.from((el as HTMLSelectElement).options, (o) => o.value);
+  const source = offered.includes(value) ? value : "off";
   return { break_on: { key, source } };
 }

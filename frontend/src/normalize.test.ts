@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { normalizeData } from "./normalize";
-import { sampleDebugData, samplePanelData } from "./sample";
+import { SAMPLE_VOCAB, sampleDebugData, samplePanelData } from "./sample";
 
-const base = () => ({ session_label: "s", timeline: [{ index: 0 }] });
+const base = () => ({ session_label: "s", timeline: [{ index: 0 }], vocab: SAMPLE_VOCAB });
 
 describe("normalize: live debugging fields", () => {
   it("defaults every new field when an older payload omits them", () => {

@@ -5,7 +5,6 @@
  * must never throw on `undefined`, an older payload or a half-built view model.
  */
 import type {
-  BreakSource,
   CallbackTiming,
   DiffView,
   EventView,
@@ -14,6 +13,7 @@ import type {
   SlowCallback,
   StateEntry,
   TimelineRow,
+  Vocabulary,
   WatchChange,
   WatchRow,
   WatchView,
@@ -30,14 +30,14 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 const numOrNull = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 export const DEFAULT_PLACEHOLDER = "‹redacted›";
-export const BREAK_SOURCES: readonly BreakSource[] = ["any", "script", "callback", "widget", "streamlit"];
 const WATCH_CHANGES: readonly string[] = ["added", "changed", "removed", "mutated"];
 const MAX_SLOWEST = 5;
 
 /** Returns null when there is nothing to show yet (no data or no rerun recorded). */
 export function normalizeData(raw: unknown): PanelData | null {
   if (!isObj(raw)) return null;
-  const timeline = objs(raw.timeline).map(normalizeRow);
+  const vocab = normalizeVocab(raw.vocab);
+  const timeline = objs(raw.timeline).map((r) => normalizeRow(r, vocab));
   const exp = isObj(raw.export) ? raw.export : null;
   return {
     version: 1,
@@ -55,19 +55,33 @@ export function normalizeData(raw: unknown): PanelData | null {
     redacted_placeholder: str(raw.redacted_placeholder, DEFAULT_PLACEHOLDER) || DEFAULT_PLACEHOLDER,
     notices: Array.isArray(raw.notices) ? raw.notices.filter((n): n is string => typeof n === "string") : [],
     paused: raw.paused === true,
-    watch: normalizeWatch(raw.watch),
+    watch: normalizeWatch(raw.watch, vocab),
     slowest_callbacks: normalizeSlowest(raw.slowest_callbacks),
     restore_note: typeof raw.restore_note === "string" ? raw.restore_note : "",
+    vocab,
   };
 }
 
-function normalizeRow(r: Obj): TimelineRow {
+/** The payload's enumerations (Python's `vocab.py`); a missing list is empty, so nothing unknown is offered. */
+function normalizeVocab(v: unknown): Vocabulary {
+  const o = isObj(v) ? v : {};
+  const list = (x: unknown): string[] => arr(x).filter((s): s is string => typeof s === "string" && s !== "");
+  return {
+    ops: list(o.ops),
+    sources: list(o.sources),
+    trigger_kinds: list(o.trigger_kinds),
+    statuses: list(o.statuses),
+    break_sources: list(o.break_sources),
+  };
+}
+
+function normalizeRow(r: Obj, vocab: Vocabulary): TimelineRow {
   const status = str(r.status, "ok");
   return {
     index: num(r.index),
     trigger_text: str(r.trigger_text),
     trigger_kind: str(r.trigger_kind),
-    status: (["ok", "exception", "stopped", "rerun_requested"].includes(status) ? status : "ok") as TimelineRow["status"],
+    status: vocab.statuses.includes(status) ? status : "ok",
     duration_ms: num(r.duration_ms),
     reads: num(r.reads),
     writes: num(r.writes),
@@ -83,13 +97,13 @@ function normalizeRow(r: Obj): TimelineRow {
 }
 
 /** Entries without a string key, duplicates and rows without a rerun index or a known change are dropped. */
-function normalizeWatch(v: unknown): WatchView[] {
+function normalizeWatch(v: unknown, vocab: Vocabulary): WatchView[] {
   const seen = new Set<string>();
   const out: WatchView[] = [];
   for (const w of objs(v)) {
     if (typeof w.key !== "string" || seen.has(w.key)) continue;
     seen.add(w.key);
-    const breakOn = BREAK_SOURCES.find((s) => s === w.break_on) ?? null;
+    const breakOn = vocab.break_sources.find((s) => s === w.break_on) ?? null;
     const rows = objs(w.rows)
       .filter((r) => numOrNull(r.rerun) !== null && typeof r.change === "string" && WATCH_CHANGES.includes(r.change))
       .map(
@@ -153,10 +167,10 @@ function normalizeDetail(d: Obj): RerunDetail {
 function normalizeEvent(e: Obj): EventView {
   return {
     seq: num(e.seq),
-    op: str(e.op, "read") as EventView["op"],
+    op: str(e.op, "read"),
     key: strOrNull(e.key),
     api: str(e.api),
-    source: str(e.source, "script") as EventView["source"],
+    source: str(e.source, "script"),
     source_text: str(e.source_text),
     file: strOrNull(e.file),
     line: numOrNull(e.line),

@@ -1,20 +1,25 @@
 /** Render stage: the selected rerun's operations, with search and filters. */
 import { h, fileLineEl, section } from "./dom";
 import { eventKeys, filterEvents, isFiltered, type OpsFilter } from "./filter";
-import type { EventView, RerunDetail } from "./types";
+import type { EventView, RerunDetail, Vocabulary } from "./types";
 
-const OP_OPTIONS: [string, string][] = [["", "all ops"], ["read", "read"], ["write", "write"], ["delete", "delete"]];
-const SOURCE_OPTIONS: [string, string][] = [
-  ["", "all sources"],
-  ["script", "script"],
-  ["callback", "callback"],
-  ["widget", "widget"],
-  ["streamlit", "streamlit"],
-  ["debugger", "debugger (restore)"],
-];
+/** Wording only: a source whose option says more than its name. */
+const SOURCE_LABEL: Record<string, string> = { debugger: "debugger (restore)" };
+
+/** A filter's options: "all …", then the payload's list (`vocab.ops` / `vocab.sources`). */
+function options(all: string, names: readonly string[], labels: Record<string, string> = {}): [string, string][] {
+  return [["", all], ...names.map((n): [string, string] => [n, labels[n] ?? n])];
+}
 
 /** The whole section; `detail` is null while the rerun's details are being requested. */
-export function renderOps(detail: RerunDetail | null, index: number, f: OpsFilter, open: boolean, pending: boolean): HTMLElement {
+export function renderOps(
+  detail: RerunDetail | null,
+  index: number,
+  f: OpsFilter,
+  open: boolean,
+  pending: boolean,
+  vocab: Pick<Vocabulary, "ops" | "sources">,
+): HTMLElement {
   const keys = detail ? eventKeys(detail.events) : [];
   if (f.key && !keys.includes(f.key)) keys.unshift(f.key);
   const search = h("input", {
@@ -31,8 +36,8 @@ export function renderOps(detail: RerunDetail | null, index: number, f: OpsFilte
     { class: "ssd-controls" },
     search,
     select("key", "ssd-filter-key", [["", "all keys"], ...keys.map((k): [string, string] => [k, k])], f.key),
-    select("op", "ssd-filter-op", OP_OPTIONS, f.op),
-    select("source", "ssd-filter-source", SOURCE_OPTIONS, f.source),
+    select("op", "ssd-filter-op", options("all ops", vocab.ops), f.op),
+    select("source", "ssd-filter-source", options("all sources", vocab.sources, SOURCE_LABEL), f.source),
   );
   const body = detail ? renderOpsResults(detail, f) : renderMissing(index, pending);
   return section("ops", "ssd-ops", [`Operations #${index}`], open, controls, body);

@@ -17,7 +17,7 @@ import { captureFocus, restoreFocus } from "./focus";
 import { TimelineFitter } from "./layout";
 import { normalizeData } from "./normalize";
 import { renderMissing, renderOps, renderOpsResults } from "./ops";
-import { defaultUi, loadUi, saveUi, type OpFilter, type SourceFilter, type UiState } from "./persist";
+import { defaultUi, loadUi, saveUi, type UiState } from "./persist";
 import { renderState } from "./state";
 import { renderHeader, renderTimeline } from "./timeline";
 import type { PanelData, RequestPayload } from "./types";
@@ -60,7 +60,7 @@ export class Panel {
     const label = this.data?.session_label ?? "";
     if (label !== this.label) {
       this.label = label;
-      this.ui = loadUi(label);
+      this.ui = loadUi(label, this.data?.vocab ?? { ops: [], sources: [] });
     }
     if (this.data) for (const d of this.data.details) this.pending.delete(d.index);
     this.followRestore();
@@ -138,9 +138,12 @@ export class Panel {
       if (restore) parts.push(restore);
       const slowest = renderSlowest(data.slowest_callbacks, inTimeline, this.isOpen("slowest", false));
       if (slowest) parts.push(slowest);
-      parts.push(renderOps(detail, index, this.ui, this.isOpen("ops"), this.pending.has(index)));
+      parts.push(renderOps(detail, index, this.ui, this.isOpen("ops"), this.pending.has(index), data.vocab));
       parts.push(renderDiff(detail, index, this.isOpen("diff")));
-      const watched = renderWatch({ watch, live, placeholder: data.redacted_placeholder, inTimeline }, this.isOpen("watch"));
+      const watched = renderWatch(
+        { watch, live, placeholder: data.redacted_placeholder, inTimeline, breakSources: data.vocab.break_sources },
+        this.isOpen("watch"),
+      );
       if (watched) parts.push(watched);
       const viewerState = live ? undefined : detail?.state;
       parts.push(
@@ -267,8 +270,8 @@ export class Panel {
     const name = t?.getAttribute("data-filter");
     if (!t || !name) return;
     if (name === "key") this.ui.key = t.value;
-    else if (name === "op") this.ui.op = t.value as OpFilter;
-    else if (name === "source") this.ui.source = t.value as SourceFilter;
+    else if (name === "op") this.ui.op = t.value;
+    else if (name === "source") this.ui.source = t.value;
     else return;
     this.save();
     this.renderOpsOnly();

@@ -91,11 +91,12 @@ describe("persistence", () => {
 
   it("loadUi survives garbage and unknown values; saveUi round-trips", () => {
     sessionStorage.setItem(storageKey("s"), "{not json");
-    expect(loadUi("s")).toEqual(defaultUi());
+    const vocab = { ops: ["read", "write", "delete"], sources: ["script", "callback"] };
+    expect(loadUi("s", vocab)).toEqual(defaultUi());
     sessionStorage.setItem(storageKey("s"), JSON.stringify({ selected: "3", op: "drop", source: "callback", open: { a: true, b: "x" } }));
-    expect(loadUi("s")).toMatchObject({ selected: null, op: "", source: "callback", open: { a: true } });
+    expect(loadUi("s", vocab)).toMatchObject({ selected: null, op: "", source: "callback", open: { a: true } });
     const ui = { ...defaultUi(), selected: 3, search: "q", downloaded: ["t.jsonl"] };
     saveUi("s", ui);
-    expect(loadUi("s")).toEqual(ui);
+    expect(loadUi("s", vocab)).toEqual(ui);
   });
 });

@@ -7,8 +7,12 @@
  * then an in-memory map keeps the panel usable for the page's lifetime.
  */
 
-export type OpFilter = "" | "read" | "write" | "delete";
-export type SourceFilter = "" | "script" | "callback" | "widget" | "streamlit" | "debugger";
+import type { Vocabulary } from "./types";
+
+/** "" = all, else one of the payload's `vocab.ops`. */
+export type OpFilter = string;
+/** "" = all, else one of the payload's `vocab.sources`. */
+export type SourceFilter = string;
 
 export type UiState = {
   /** null = follow the latest rerun; a number = the user pinned that older rerun. */
@@ -28,8 +32,6 @@ export type UiState = {
 export const STORAGE_PREFIX = "st_state_debugger:ui:";
 const MAX_DOWNLOADED = 50;
 const MAX_OPEN = 500;
-const OPS: readonly string[] = ["", "read", "write", "delete"];
-const SOURCES: readonly string[] = ["", "script", "callback", "widget", "streamlit", "debugger"];
 
 const memory = new Map<string, string>();
 
@@ -57,8 +59,11 @@ function writeRaw(key: string, value: string): void {
   }
 }
 
-/** Load the remembered UI state; anything unreadable falls back to defaults. */
-export function loadUi(sessionLabel: string): UiState {
+/**
+ * Load the remembered UI state; anything unreadable falls back to defaults, and an
+ * op or source filter the payload's vocabulary does not list is dropped.
+ */
+export function loadUi(sessionLabel: string, vocab: Pick<Vocabulary, "ops" | "sources">): UiState {
   const ui = defaultUi();
   let parsed: unknown;
   try {
@@ -72,8 +77,8 @@ export function loadUi(sessionLabel: string): UiState {
   if (typeof p.seen === "number" && Number.isFinite(p.seen)) ui.seen = p.seen;
   if (typeof p.search === "string") ui.search = p.search;
   if (typeof p.key === "string") ui.key = p.key;
-  if (typeof p.op === "string" && OPS.includes(p.op)) ui.op = p.op as OpFilter;
-  if (typeof p.source === "string" && SOURCES.includes(p.source)) ui.source = p.source as SourceFilter;
+  if (typeof p.op === "string" && vocab.ops.includes(p.op)) ui.op = p.op;
+  if (typeof p.source === "string" && vocab.sources.includes(p.source)) ui.source = p.source;
   if (typeof p.open === "object" && p.open !== null) {
     for (const [k, v] of Object.entries(p.open)) if (typeof v === "boolean") ui.open[k] = v;
   }

@@ -4,12 +4,25 @@
  * deletes a key, a KeyError with its origin, a redacted key and XSS-looking
  * keys and values. Rerun #0 has no details (the panel must request them).
  */
-import type { PanelData } from "./types";
+import type { PanelData, Vocabulary } from "./types";
 
 export const XSS_KEY = "<img src=x onerror=alert(1)>";
 export const XSS_VALUE = "</div><b onmouseover=alert(1)>";
 export const XSS_FILE = "pages/<script>alert(1)</script>.py";
 export const PLACEHOLDER = "‹redacted›";
+
+/**
+ * The enumerations as Python sends them (`st_state_debugger/vocab.py`,
+ * `enumerations()`); a fixture, not a copy the panel reads: the panel only ever
+ * reads `data.vocab` (tests/unit/test_panel_view.py checks this one matches).
+ */
+export const SAMPLE_VOCAB: Vocabulary = {
+  ops: ["read", "write", "delete"],
+  sources: ["script", "callback", "widget", "streamlit", "debugger"],
+  trigger_kinds: ["initial", "widget", "form_submit", "rerun", "fragment", "page", "debugger", "restore"],
+  statuses: ["ok", "exception", "stopped", "rerun_requested"],
+  break_sources: ["any", "script", "callback", "widget", "streamlit"],
+};
 
 export function samplePanelData(): PanelData {
   return {
@@ -167,6 +180,7 @@ export function samplePanelData(): PanelData {
     ],
     export: null,
     redacted_placeholder: PLACEHOLDER,
+    vocab: SAMPLE_VOCAB,
   };
 }
 

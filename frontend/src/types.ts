@@ -1,7 +1,7 @@
 /**
  * Bridge contract, Python → JS: the `data` argument of the sidebar component.
  *
- * MUST stay in sync with the view model built by `st_state_debugger/sidebar.py`.
+ * MUST stay in sync with the view model built by `st_state_debugger/panel/view.py`.
  * Field names are snake_case on both sides (STYLE.md §4).
  */
 
@@ -32,10 +32,24 @@ export type PanelData = {
   slowest_callbacks?: SlowCallback[];
   /** Shown beside the restore button, e.g. "Side effects outside session state (files, databases, API calls) are not undone." */
   restore_note?: string;
+  /** The enumerations (ops, sources, statuses…): the panel's filters and menus are built from these. */
+  vocab: Vocabulary;
 };
 
-/** Sources a watched key can break on; "off" is only ever sent (never received: null means off). */
-export type BreakSource = "any" | "script" | "callback" | "widget" | "streamlit";
+/**
+ * The debugger's enumerations, sent in every payload (`st_state_debugger/vocab.py`,
+ * `enumerations()`), as the trace header's `codes` are: the frontend keeps no copies.
+ */
+export type Vocabulary = {
+  ops: string[];
+  sources: string[];
+  trigger_kinds: string[];
+  statuses: string[];
+  break_sources: string[];
+};
+
+/** One of `vocab.break_sources`; "off" is only ever sent (never received: null means off). */
+export type BreakSource = string;
 
 export type WatchChange = "added" | "changed" | "removed" | "mutated";
 
@@ -65,7 +79,8 @@ export type TimelineRow = {
   index: number;
   trigger_text: string;
   trigger_kind: string;
-  status: "ok" | "exception" | "stopped" | "rerun_requested";
+  /** One of `vocab.statuses`. */
+  status: string;
   duration_ms: number;
   reads: number;
   writes: number;
@@ -93,11 +108,12 @@ export type RerunDetail = {
 
 export type EventView = {
   seq: number;
-  op: "read" | "write" | "delete";
+  /** One of `vocab.ops`. */
+  op: string;
   key: string | null;
   api: string;
-  /** "debugger": a write or delete made by a restore. */
-  source: "script" | "callback" | "widget" | "streamlit" | "debugger";
+  /** One of `vocab.sources`; "debugger": a write or delete made by a restore. */
+  source: string;
   source_text: string;
   file: string | null;
   line: number | null;
@@ -154,7 +170,7 @@ export type StateEntry = {
 /**
  * Bridge contract, JS → Python: the only trigger the panel sets.
  *
- * MUST stay in sync with the `on_request_change` handler in `sidebar.py`.
+ * MUST stay in sync with the parser in `st_state_debugger/panel/requests.py`.
  */
 export type RequestPayload =
   | { rerun: number }

@@ -8,8 +8,7 @@
  * `get_by_role("button", name=<their label>)` never also finds a panel control.
  */
 import { h, fileLineEl, section } from "./dom";
-import { BREAK_SOURCES } from "./normalize";
-import type { BreakSource, WatchRow, WatchView } from "./types";
+import type { WatchRow, WatchView } from "./types";
 
 export type WatchPanel = {
   watch: readonly WatchView[];
@@ -17,13 +16,14 @@ export type WatchPanel = {
   placeholder: string;
   /** Reruns still in the timeline (only those are selectable). */
   inTimeline: ReadonlySet<number>;
+  /** The sources Python accepts a break on (`vocab.break_sources` of the payload). */
+  breakSources: readonly string[];
 };
 
-/** The break select's options: off, then the sources Python accepts (normalize.ts). */
-const BREAK_OPTIONS: [BreakSource | "off", string][] = [
-  ["off", "off"],
-  ...BREAK_SOURCES.map((s): [BreakSource, string] => [s, s === "any" ? "any source" : s]),
-];
+/** The break select's options: off, then the payload's break sources. */
+function breakOptions(sources: readonly string[]): [string, string][] {
+  return [["off", "off"], ...sources.map((s): [string, string] => [s, s === "any" ? "any source" : s])];
+}
 
 /** The small toggle beside a top-level state key: pressed when the key is watched. */
 export function pinButton(key: string, watched: boolean): HTMLElement {
@@ -69,17 +69,17 @@ function renderKey(w: WatchView, v: WatchPanel): HTMLElement {
             "unwatch",
           )
         : null,
-      v.live ? breakControl(w) : w.break_on ? h("span", { class: "ssd-note ssd-break-label" }, `breaks on ${w.break_on}`) : null,
+      v.live ? breakControl(w, v.breakSources) : w.break_on ? h("span", { class: "ssd-note ssd-break-label" }, `breaks on ${w.break_on}`) : null,
     ),
     w.rows.length ? renderTable(w, v) : h("div", { class: "ssd-note" }, "no change recorded yet"),
   );
 }
 
-function breakControl(w: WatchView): HTMLElement {
-  return h("label", { class: "ssd-break-label" }, "break on ", breakSelect(w));
+function breakControl(w: WatchView, sources: readonly string[]): HTMLElement {
+  return h("label", { class: "ssd-break-label" }, "break on ", breakSelect(w, sources));
 }
 
-function breakSelect(w: WatchView): HTMLSelectElement {
+function breakSelect(w: WatchView, sources: readonly string[]): HTMLSelectElement {
   const el = h("select", {
     class: "ssd-select ssd-break",
     "data-testid": "ssd-break",
@@ -88,7 +88,7 @@ function breakSelect(w: WatchView): HTMLSelectElement {
     // Named by its <label> ("break on"); the key is in the description.
     title: `raise an exception where ${w.key} is written from the chosen source`,
   });
-  for (const [value, label] of BREAK_OPTIONS) {
+  for (const [value, label] of breakOptions(sources)) {
     const opt = h("option", {}, label);
     opt.value = value;
     el.appendChild(opt);

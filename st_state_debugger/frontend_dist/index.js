@@ -65,179 +65,7 @@ function l(t, n) {
 		title: "this rerun is no longer in the timeline"
 	}, `#${t.rerun}`));
 }
-// src/normalize.ts
-var u = (e) => typeof e == "object" && !!e && !Array.isArray(e), d = (e) => Array.isArray(e) ? e : [], f = (e) => d(e).filter(u), p = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, m = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), h = (e) => e == null ? null : m(e), g = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, _ = [
-	"any",
-	"script",
-	"callback",
-	"widget",
-	"streamlit"
-], ee = [
-	"added",
-	"changed",
-	"removed",
-	"mutated"
-], v = 5;
-function y(e) {
-	if (!u(e)) return null;
-	let t = f(e.timeline).map(b), n = u(e.export) ? e.export : null;
-	return {
-		version: 1,
-		mode: e.mode === "viewer" ? "viewer" : "live",
-		session_label: m(e.session_label),
-		overflow: e.overflow === !0,
-		total_reruns: p(e.total_reruns, t.length),
-		timeline: t,
-		details: f(e.details).map(ne),
-		state: S(e.state),
-		export: n && typeof n.filename == "string" && n.filename && typeof n.content == "string" ? {
-			filename: n.filename,
-			content: n.content
-		} : null,
-		redacted_placeholder: m(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
-		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : [],
-		paused: e.paused === !0,
-		watch: x(e.watch),
-		slowest_callbacks: te(e.slowest_callbacks),
-		restore_note: typeof e.restore_note == "string" ? e.restore_note : ""
-	};
-}
-function b(e) {
-	let t = m(e.status, "ok");
-	return {
-		index: p(e.index),
-		trigger_text: m(e.trigger_text),
-		trigger_kind: m(e.trigger_kind),
-		status: [
-			"ok",
-			"exception",
-			"stopped",
-			"rerun_requested"
-		].includes(t) ? t : "ok",
-		duration_ms: p(e.duration_ms),
-		reads: p(e.reads),
-		writes: p(e.writes),
-		deletes: p(e.deletes),
-		has_errors: e.has_errors === !0,
-		has_mutations: e.has_mutations === !0,
-		internal: e.internal === !0,
-		callbacks: f(e.callbacks).filter((e) => typeof e.name == "string" && e.name !== "").map((e) => ({
-			name: m(e.name),
-			widget: h(e.widget),
-			ms: g(e.ms)
-		})),
-		restorable: e.restorable === !0
-	};
-}
-function x(e) {
-	let t = /* @__PURE__ */ new Set(), n = [];
-	for (let r of f(e)) {
-		if (typeof r.key != "string" || t.has(r.key)) continue;
-		t.add(r.key);
-		let e = _.find((e) => e === r.break_on) ?? null, i = f(r.rows).filter((e) => g(e.rerun) !== null && typeof e.change == "string" && ee.includes(e.change)).map((e) => ({
-			rerun: p(e.rerun),
-			change: e.change,
-			value: h(e.value),
-			source_text: m(e.source_text),
-			file: h(e.file),
-			line: g(e.line)
-		}));
-		n.push({
-			key: r.key,
-			break_on: e,
-			redacted: r.redacted === !0,
-			rows: i
-		});
-	}
-	return n;
-}
-function te(e) {
-	return f(e).filter((e) => typeof e.name == "string" && e.name !== "" && g(e.ms) !== null && g(e.rerun) !== null).map((e) => ({
-		name: m(e.name),
-		widget: h(e.widget),
-		ms: p(e.ms),
-		rerun: p(e.rerun)
-	})).sort((e, t) => t.ms - e.ms).slice(0, v);
-}
-function ne(e) {
-	let t = u(e.diff) ? e.diff : {}, n = {
-		index: p(e.index),
-		trigger_text: m(e.trigger_text),
-		status: m(e.status),
-		duration_ms: p(e.duration_ms),
-		events: f(e.events).map(re),
-		events_dropped: p(e.events_dropped),
-		diff: ie(t),
-		errors: f(e.errors).map((e) => ({
-			key: m(e.key),
-			type: m(e.type, "KeyError"),
-			message: m(e.message),
-			file: h(e.file),
-			line: g(e.line),
-			explanation: m(e.explanation),
-			suggestions: d(e.suggestions).map((e) => m(e)),
-			history: f(e.history).map((e) => ({
-				rerun: p(e.rerun),
-				seq: p(e.seq),
-				op: m(e.op),
-				source_text: m(e.source_text),
-				file: h(e.file),
-				line: g(e.line),
-				reason: h(e.reason),
-				value: h(e.value)
-			}))
-		}))
-	};
-	return Array.isArray(e.state) && (n.state = S(e.state)), n;
-}
-function re(e) {
-	return {
-		seq: p(e.seq),
-		op: m(e.op, "read"),
-		key: h(e.key),
-		api: m(e.api),
-		source: m(e.source, "script"),
-		source_text: m(e.source_text),
-		file: h(e.file),
-		line: g(e.line),
-		found: typeof e.found == "boolean" ? e.found : null,
-		value: h(e.value),
-		reason: h(e.reason)
-	};
-}
-function ie(e) {
-	let t = (e) => f(e).map((e) => ({
-		key: m(e.key),
-		before: h(e.before),
-		after: h(e.after),
-		details: f(e.details).map((e) => ({
-			path: m(e.path),
-			change: m(e.change),
-			old: h(e.old),
-			new: h(e.new)
-		})),
-		sampled: e.sampled === !0
-	}));
-	return {
-		added: t(e.added),
-		removed: t(e.removed),
-		changed: t(e.changed),
-		mutated_in_place: d(e.mutated_in_place).map((e) => m(e)),
-		changed_while_paused: d(e.changed_while_paused).map((e) => m(e))
-	};
-}
-function S(e) {
-	return f(e).map((e) => {
-		let t = {
-			key: m(e.key),
-			type: m(e.type),
-			summary: m(e.summary),
-			redacted: e.redacted === !0
-		};
-		return Array.isArray(e.children) && (t.children = S(e.children)), t;
-	});
-}
-function ae(t) {
+function u(t) {
 	if (!t) return [];
 	let n = t.paused === !0, r = [];
 	return n && r.push(e("span", {
@@ -253,7 +81,7 @@ function ae(t) {
 		title: n ? "Record reruns again" : "Stop recording reruns until resumed"
 	}, n ? "Resume" : "Pause")), r;
 }
-function oe(t, n) {
+function d(t, n) {
 	let r = t.timeline.find((e) => e.index === n);
 	return t.mode !== "live" || r?.restorable !== !0 ? null : e("div", {
 		class: "ssd-restore-bar",
@@ -270,7 +98,7 @@ function oe(t, n) {
 		"data-testid": "ssd-restore-note"
 	}, t.restore_note || "Side effects outside session state are not undone."));
 }
-function se(e) {
+function f(e) {
 	let t = e.getAttribute("data-action"), n = e.getAttribute("data-key"), r = e.getAttribute("data-index"), i = r === null || r === "" ? NaN : Number(r);
 	switch (t) {
 		case "export": return { export: !0 };
@@ -285,26 +113,24 @@ function se(e) {
 		default: return null;
 	}
 }
-function ce(e) {
+function p(e) {
 	if (e.tagName !== "SELECT" || e.getAttribute("data-testid") !== "ssd-break") return null;
 	let t = e.getAttribute("data-key"), n = e.value;
 	return t === null ? null : { break_on: {
 		key: t,
-		source: _.find((e) => e === n) ?? "off"
+		source: Array.from(e.options, (e) => e.value).includes(n) ? n : "off"
 	} };
 }
-// src/download.ts
-var le = "application/x-ndjson";
-function C(e, t, n = le) {
+function ee(e, t, n = "application/x-ndjson") {
 	if (typeof URL > "u" || typeof URL.createObjectURL != "function") return !1;
 	let r = URL.createObjectURL(new Blob([t], { type: n })), i = document.createElement("a");
 	return i.href = r, i.download = e, i.rel = "noopener", i.style.display = "none", document.body.appendChild(i), i.click(), i.remove(), setTimeout(() => URL.revokeObjectURL(r), 1e4), !0;
 }
 // src/errors.ts
-function w(t, n) {
-	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(E)) : null;
+function te(t, n) {
+	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(h)) : null;
 }
-function T(t, n, r = "") {
+function m(t, n, r = "") {
 	return e("span", { class: `ssd-keyref ${r}`.trim() }, e("span", {
 		class: "ssd-key ssd-key-link",
 		"data-action": "filter-key",
@@ -320,15 +146,15 @@ function T(t, n, r = "") {
 		title: `show the operations on ${t}`
 	}, "ops"));
 }
-function E(t) {
+function h(t) {
 	let n = r(t.file, t.line);
 	return e("div", {
 		class: "ssd-error",
 		"data-testid": "ssd-error"
-	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", T(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
+	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", m(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
 		class: "ssd-explain",
 		"data-testid": "ssd-explanation"
-	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((e) => T(e, "ssd-suggestion", "ssd-chip"))) : null, t.history.length ? e("ol", {
+	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((e) => m(e, "ssd-suggestion", "ssd-chip"))) : null, t.history.length ? e("ol", {
 		class: "ssd-history",
 		"aria-label": "history of the key"
 	}, t.history.map((t) => e("li", {
@@ -337,29 +163,29 @@ function E(t) {
 	}, e("span", { class: "ssd-idx" }, `#${t.rerun}`), " ", e("span", { class: "ssd-opname" }, t.op), " ", e("span", { class: "ssd-src" }, t.source_text), " ", r(t.file, t.line), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : t.value === null ? null : e("div", { class: "ssd-value" }, t.value)))) : e("div", { class: "ssd-note" }, "no recorded history for this key"));
 }
 // src/diff.ts
-function D(t, n, r) {
+function ne(t, n, r) {
 	let i = [`Diff #${n}`];
 	if (!t) return a("diff", "ssd-diff", i, r, e("div", { class: "ssd-note" }, "not loaded"));
 	let { diff: o } = t, s = new Set(o.mutated_in_place), c = [
-		k("added", "added", o.added, s),
-		k("removed", "removed", o.removed, s),
-		k("changed", "changed", o.changed, s)
+		_("added", "added", o.added, s),
+		_("removed", "removed", o.removed, s),
+		_("changed", "changed", o.changed, s)
 	];
-	return c.push(O("mutated", "mutated in place", "changed without assignment (e.g. list.append)", o.mutated_in_place, "ssd-mutated"), O("paused", "changed while paused (not recorded)", "changed in reruns that were not recorded (paused)", o.changed_while_paused, "ssd-paused-change")), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
+	return c.push(g("mutated", "mutated in place", "changed without assignment (e.g. list.append)", o.mutated_in_place, "ssd-mutated"), g("paused", "changed while paused (not recorded)", "changed in reruns that were not recorded (paused)", o.changed_while_paused, "ssd-paused-change")), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
 }
-function O(t, n, r, i, a) {
+function g(t, n, r, i, a) {
 	return i.length ? e("div", {
 		class: `ssd-diff-group ssd-diff-${t}`,
 		"data-testid": `ssd-diff-${t}`
-	}, e("div", { class: "ssd-diff-head" }, n), e("div", { class: "ssd-note" }, r), i.map((e) => T(e, `ssd-${t}-key`, a))) : null;
+	}, e("div", { class: "ssd-diff-head" }, n), e("div", { class: "ssd-note" }, r), i.map((e) => m(e, `ssd-${t}-key`, a))) : null;
 }
-function k(t, n, r, i) {
+function _(t, n, r, i) {
 	return r.length ? e("div", {
 		class: `ssd-diff-group ssd-diff-${t}`,
 		"data-testid": `ssd-diff-${t}`
-	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => A(t, e, i.has(e.key)))) : null;
+	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => re(t, e, i.has(e.key)))) : null;
 }
-function A(t, n, r) {
+function re(t, n, r) {
 	let i;
 	return i = t === "added" ? [e("span", { class: "ssd-value ssd-after" }, n.after ?? "")] : t === "removed" ? [e("span", { class: "ssd-value ssd-before" }, n.before ?? "")] : [
 		e("span", { class: "ssd-value ssd-before" }, n.before ?? ""),
@@ -368,19 +194,19 @@ function A(t, n, r) {
 	], e("div", {
 		class: `ssd-diff-entry${r ? " ssd-mutated" : ""}`,
 		"data-testid": "ssd-diff-entry"
-	}, e("div", { class: "ssd-diff-key" }, T(n.key, "ssd-diff-key"), n.sampled ? e("span", {
+	}, e("div", { class: "ssd-diff-key" }, m(n.key, "ssd-diff-key"), n.sampled ? e("span", {
 		class: "ssd-note",
 		title: "compared on a sample"
 	}, " (sampled)") : null), e("div", { class: "ssd-diff-value" }, i), n.details.length ? e("ul", { class: "ssd-diff-details" }, n.details.map((t) => e("li", {
 		class: "ssd-diff-detail",
 		title: t.change || null
-	}, j(t)))) : null);
+	}, ie(t)))) : null);
 }
-function j(e) {
+function ie(e) {
 	return e.old === null && e.new !== null ? `${e.path}: + ${e.new}` : e.new === null && e.old !== null ? `${e.path}: − ${e.old}` : e.old === null && e.new === null ? `${e.path}: ${e.change}` : `${e.path}: ${e.old} → ${e.new}`;
 }
 // src/focus.ts
-function M(e) {
+function ae(e) {
 	let t = e.getRootNode().activeElement, n = t && e.contains(t) ? t.getAttribute("data-focus") : null;
 	if (!t || !n) return null;
 	let r = t.tagName === "INPUT";
@@ -390,7 +216,7 @@ function M(e) {
 		end: r ? t.selectionEnd : null
 	};
 }
-function N(e, t) {
+function oe(e, t) {
 	if (t) {
 		for (let n of e.querySelectorAll("[data-focus]")) if (n.getAttribute("data-focus") === t.id) {
 			n.focus({ preventScroll: !0 }), t.start !== null && t.end !== null && n.setSelectionRange?.(t.start, t.end);
@@ -398,22 +224,22 @@ function N(e, t) {
 		}
 	}
 }
-function P(e) {
+function v(e) {
 	let t = e.querySelector(".ssd-timeline-list");
 	if (!t) return;
 	let n = [...t.children];
 	t.style.maxHeight = "none";
-	let r = F(t, n);
+	let r = y(t, n);
 	if (!r) {
 		t.style.maxHeight = "";
 		return;
 	}
 	let i = r[0];
 	if (r[r.length - 1].bottom - i.top <= 240) return;
-	let [a, o] = I(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
+	let [a, o] = b(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
 	t.style.maxHeight = `${r[o].bottom - r[a].top}px`, t.scrollTop = r[a].top - i.top;
 }
-function F(e, t) {
+function y(e, t) {
 	if (!t.length || !e.isConnected || e.clientWidth === 0) return null;
 	let n = e.getBoundingClientRect().top - e.scrollTop, r = t.map((e) => {
 		let t = e.getBoundingClientRect();
@@ -424,7 +250,7 @@ function F(e, t) {
 	});
 	return r.some((e) => e.bottom > e.top) ? r : null;
 }
-function I(e, t, n) {
+function b(e, t, n) {
 	let r = (t, n) => e[n].bottom - e[t].top, i = e.length - 1, a = i, o = a;
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	if (t >= o) return [o, a];
@@ -432,7 +258,7 @@ function I(e, t, n) {
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	return [o, a];
 }
-var L = class {
+var se = class {
 	root;
 	observer;
 	observed = [];
@@ -442,7 +268,7 @@ var L = class {
 		this.root = e, this.observer = typeof ResizeObserver > "u" ? null : new ResizeObserver((e) => this.onResize(e)), this.observer?.observe(e);
 	}
 	fit() {
-		if (P(this.root), !this.observer) {
+		if (v(this.root), !this.observer) {
 			this.schedule();
 			return;
 		}
@@ -463,10 +289,180 @@ var L = class {
 	}
 	schedule() {
 		this.frame || typeof requestAnimationFrame != "function" || (this.frame = requestAnimationFrame(() => {
-			this.frame = 0, P(this.root);
+			this.frame = 0, v(this.root);
 		}));
 	}
-};
+}, x = (e) => typeof e == "object" && !!e && !Array.isArray(e), S = (e) => Array.isArray(e) ? e : [], C = (e) => S(e).filter(x), w = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, T = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), E = (e) => e == null ? null : T(e), D = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, ce = [
+	"added",
+	"changed",
+	"removed",
+	"mutated"
+], O = 5;
+function k(e) {
+	if (!x(e)) return null;
+	let t = A(e.vocab), n = C(e.timeline).map((e) => j(e, t)), r = x(e.export) ? e.export : null;
+	return {
+		version: 1,
+		mode: e.mode === "viewer" ? "viewer" : "live",
+		session_label: T(e.session_label),
+		overflow: e.overflow === !0,
+		total_reruns: w(e.total_reruns, n.length),
+		timeline: n,
+		details: C(e.details).map(P),
+		state: L(e.state),
+		export: r && typeof r.filename == "string" && r.filename && typeof r.content == "string" ? {
+			filename: r.filename,
+			content: r.content
+		} : null,
+		redacted_placeholder: T(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
+		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : [],
+		paused: e.paused === !0,
+		watch: M(e.watch, t),
+		slowest_callbacks: N(e.slowest_callbacks),
+		restore_note: typeof e.restore_note == "string" ? e.restore_note : "",
+		vocab: t
+	};
+}
+function A(e) {
+	let t = x(e) ? e : {}, n = (e) => S(e).filter((e) => typeof e == "string" && e !== "");
+	return {
+		ops: n(t.ops),
+		sources: n(t.sources),
+		trigger_kinds: n(t.trigger_kinds),
+		statuses: n(t.statuses),
+		break_sources: n(t.break_sources)
+	};
+}
+function j(e, t) {
+	let n = T(e.status, "ok");
+	return {
+		index: w(e.index),
+		trigger_text: T(e.trigger_text),
+		trigger_kind: T(e.trigger_kind),
+		status: t.statuses.includes(n) ? n : "ok",
+		duration_ms: w(e.duration_ms),
+		reads: w(e.reads),
+		writes: w(e.writes),
+		deletes: w(e.deletes),
+		has_errors: e.has_errors === !0,
+		has_mutations: e.has_mutations === !0,
+		internal: e.internal === !0,
+		callbacks: C(e.callbacks).filter((e) => typeof e.name == "string" && e.name !== "").map((e) => ({
+			name: T(e.name),
+			widget: E(e.widget),
+			ms: D(e.ms)
+		})),
+		restorable: e.restorable === !0
+	};
+}
+function M(e, t) {
+	let n = /* @__PURE__ */ new Set(), r = [];
+	for (let i of C(e)) {
+		if (typeof i.key != "string" || n.has(i.key)) continue;
+		n.add(i.key);
+		let e = t.break_sources.find((e) => e === i.break_on) ?? null, a = C(i.rows).filter((e) => D(e.rerun) !== null && typeof e.change == "string" && ce.includes(e.change)).map((e) => ({
+			rerun: w(e.rerun),
+			change: e.change,
+			value: E(e.value),
+			source_text: T(e.source_text),
+			file: E(e.file),
+			line: D(e.line)
+		}));
+		r.push({
+			key: i.key,
+			break_on: e,
+			redacted: i.redacted === !0,
+			rows: a
+		});
+	}
+	return r;
+}
+function N(e) {
+	return C(e).filter((e) => typeof e.name == "string" && e.name !== "" && D(e.ms) !== null && D(e.rerun) !== null).map((e) => ({
+		name: T(e.name),
+		widget: E(e.widget),
+		ms: w(e.ms),
+		rerun: w(e.rerun)
+	})).sort((e, t) => t.ms - e.ms).slice(0, O);
+}
+function P(e) {
+	let t = x(e.diff) ? e.diff : {}, n = {
+		index: w(e.index),
+		trigger_text: T(e.trigger_text),
+		status: T(e.status),
+		duration_ms: w(e.duration_ms),
+		events: C(e.events).map(F),
+		events_dropped: w(e.events_dropped),
+		diff: I(t),
+		errors: C(e.errors).map((e) => ({
+			key: T(e.key),
+			type: T(e.type, "KeyError"),
+			message: T(e.message),
+			file: E(e.file),
+			line: D(e.line),
+			explanation: T(e.explanation),
+			suggestions: S(e.suggestions).map((e) => T(e)),
+			history: C(e.history).map((e) => ({
+				rerun: w(e.rerun),
+				seq: w(e.seq),
+				op: T(e.op),
+				source_text: T(e.source_text),
+				file: E(e.file),
+				line: D(e.line),
+				reason: E(e.reason),
+				value: E(e.value)
+			}))
+		}))
+	};
+	return Array.isArray(e.state) && (n.state = L(e.state)), n;
+}
+function F(e) {
+	return {
+		seq: w(e.seq),
+		op: T(e.op, "read"),
+		key: E(e.key),
+		api: T(e.api),
+		source: T(e.source, "script"),
+		source_text: T(e.source_text),
+		file: E(e.file),
+		line: D(e.line),
+		found: typeof e.found == "boolean" ? e.found : null,
+		value: E(e.value),
+		reason: E(e.reason)
+	};
+}
+function I(e) {
+	let t = (e) => C(e).map((e) => ({
+		key: T(e.key),
+		before: E(e.before),
+		after: E(e.after),
+		details: C(e.details).map((e) => ({
+			path: T(e.path),
+			change: T(e.change),
+			old: E(e.old),
+			new: E(e.new)
+		})),
+		sampled: e.sampled === !0
+	}));
+	return {
+		added: t(e.added),
+		removed: t(e.removed),
+		changed: t(e.changed),
+		mutated_in_place: S(e.mutated_in_place).map((e) => T(e)),
+		changed_while_paused: S(e.changed_while_paused).map((e) => T(e))
+	};
+}
+function L(e) {
+	return C(e).map((e) => {
+		let t = {
+			key: T(e.key),
+			type: T(e.type),
+			summary: T(e.summary),
+			redacted: e.redacted === !0
+		};
+		return Array.isArray(e.children) && (t.children = L(e.children)), t;
+	});
+}
 // src/filter.ts
 function R(e, t) {
 	if (t.key && e.key !== t.key || t.op && e.op !== t.op || t.source && e.source !== t.source) return !1;
@@ -490,23 +486,14 @@ function V(e) {
 	return !!(e.search.trim() || e.key || e.op || e.source);
 }
 // src/ops.ts
-var H = [
-	["", "all ops"],
-	["read", "read"],
-	["write", "write"],
-	["delete", "delete"]
-], U = [
-	["", "all sources"],
-	["script", "script"],
-	["callback", "callback"],
-	["widget", "widget"],
-	["streamlit", "streamlit"],
-	["debugger", "debugger (restore)"]
-];
-function W(t, n, r, i, o) {
-	let s = t ? B(t.events) : [];
-	r.key && !s.includes(r.key) && s.unshift(r.key);
-	let c = e("input", {
+var H = { debugger: "debugger (restore)" };
+function U(e, t, n = {}) {
+	return [["", e], ...t.map((e) => [e, n[e] ?? e])];
+}
+function W(t, n, r, i, o, s) {
+	let c = t ? B(t.events) : [];
+	r.key && !c.includes(r.key) && c.unshift(r.key);
+	let l = e("input", {
 		type: "search",
 		class: "ssd-search",
 		"data-testid": "ssd-search",
@@ -514,9 +501,9 @@ function W(t, n, r, i, o) {
 		placeholder: "search key, value, file, source",
 		"aria-label": "search operations"
 	});
-	c.value = r.search;
-	let l = e("div", { class: "ssd-controls" }, c, K("key", "ssd-filter-key", [["", "all keys"], ...s.map((e) => [e, e])], r.key), K("op", "ssd-filter-op", H, r.op), K("source", "ssd-filter-source", U, r.source)), u = t ? G(t, r) : ue(n, o);
-	return a("ops", "ssd-ops", [`Operations #${n}`], i, l, u);
+	l.value = r.search;
+	let u = e("div", { class: "ssd-controls" }, l, K("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key), K("op", "ssd-filter-op", U("all ops", s.ops), r.op), K("source", "ssd-filter-source", U("all sources", s.sources, H), r.source)), d = t ? G(t, r) : le(n, o);
+	return a("ops", "ssd-ops", [`Operations #${n}`], i, u, d);
 }
 function G(t, n) {
 	let r = z(t.events, n);
@@ -528,9 +515,9 @@ function G(t, n) {
 		class: "ssd-link",
 		"data-action": "clear-filters",
 		"data-testid": "ssd-clear-filters"
-	}, "clear filters") : null), r.map(de));
+	}, "clear filters") : null), r.map(ue));
 }
-function ue(t, n) {
+function le(t, n) {
 	return e("div", {
 		class: "ssd-note ssd-missing-detail",
 		"data-testid": "ssd-missing-detail"
@@ -556,7 +543,7 @@ function K(t, n, r, i) {
 	}
 	return a.value = i, a;
 }
-function de(t) {
+function ue(t) {
 	return e("div", {
 		class: `ssd-op ssd-op-${t.op}`,
 		"data-testid": "ssd-op",
@@ -573,19 +560,7 @@ function de(t) {
 	}, t.source_text), " ", r(t.file, t.line)), t.value === null ? null : e("div", { class: "ssd-value" }, t.value), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : null);
 }
 // src/persist.ts
-var fe = "st_state_debugger:ui:", pe = [
-	"",
-	"read",
-	"write",
-	"delete"
-], me = [
-	"",
-	"script",
-	"callback",
-	"widget",
-	"streamlit",
-	"debugger"
-], q = /* @__PURE__ */ new Map();
+var de = "st_state_debugger:ui:", q = /* @__PURE__ */ new Map();
 function J() {
 	return {
 		selected: null,
@@ -599,35 +574,35 @@ function J() {
 	};
 }
 function Y(e) {
-	return fe + e;
+	return de + e;
 }
-function he(e) {
+function fe(e) {
 	try {
 		return window.sessionStorage.getItem(e);
 	} catch {
 		return q.get(e) ?? null;
 	}
 }
-function ge(e, t) {
+function pe(e, t) {
 	try {
 		window.sessionStorage.setItem(e, t);
 	} catch {
 		q.set(e, t);
 	}
 }
-function _e(e) {
-	let t = J(), n;
+function me(e, t) {
+	let n = J(), r;
 	try {
-		n = JSON.parse(he(Y(e)) ?? "null");
+		r = JSON.parse(fe(Y(e)) ?? "null");
 	} catch {
-		return t;
+		return n;
 	}
-	if (typeof n != "object" || !n) return t;
-	let r = n;
-	if (typeof r.selected == "number" && Number.isFinite(r.selected) && (t.selected = r.selected), typeof r.seen == "number" && Number.isFinite(r.seen) && (t.seen = r.seen), typeof r.search == "string" && (t.search = r.search), typeof r.key == "string" && (t.key = r.key), typeof r.op == "string" && pe.includes(r.op) && (t.op = r.op), typeof r.source == "string" && me.includes(r.source) && (t.source = r.source), typeof r.open == "object" && r.open !== null) for (let [e, n] of Object.entries(r.open)) typeof n == "boolean" && (t.open[e] = n);
-	return Array.isArray(r.downloaded) && (t.downloaded = r.downloaded.filter((e) => typeof e == "string")), t;
+	if (typeof r != "object" || !r) return n;
+	let i = r;
+	if (typeof i.selected == "number" && Number.isFinite(i.selected) && (n.selected = i.selected), typeof i.seen == "number" && Number.isFinite(i.seen) && (n.seen = i.seen), typeof i.search == "string" && (n.search = i.search), typeof i.key == "string" && (n.key = i.key), typeof i.op == "string" && t.ops.includes(i.op) && (n.op = i.op), typeof i.source == "string" && t.sources.includes(i.source) && (n.source = i.source), typeof i.open == "object" && i.open !== null) for (let [e, t] of Object.entries(i.open)) typeof t == "boolean" && (n.open[e] = t);
+	return Array.isArray(i.downloaded) && (n.downloaded = i.downloaded.filter((e) => typeof e == "string")), n;
 }
-function ve(e, t) {
+function he(e, t) {
 	let n = Object.keys(t.open), r = {};
 	for (let e of n.slice(-500)) r[e] = t.open[e];
 	let i = {
@@ -635,11 +610,13 @@ function ve(e, t) {
 		open: r,
 		downloaded: t.downloaded.slice(-50)
 	};
-	ge(Y(e), JSON.stringify(i));
+	pe(Y(e), JSON.stringify(i));
 }
 // src/watch.ts
-var ye = [["off", "off"], ..._.map((e) => [e, e === "any" ? "any source" : e])];
-function be(t, n) {
+function ge(e) {
+	return [["off", "off"], ...e.map((e) => [e, e === "any" ? "any source" : e])];
+}
+function _e(t, n) {
 	return e("button", {
 		type: "button",
 		class: "ssd-pin",
@@ -652,10 +629,10 @@ function be(t, n) {
 		title: n ? `watching ${t}: click to stop` : `watch ${t}`
 	});
 }
-function xe(t, n) {
-	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => Se(e, t))) : null;
+function ve(t, n) {
+	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => ye(e, t))) : null;
 }
-function Se(t, n) {
+function ye(t, n) {
 	let r = ["ssd-watch-key"];
 	return t.break_on && r.push("ssd-breaking"), e("div", {
 		class: r.join(" "),
@@ -671,32 +648,32 @@ function Se(t, n) {
 		"data-action": "unwatch",
 		"data-key": t.key,
 		title: `stop watching ${t.key}`
-	}, "unwatch") : null, n.live ? Ce(t) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Te(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
+	}, "unwatch") : null, n.live ? be(t, n.breakSources) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Se(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
 }
-function Ce(t) {
-	return e("label", { class: "ssd-break-label" }, "break on ", we(t));
+function be(t, n) {
+	return e("label", { class: "ssd-break-label" }, "break on ", xe(t, n));
 }
-function we(t) {
-	let n = e("select", {
+function xe(t, n) {
+	let r = e("select", {
 		class: "ssd-select ssd-break",
 		"data-testid": "ssd-break",
 		"data-key": t.key,
 		"data-focus": `break:${t.key}`,
 		title: `raise an exception where ${t.key} is written from the chosen source`
 	});
-	for (let [t, r] of ye) {
-		let i = e("option", {}, r);
-		i.value = t, n.appendChild(i);
+	for (let [t, i] of ge(n)) {
+		let n = e("option", {}, i);
+		n.value = t, r.appendChild(n);
 	}
-	return n.value = t.break_on ?? "off", n;
+	return r.value = t.break_on ?? "off", r;
 }
-function Te(t, n) {
+function Se(t, n) {
 	return e("table", {
 		class: "ssd-watch-table",
 		"data-testid": "ssd-watch-table"
-	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Ee(e, t.redacted, n))));
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Ce(e, t.redacted, n))));
 }
-function Ee(t, n, i) {
+function Ce(t, n, i) {
 	let a = i.inTimeline.has(t.rerun) ? e("button", {
 		type: "button",
 		class: "ssd-link ssd-idx",
@@ -720,7 +697,7 @@ function Ee(t, n, i) {
 	}, e("td", { class: "ssd-watch-rerun" }, a, e("div", { class: "ssd-watch-change" }, t.change)), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function De(t, n) {
+function we(t, n) {
 	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => X(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
@@ -728,10 +705,10 @@ function De(t, n) {
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function Oe(e) {
+function Te(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function ke(t, n, r) {
+function Ee(t, n, r) {
 	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
 	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
@@ -748,12 +725,12 @@ function X(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	}, o = n.length === 1 && r.watched ? be(t.key, r.watched.has(t.key)) : null, s = ke(t, r.placeholder, o);
+	}, o = n.length === 1 && r.watched ? _e(t.key, r.watched.has(t.key)) : null, s = Ee(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
 	}, s);
-	let c = Oe(n);
+	let c = Te(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
@@ -768,7 +745,7 @@ var Z = {
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function Ae(t) {
+function De(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -781,7 +758,7 @@ function Ae(t) {
 	}, t?.session_label ?? ""), t?.mode === "viewer" ? e("span", {
 		class: "ssd-badge",
 		title: "viewing a saved trace"
-	}, "viewer") : null, e("span", { class: "ssd-actions" }, ae(t), e("button", {
+	}, "viewer") : null, e("span", { class: "ssd-actions" }, u(t), e("button", {
 		type: "button",
 		class: "ssd-button",
 		"data-testid": "ssd-export",
@@ -790,21 +767,21 @@ function Ae(t) {
 		title: "Download the trace as JSON Lines"
 	}, "Export")));
 }
-function je(t, n, r, i = !1) {
+function Oe(t, n, r, i = !1) {
 	let o = new Set(t.details.map((e) => e.index)), s = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
 	}, t.timeline.flatMap((e, r) => {
 		let i = t.timeline[r - 1];
-		return [i && e.index > i.index + 1 ? Me(i.index + 1, e.index - 1) : null, Pe(e, e.index === n, o.has(e.index))];
+		return [i && e.index > i.index + 1 ? Ae(i.index + 1, e.index - 1) : null, Q(e, e.index === n, o.has(e.index))];
 	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
-	}, "older reruns dropped") : null, i ? Q(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
+	}, "older reruns dropped") : null, i ? ke(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
 }
-function Q(t, n) {
+function ke(t, n) {
 	return e("div", {
 		class: "ssd-pinned",
 		"data-testid": "ssd-pinned",
@@ -818,17 +795,17 @@ function Q(t, n) {
 		title: "Show each new rerun as it arrives"
 	}, "follow latest"));
 }
-function Me(t, n) {
+function Ae(t, n) {
 	return e("div", {
 		class: "ssd-gap",
 		"data-testid": "ssd-gap",
 		role: "none"
 	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
 }
-function Ne(e) {
+function je(e) {
 	return `${e.trigger_text || e.trigger_kind} · ${Z[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
 }
-function Pe(t, n, r) {
+function Q(t, n, r) {
 	let a = ["ssd-rerun"];
 	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
 	let o = t.trigger_kind === "restore";
@@ -842,7 +819,7 @@ function Pe(t, n, r) {
 		tabindex: 0,
 		"aria-selected": String(n),
 		"aria-label": `rerun #${t.index}`,
-		title: Ne(t)
+		title: je(t)
 	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
 		class: "ssd-mark ssd-mark-restore",
 		title: "restored"
@@ -858,7 +835,7 @@ function Pe(t, n, r) {
 	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
 // src/panel.ts
-var Fe = class {
+var Me = class {
 	root;
 	created;
 	data = null;
@@ -873,12 +850,15 @@ var Fe = class {
 		this.created = !n, this.root = n ?? e("div", {
 			class: "ssd-panel",
 			"data-testid": "ssd-panel"
-		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new L(this.root);
+		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new se(this.root);
 	}
 	update(e, t) {
-		this.trigger = t, this.data = y(e);
+		this.trigger = t, this.data = k(e);
 		let n = this.data?.session_label ?? "";
-		if (n !== this.label && (this.label = n, this.ui = _e(n)), this.data) for (let e of this.data.details) this.pending.delete(e.index);
+		if (n !== this.label && (this.label = n, this.ui = me(n, this.data?.vocab ?? {
+			ops: [],
+			sources: []
+		})), this.data) for (let e of this.data.details) this.pending.delete(e.index);
 		this.followRestore(), this.render(), this.maybeDownload();
 	}
 	dispose() {
@@ -907,43 +887,44 @@ var Fe = class {
 		]);
 	}
 	save() {
-		ve(this.label ?? "", this.ui);
+		he(this.label ?? "", this.ui);
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = M(this.root), n = [Ae(this.data)], r = this.data, i = this.selectedIndex();
+		let t = ae(this.root), n = [De(this.data)], r = this.data, i = this.selectedIndex();
 		if (!r || i === null) n.push(e("div", {
 			class: "ssd-note ssd-waiting",
 			"data-testid": "ssd-waiting"
 		}, "waiting for the first rerun"));
 		else {
-			let e = r.details.find((e) => e.index === i) ?? null, t = e ? w(e, this.isOpen("errors")) : null;
+			let e = r.details.find((e) => e.index === i) ?? null, t = e ? te(e, this.isOpen("errors")) : null;
 			t && n.push(t);
 			let a = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
-			n.push(je(r, i, this.isOpen("timeline"), this.pinned()));
-			let l = oe(r, i);
+			n.push(Oe(r, i, this.isOpen("timeline"), this.pinned()));
+			let l = d(r, i);
 			l && n.push(l);
 			let u = c(r.slowest_callbacks, a, this.isOpen("slowest", !1));
-			u && n.push(u), n.push(W(e, i, this.ui, this.isOpen("ops"), this.pending.has(i))), n.push(D(e, i, this.isOpen("diff")));
-			let d = xe({
+			u && n.push(u), n.push(W(e, i, this.ui, this.isOpen("ops"), this.pending.has(i), r.vocab)), n.push(ne(e, i, this.isOpen("diff")));
+			let f = ve({
 				watch: s,
 				live: o,
 				placeholder: r.redacted_placeholder,
-				inTimeline: a
+				inTimeline: a,
+				breakSources: r.vocab.break_sources
 			}, this.isOpen("watch"));
-			d && n.push(d);
-			let f = o ? void 0 : e?.state;
-			n.push(De({
-				entries: f ?? r.state,
-				title: f ? `State after #${i}` : "State",
+			f && n.push(f);
+			let p = o ? void 0 : e?.state;
+			n.push(we({
+				entries: p ?? r.state,
+				title: p ? `State after #${i}` : "State",
 				placeholder: r.redacted_placeholder,
 				open: this.ui.open,
 				watched: o ? new Set(s.map((e) => e.key)) : null
 			}, this.isOpen("state")));
 		}
-		this.root.replaceChildren(...n), N(this.root, t), this.fitter.fit();
+		this.root.replaceChildren(...n), oe(this.root, t), this.fitter.fit();
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
@@ -964,7 +945,7 @@ var Fe = class {
 	}
 	maybeDownload() {
 		let e = this.data?.export;
-		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), C(e.filename, e.content));
+		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), ee(e.filename, e.content));
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
@@ -976,7 +957,7 @@ var Fe = class {
 		t && t.tagName !== "BUTTON" && t.hasAttribute("data-action") && (e.preventDefault(), this.act(t));
 	}
 	act(e) {
-		let t = se(e);
+		let t = f(e);
 		if (t) {
 			"restore" in t && this.follow(!1), this.trigger("request", t);
 			return;
@@ -994,7 +975,7 @@ var Fe = class {
 		t?.getAttribute("data-testid") === "ssd-search" && (this.ui.search = t.value, this.save(), this.renderOpsOnly());
 	}
 	onChange(e) {
-		let t = e.target, n = t && this.root.contains(t) ? ce(t) : null;
+		let t = e.target, n = t && this.root.contains(t) ? p(t) : null;
 		if (n) {
 			this.trigger("request", n);
 			return;
@@ -1012,10 +993,10 @@ var Fe = class {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
 		t && n && this.root.contains(t) && this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && this.fitter.fit());
 	}
-}, $ = /* @__PURE__ */ new WeakMap(), Ie = (e) => {
+}, $ = /* @__PURE__ */ new WeakMap(), Ne = (e) => {
 	let t = e.parentElement, n = $.get(t);
 	if (!n) {
-		let e = new Fe(t);
+		let e = new Me(t);
 		n = {
 			panel: e,
 			cleanup: () => {
@@ -1032,4 +1013,4 @@ var Fe = class {
 	}
 	return n.cleanup;
 };
-export { Ie as default };
+export { Ne as default };

@@ -101,7 +101,7 @@ def test_remote_sessions_get_no_panel_unless_allowed(trace_dir, tmp_path, monkey
 def test_the_bundle_is_named_not_inlined_and_inlined_when_no_manifest_is_found(trace_dir, monkeypatch):
     from streamlit.components.v2.component_manager import BidiComponentManager
 
-    from st_state_debugger import sidebar
+    from st_state_debugger.panel import host as sidebar
 
     monkeypatch.setattr(sidebar, "_renderer", None)
     at = app("callbacks.py").run()
