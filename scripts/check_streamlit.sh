@@ -7,8 +7,8 @@
 #
 # Why a venv per release: the debugger hooks Streamlit's internals, so every release
 # it claims (pyproject's one declared range) is checked against its own install.
-# The venv (reused on the next run) is $SSD_VENV_DIR/ssd-streamlit-<release> (default
-# /tmp). It installs that Streamlit with the project's declared dependencies and test
+# The venv (reused on the next run) is $SSD_VENV_DIR/ssd-streamlit-<release>-py<X.Y>
+# (default /tmp). It installs that Streamlit with the project's declared dependencies and test
 # extras (read from pyproject.toml, the one source; playwright left out: no browser
 # suite here), then installs a copy of this project as a user would and fails if pip
 # moved the Streamlit it found. The tests import the working tree (PYTHONPATH=repo).
@@ -31,7 +31,8 @@ fi
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 SUITES="${SSD_SUITES:-tests/unit tests/apptest tests/cli tests/fuzz}"
-VENV="${SSD_VENV_DIR:-/tmp}/ssd-streamlit-$RELEASE"
+PYTAG="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+VENV="${SSD_VENV_DIR:-/tmp}/ssd-streamlit-$RELEASE-py$PYTAG"
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 started=$(date +%s)
 
