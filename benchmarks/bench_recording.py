@@ -19,6 +19,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -28,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 from benchmarks._sink import RESULTS, time_calls
 from st_state_debugger import internals, recorder
+from st_state_debugger.recording.event import KEY, OP, VALUE
 
 ACCESS_APP = textwrap.dedent(
     """
@@ -118,24 +120,24 @@ def _line_app(tmp: Path, line: int) -> str:
     return _write(tmp, f"line{line}.py", source)
 
 
+class _NamedEvent(NamedTuple):
+    """The raw event as a NamedTuple: the alternative measured against the bare tuple."""
+
+    op: str
+    key: Any
+    api: str
+    attr: Any
+    code: Any
+    lasti: int
+    found: Any
+    value: Any
+    exc: Any
+
+
 def _raw_event_costs(rounds: int, n: int) -> tuple[float, float, float, float]:
     """The hot path's append and the run boundary's reads, with the raw event as a bare
     tuple read through index constants (what ships) and as a ``NamedTuple`` read by
     attribute: seconds per event, min over rounds, interleaved in this process."""
-    from typing import Any, NamedTuple
-
-    from st_state_debugger.recording.event import KEY, OP, VALUE
-
-    class Named(NamedTuple):
-        op: str
-        key: Any
-        api: str
-        attr: Any
-        code: Any
-        lasti: int
-        found: Any
-        value: Any
-        exc: Any
 
     def append_bare(out: list, attr: object) -> None:
         for i in range(n):
@@ -143,7 +145,7 @@ def _raw_event_costs(rounds: int, n: int) -> tuple[float, float, float, float]:
 
     def append_named(out: list, attr: object) -> None:
         for i in range(n):
-            out.append(Named("read", "k", "getitem", attr, None, i, True, i, None))
+            out.append(_NamedEvent("read", "k", "getitem", attr, None, i, True, i, None))
 
     def read_bare(events: list) -> int:
         return sum(1 for raw in events if raw[OP] != "write" and raw[KEY] is not None and raw[VALUE] is not None)

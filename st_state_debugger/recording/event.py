@@ -5,7 +5,7 @@ Stage: **record** (hot path). ``internals.proxy._record`` builds it as a tuple l
 one reads it by these names. A ``NamedTuple`` would read the same but costs more to
 build on the hot path (``benchmarks/bench_recording.py`` prints both), so the tuple
 stays bare and its positions are named here once. MUST stay in sync with the tuple
-literals in ``internals/proxy.py`` and ``recorder.py``.
+literals in ``internals/proxy.py``, ``buffer.py`` and ``cleanup.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from typing import Any
 
 #: A raw event: ``(op, key, api, attribution, code, lasti, found, value, exc)``.
 RawEvent = tuple[Any, ...]
+#: Its fields in order: ``FIELDS[KEY] == "key"`` (a loop over many events may unpack
+#: them by these names at once, as ``build.to_events`` does).
+FIELDS = ("op", "key", "api", "attr", "code", "lasti", "found", "value", "exc")
 
 OP = 0  # "read" | "write" | "delete"
 KEY = 1  # the key as the app passed it (made a str at the run boundary), None for whole-state reads

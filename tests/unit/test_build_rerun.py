@@ -82,3 +82,12 @@ def test_build_rerun_turns_hand_made_raw_events_into_a_rerun_with_trigger_sites_
     assert second.diff.values["count"] == ["0", "1"]
     (report,) = second.errors
     assert (report.key, report.type, report.file, report.line) == ("cart", "KeyError", os.path.join("pages", "shop.py"), 4)
+
+
+def test_raw_event_index_constants_name_the_fields_the_hot_path_and_the_build_unpack():
+    from st_state_debugger.recording import event
+
+    assert [getattr(event, name.upper()) for name in event.FIELDS] == list(range(len(event.FIELDS)))
+    raw = event.raw_event("read", "k", "getitem", attribution.SCRIPT, None, 7, True, 1, None)
+    assert dict(zip(event.FIELDS, raw)) == {"op": "read", "key": "k", "api": "getitem", "attr": attribution.SCRIPT,
+                                            "code": None, "lasti": 7, "found": True, "value": 1, "exc": None}
