@@ -14,14 +14,20 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import dataclasses
 import os
-from typing import Any
+import threading
+from typing import TYPE_CHECKING, Any
 
+from .breakpoints import StateBreakpoint
 from .config import DEFAULT_REDACT, REDACTED, Options, build_options
 from .guard import LOGGER, say_once, trip
-from .breakpoints import StateBreakpoint
 from .model import Trace
 from .trace import TraceError, dumps_trace, load_trace
+from .vocab import BREAK_SOURCES
+
+if TYPE_CHECKING:
+    from .recording.debug_session import DebugSession
 
 __all__ = [
     "DEFAULT_REDACT", "REDACTED", "Options", "Trace", "TraceError",
@@ -101,8 +107,6 @@ def _change_options(rec: Any, opts: Options) -> None:
     The rest cannot change under a running session without making what is already
     recorded inconsistent; they are named in one warning per session and set of names.
     """
-    import dataclasses
-
     changed = [f.name for f in dataclasses.fields(Options) if getattr(opts, f.name) != getattr(rec.options, f.name)]
     live = {name: getattr(opts, name) for name in changed if name in LIVE_OPTIONS}
     ignored = [name for name in changed if name not in LIVE_OPTIONS]
@@ -126,13 +130,12 @@ def _warm_up() -> None:
     global _warmed
     if not _warmed:
         _warmed = True
-        import threading
 
         def load() -> None:
             try:
                 import deepdiff  # noqa: F401
-            except Exception:
-                pass
+            except Exception as err:  # diff.py imports it again when needed and reports there
+                LOGGER.debug("st_state_debugger: warming up DeepDiff failed (%r)", err)
 
         threading.Thread(target=load, name="st_state_debugger-warmup", daemon=True).start()
 
@@ -145,51 +148,56 @@ def disable() -> None:
     found[1].shut_down(detach=True)
 
 
+def _controls() -> DebugSession | None:
+    """The running session's controls (paused, breakpoints, watched): the public calls
+    below change only these, as the panel's requests do, never the recorder."""
+    found = _session()
+    return found[1].debug if found is not None and found[1] is not None else None
+
+
 def pause() -> None:
     """Stop recording this session from the next rerun on (indices keep counting, so
     the paused reruns show as a gap); the panel stays. ``resume()`` continues."""
-    found = _session()
-    if found is not None and found[1] is not None:
-        found[1].paused = True
+    session = _controls()
+    if session is not None:
+        session.paused = True
 
 
 def resume() -> None:
     """Record again from the next rerun on; its diff covers everything that changed
     while paused."""
-    found = _session()
-    if found is not None and found[1] is not None:
-        found[1].paused = False
+    session = _controls()
+    if session is not None:
+        session.paused = False
 
 
 def break_on(key: str, source: str | None = None) -> None:
     """Raise ``StateBreakpoint`` at the next write of ``key`` in this session (from
     ``source`` only: "script", "callback", "widget" or "streamlit"), so the app's error
     shows the stack of the code that wrote it. ``clear_breaks()`` removes them all."""
-    from .controls import BREAK_SOURCES
-
-    if source not in BREAK_SOURCES.values():  # the panel's menu offers the same
+    if source is not None and (source == "any" or source not in BREAK_SOURCES):  # the panel's menu offers the same
         raise ValueError(f"source must be script, callback, widget, streamlit or None, not {source!r}")
-    found = _session()
-    if found is not None and found[1] is not None:
-        found[1].breakpoints[str(key)] = source
+    session = _controls()
+    if session is not None:
+        session.breakpoints[str(key)] = source
 
 
 def watch(*keys: str) -> None:
     """Pin ``keys`` in this session's panel: a small table of each one's value over
     time, every change with its source (the panel's pin button does the same)."""
-    from .controls import set_watch
+    from .controls import set_watch  # controls reaches Streamlit (a restore writes state)
 
-    found = _session()
-    if found is not None and found[1] is not None:
+    session = _controls()
+    if session is not None:
         for key in keys:
-            set_watch(found[1], str(key), True)
+            set_watch(session, str(key), True)
 
 
 def clear_breaks() -> None:
     """Remove every break_on() of this session."""
-    found = _session()
-    if found is not None and found[1] is not None:
-        found[1].breakpoints.clear()
+    session = _controls()
+    if session is not None:
+        session.breakpoints.clear()
 
 
 def is_enabled() -> bool:

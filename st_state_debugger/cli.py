@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
+from .config import ENV_ALLOW_REMOTE, ENV_TRACE_DIR
+from .gentest import generate_test
 from .model import Trace
+from .report import markdown_report
 from .trace import TraceError, load_trace
+from .viewer import ENV_VIEW
 
 RUN_HELP = """usage: st-state-debugger run APP [--trace-dir DIR] [streamlit options] [-- script args]
 
@@ -34,42 +40,20 @@ options:
 """
 
 
-def _run(argv: list[str]) -> tuple[int, str]:
-    if not argv or argv[0] in ("-h", "--help"):
-        return (0 if argv else 2), RUN_HELP
-    app, rest = argv[0], argv[1:]
-    passthrough: list[str] = []
-    trace_dir = None
-    i = 0
-    while i < len(rest):
-        arg = rest[i]
-        if arg == "--":
-            passthrough.extend(rest[i:])
-            break
-        if arg == "--trace-dir":
-            if i + 1 >= len(rest):
-                return 2, "st-state-debugger run: --trace-dir needs a directory"
-            trace_dir = rest[i + 1]
-            i += 2
-            continue
-        if arg.startswith("--trace-dir="):
-            trace_dir = arg.split("=", 1)[1]
-        elif arg in ("-h", "--help"):
-            return 0, RUN_HELP
-        else:
-            passthrough.append(arg)
-        i += 1
+def _run(args: argparse.Namespace, extra: list[str]) -> tuple[int, str]:
+    """``run APP``: every option but ``--trace-dir`` (and all after ``--``) goes to Streamlit."""
+    if args.help or args.target is None:
+        return (0 if args.help else 2), RUN_HELP
+    app = args.target
     if not app.startswith(("http://", "https://")) and not Path(app).exists():
         return 1, f"st-state-debugger run: no such app file: {app}"
     from . import internals as hooks
 
     os.environ[hooks.ENV_AUTO_ENABLE] = "1"
-    if trace_dir:
-        from .config import ENV_TRACE_DIR
-
-        os.environ[ENV_TRACE_DIR] = os.path.abspath(trace_dir)
+    if args.trace_dir:
+        os.environ[ENV_TRACE_DIR] = os.path.abspath(args.trace_dir)
     hooks.install()
-    code = hooks.run_streamlit(["run", app, *passthrough])
+    code = hooks.run_streamlit(["run", app, *extra])
     return code, ""
 
 
@@ -89,13 +73,6 @@ def _load(path: str) -> Trace:
         raise _Stop(1, f"st-state-debugger: {exc}") from None
 
 
-def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
-    try:
-        return parser.parse_args(argv)
-    except SystemExit as exc:  # --help (0) or a usage error (2): argparse printed it
-        raise _Stop(int(exc.code or 0)) from None
-
-
 VIEW_HELP = """usage: st-state-debugger view TRACE.jsonl [--address ADDR] [--allow-remote] [streamlit options]
 
 Open a saved trace (from any machine) in the browser, in the panel UI, read-only.
@@ -110,32 +87,11 @@ options:
 """
 
 
-def _view_options(rest: list[str]) -> tuple[list[str], str | None, bool]:
-    """Split ``view``'s own options (--address, --allow-remote) from Streamlit's."""
-    passthrough: list[str] = []
-    address, allow_remote, i = None, False, 0
-    while i < len(rest):
-        arg = rest[i]
-        if arg == "--address":
-            if i + 1 >= len(rest):
-                raise _Stop(2, "st-state-debugger view: --address needs an address")
-            address, i = rest[i + 1], i + 2
-            continue
-        if arg.startswith("--address="):
-            address = arg.split("=", 1)[1]
-        elif arg == "--allow-remote":
-            allow_remote = True
-        else:
-            passthrough.append(arg)
-        i += 1
-    return passthrough, address, allow_remote
-
-
-def _view(argv: list[str]) -> tuple[int, str]:
-    if not argv or argv[0] in ("-h", "--help"):
-        return (0 if argv else 2), VIEW_HELP
-    path = argv[0]
-    rest, address, allow_remote = _view_options(argv[1:])
+def _view(args: argparse.Namespace, extra: list[str]) -> tuple[int, str]:
+    """``view TRACE``: ``--address``/``--allow-remote`` are the viewer's, the rest Streamlit's."""
+    if args.help or args.target is None:
+        return (0 if args.help else 2), VIEW_HELP
+    path, address, rest = args.target, args.address, extra
     streamlit_address = any(a == "--server.address" or a.startswith("--server.address=") for a in rest)
     if address is not None and streamlit_address:
         return 2, "st-state-debugger view: give --address or --server.address, not both"
@@ -143,26 +99,18 @@ def _view(argv: list[str]) -> tuple[int, str]:
         # Streamlit's default is every interface; the viewer's is this machine only.
         rest = ["--server.address", address or "127.0.0.1", *rest]
     _load(path)  # refuse a bad trace here, with its line, before starting a server
-    from . import internals as hooks
-    from .config import ENV_ALLOW_REMOTE
-    from .viewer import ENV_VIEW
+    from . import internals as hooks  # Streamlit: only when a server is started
 
     os.environ[ENV_VIEW] = os.path.abspath(path)
-    if allow_remote:
+    if args.allow_remote:
         os.environ[ENV_ALLOW_REMOTE] = "1"
     app = str(Path(__file__).with_name("viewer_app.py"))
     return hooks.run_streamlit(["run", app, *rest]), ""
 
 
-def _export(argv: list[str]) -> tuple[int, str]:
-    parser = argparse.ArgumentParser(prog="st-state-debugger export", description="Write a saved trace as a Markdown report (redaction kept).")
-    parser.add_argument("trace", help="a trace file (*.jsonl)")
-    parser.add_argument("--format", choices=["md"], required=True, help="report format: md (Markdown)")
-    parser.add_argument("-o", "--output", help="write here (never overwrites) instead of standard output")
-    args = _parse(parser, argv)
+def _export(args: argparse.Namespace, extra: list[str]) -> tuple[int, str]:
+    """``export TRACE --format md``: the Markdown report (redaction kept)."""
     trace = _load(args.trace)
-    from .report import markdown_report
-
     text = markdown_report(trace, args.trace)
     for warning in trace.warnings:
         print(f"st-state-debugger: warning: {warning}", file=sys.stderr)
@@ -182,13 +130,8 @@ def _emit(text: str, output: str | None) -> tuple[int, str]:
     return 0, ""
 
 
-def _gen_test(argv: list[str]) -> tuple[int, str]:
-    parser = argparse.ArgumentParser(prog="st-state-debugger gen-test",
-                                     description="Write a pytest test that replays a recorded session with AppTest and checks each rerun's state.")
-    parser.add_argument("trace", help="a trace file (*.jsonl)")
-    parser.add_argument("--app", help="the app to test (default: the app path in the trace header)")
-    parser.add_argument("-o", "--output", help="write here (never overwrites) instead of standard output")
-    args = _parse(parser, argv)
+def _gen_test(args: argparse.Namespace, extra: list[str]) -> tuple[int, str]:
+    """``gen-test TRACE``: a pytest test replaying the session (generated, not run)."""
     trace = _load(args.trace)
     app = args.app or trace.header.get("app")
     if not app or not isinstance(app, str):
@@ -196,8 +139,6 @@ def _gen_test(argv: list[str]) -> tuple[int, str]:
     found = _find_app(app, args.trace if not args.app else None)
     if found is None:  # repr: the name may come from the trace (no terminal escapes)
         return 1, f"st-state-debugger gen-test: no such app file: {app!r}; pass --app PATH"
-    from .gentest import generate_test
-
     return _emit(generate_test(trace, found, args.trace, args.output), args.output)
 
 
@@ -216,8 +157,6 @@ def _find_app(app: str, trace: str | None) -> str | None:
     return None
 
 
-COMMANDS = {"run": _run, "view": _view, "export": _export, "gen-test": _gen_test}
-
 MAIN_HELP = f"""usage: st-state-debugger [--version] {{run,view,export,gen-test}} ...
 
 st_state_debugger {__version__}: a debugger for Streamlit's st.session_state.
@@ -233,20 +172,79 @@ commands:
 """
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] in ("-h", "--help"):
+#: Options whose missing value is worded as this CLI always did.
+_NEEDS = {"--trace-dir": "a directory", "--address": "an address"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error raised as ``_Stop(2, …)`` (main prints it) and
+    this CLI's wording for an unknown command and an option missing its value."""
+
+    def error(self, message: str) -> NoReturn:
+        missing = re.match(r"argument (--[\w-]+): expected one argument", message)
+        if missing and missing.group(1) in _NEEDS:
+            raise _Stop(2, f"{self.prog}: {missing.group(1)} needs {_NEEDS[missing.group(1)]}")
+        unknown = re.match(r"argument command: invalid choice: (.+?)(?: \(choose from .*)?$", message)
+        if unknown:
+            raise _Stop(2, f"st-state-debugger: unknown command {unknown.group(1)}\n\n{MAIN_HELP.rstrip()}")
+        raise _Stop(2, f"{self.format_usage()}{self.prog}: error: {message}")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        raise _Stop(status, (message or "").rstrip())
+
+
+def _parser() -> _Parser:
+    """One parser, one subparser per command. ``run`` and ``view`` print their own
+    help (it documents the Streamlit options they pass through)."""
+    top = _Parser(prog="st-state-debugger", add_help=False, allow_abbrev=False)
+    top.add_argument("-h", "--help", action="store_true")
+    top.add_argument("--version", action="version", version=f"st_state_debugger {__version__}")
+    commands = top.add_subparsers(dest="command", parser_class=_Parser)
+    run = commands.add_parser("run", prog="st-state-debugger run", add_help=False, allow_abbrev=False)
+    run.add_argument("target", nargs="?")
+    run.add_argument("--trace-dir")
+    view = commands.add_parser("view", prog="st-state-debugger view", add_help=False, allow_abbrev=False)
+    view.add_argument("target", nargs="?")
+    view.add_argument("--address")
+    view.add_argument("--allow-remote", action="store_true")
+    for sub in (run, view):
+        sub.add_argument("-h", "--help", action="store_true")
+    export = commands.add_parser("export", prog="st-state-debugger export", allow_abbrev=False,
+                                 description="Write a saved trace as a Markdown report (redaction kept).")
+    export.add_argument("trace", help="a trace file (*.jsonl)")
+    export.add_argument("--format", choices=["md"], required=True, help="report format: md (Markdown)")
+    gen = commands.add_parser("gen-test", prog="st-state-debugger gen-test", allow_abbrev=False,
+                              description="Write a pytest test that replays a recorded session with AppTest and checks each rerun's state.")
+    gen.add_argument("trace", help="a trace file (*.jsonl)")
+    gen.add_argument("--app", help="the app to test (default: the app path in the trace header)")
+    for sub in (export, gen):
+        sub.add_argument("-o", "--output", help="write here (never overwrites) instead of standard output")
+    return top
+
+
+COMMANDS = {"run": _run, "view": _view, "export": _export, "gen-test": _gen_test}
+#: Commands that hand options they do not know to Streamlit (and all after ``--``).
+PASSTHROUGH = ("run", "view")
+
+
+def _dispatch(argv: list[str]) -> tuple[int, str]:
+    """Parse ``argv`` and run its command: ``(exit code, message)``."""
+    tail: list[str] = []
+    if argv and argv[0] in PASSTHROUGH and "--" in argv:  # the script's own arguments
+        cut = argv.index("--")
+        argv, tail = argv[:cut], argv[cut:]
+    args, extra = _parser().parse_known_args(argv)
+    if args.command is None:  # the overview goes to standard output, as `--help` does
         print(MAIN_HELP, end="")
-        return 0 if args else 2
-    if args[0] == "--version":
-        print(f"st_state_debugger {__version__}")
-        return 0
-    command = COMMANDS.get(args[0])
-    if command is None:
-        print(f"st-state-debugger: unknown command {args[0]!r}\n\n{MAIN_HELP}", end="", file=sys.stderr)
-        return 2
+        return (0 if args.help else 2), ""
+    if extra and args.command not in PASSTHROUGH:
+        raise _Stop(2, f"st-state-debugger {args.command}: error: unrecognized arguments: {' '.join(extra)}")
+    return COMMANDS[args.command](args, extra + tail)
+
+
+def main(argv: list[str] | None = None) -> int:
     try:
-        code, message = command(args[1:])
+        code, message = _dispatch(sys.argv[1:] if argv is None else list(argv))
     except _Stop as stop:
         code, message = stop.code, stop.message
     if message:

@@ -51,6 +51,9 @@ DEFAULT_REDACT: tuple[str, ...] = (
 
 #: What a redacted value is shown as, everywhere (events, diffs, state, trace).
 REDACTED = "‹redacted›"
+#: Default length of a value's text summary (``Options.max_value_chars``); a trace
+#: header without ``value_chars`` was written with it.
+MAX_VALUE_CHARS = 120
 
 ENV_TRACE_DIR = "ST_STATE_DEBUGGER_TRACE_DIR"
 ENV_ALLOW_REMOTE = "ST_STATE_DEBUGGER_ALLOW_REMOTE"
@@ -77,7 +80,7 @@ class Options:
             checked for change, without a detailed diff.
         key_budget_ms: Time a key's change detection may take per rerun before
             it switches to sampled detection (documented in docs/trace-format.md).
-        panel: Show the sidebar panel (issue 4); ``False`` records only.
+        panel: Show the sidebar panel; ``False`` records only.
         allow_remote: Show the panel to sessions whose browser is not on this
             machine. Also ``ST_STATE_DEBUGGER_ALLOW_REMOTE=1``.
         safe_keys: Exact key names never redacted although they look secret
@@ -88,7 +91,7 @@ class Options:
     redact: tuple[str, ...] = DEFAULT_REDACT
     max_reruns: int = 1000
     max_events_per_rerun: int = 10_000
-    max_value_chars: int = 120
+    max_value_chars: int = MAX_VALUE_CHARS
     snapshot_max_bytes: int = 10_000_000
     key_budget_ms: float = 5.0
     panel: bool = True

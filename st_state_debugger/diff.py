@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pickle
 import time
-from typing import Any
+from typing import Any, cast
 
 import xxhash
 
@@ -38,7 +38,7 @@ class StateTracker:
         self.summaries: dict[str, str] = {}
         self.sampled_keys: set[str] = set()
         #: keys fingerprinted by identity only: their fingerprint (pickle) blew the
-        #: per-key budget and they cannot be sampled (issue 11 item 12)
+        #: per-key budget and they cannot be sampled
         self.slow_keys: set[str] = set()
         self._over_budget: dict[str, int] = {}
         #: the summaries of the last diff_run (committed or preview): the panel's state view.
@@ -211,7 +211,7 @@ _ATOMS = (type(None), bool, int, float, complex, str, bytes, range)
 def _immutable(value: Any, depth: int = 0) -> bool:
     """True for a value that cannot change in place: scalars, and tuples and frozensets
     of them (checked at most 3 levels and 1000 elements deep; beyond that: False)."""
-    tp = type(value)
+    tp = cast("type[Any]", type(value))
     if tp in _ATOMS:
         return True
     if tp in (tuple, frozenset) and depth < 3 and len(value) <= 1000:
@@ -219,15 +219,21 @@ def _immutable(value: Any, depth: int = 0) -> bool:
     return False
 
 
+def _is_hashed(digest: Any) -> bool:
+    """A digest :func:`_hashed` made already: ``("h", int)``."""
+    return type(digest) is tuple and cast("tuple[Any, ...]", digest)[:1] == ("h",)
+
+
 def _hashed(fp: Fingerprint) -> Fingerprint:
     """A secret key's fingerprint without its value: the digest of a str is the
     string itself, and the snapshot is a copy. Change detection still works."""
-    if fp.snapshot is None and type(fp.digest) is tuple and fp.digest[:1] == ("h",):
+    old: Any = fp.digest
+    if fp.snapshot is None and _is_hashed(old):
         return fp
     try:
-        digest: Any = ("h", xxhash.xxh3_128_intdigest(pickle.dumps(fp.digest, protocol=5)))
+        digest: Any = ("h", xxhash.xxh3_128_intdigest(pickle.dumps(old, protocol=5)))
     except Exception:
-        digest = ("h", xxhash.xxh3_128_intdigest(repr(fp.digest).encode("utf-8", "replace")))
+        digest = ("h", xxhash.xxh3_128_intdigest(repr(old).encode("utf-8", "replace")))
     return Fingerprint(digest, None, fp.mode, fp.cost_ns)
 
 
@@ -286,6 +292,7 @@ def _pruned(path: str, old: Any, new: Any, limit: int, out: list[Change], depth:
             out.append(Change(path, "changed", _s(old, limit, red), _s(new, limit, red)))
         return
     if isinstance(new, dict):
+        new, old = cast("dict[Any, Any]", new), cast("dict[Any, Any]", old)
         for k in new:
             if len(out) >= MAX_DETAILS:
                 return
@@ -299,6 +306,7 @@ def _pruned(path: str, old: Any, new: Any, limit: int, out: list[Change], depth:
                 out.append(Change(f"{path}[{k!r}]", "removed", _s(old[k], limit, red), None))
         return
     if isinstance(new, (list, tuple)):
+        new, old = cast("list[Any]", new), cast("list[Any]", old)  # or tuples: indexed only
         common = min(len(old), len(new))
         for i in range(common):
             if len(out) >= MAX_DETAILS:
@@ -325,17 +333,17 @@ def _path(key: str, deepdiff_path: str) -> str:
 def _deepdiff_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) -> list[Change]:
     from deepdiff import DeepDiff  # warmed up in the background by enable()
 
-    result = DeepDiff(old, new, verbose_level=2)
+    result = cast("dict[str, Any]", DeepDiff(old, new, verbose_level=2))  # DeepDiff has no type hints
     changes: list[Change] = []
-    for kind, entries in result.items():
-        if not isinstance(entries, dict):
-            entries = {p: None for p in entries}
+    for kind, found in result.items():
+        entries: dict[Any, Any] = cast("dict[Any, Any]", found) if isinstance(found, dict) else dict.fromkeys(cast("list[Any]", found))
         for path, info in entries.items():
             if len(changes) >= MAX_DETAILS:
                 break
             p = _path(key, str(path))
-            if isinstance(info, dict) and ("new_value" in info or "old_value" in info):
-                changes.append(Change(p, "changed", _s(info.get("old_value"), limit, red), _s(info.get("new_value"), limit, red)))
+            values = cast("dict[str, Any]", info) if isinstance(info, dict) else None
+            if values is not None and ("new_value" in values or "old_value" in values):
+                changes.append(Change(p, "changed", _s(values.get("old_value"), limit, red), _s(values.get("new_value"), limit, red)))
             elif kind.endswith("_added"):
                 changes.append(Change(p, "added", None, _s(info, limit, red)))
             elif kind.endswith("_removed"):
@@ -351,6 +359,7 @@ def _shallow_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) ->
     """One level deep, with C-level ``==``: bounded for 100,000-item values."""
     changes: list[Change] = []
     if isinstance(old, dict) and isinstance(new, dict):
+        old, new = cast("dict[Any, Any]", old), cast("dict[Any, Any]", new)
         for k in new.keys() - old.keys():
             changes.append(Change(f"{key}[{k!r}]", "added", None, _s(new[k], limit, red)))
             if len(changes) >= MAX_DETAILS:
@@ -366,6 +375,7 @@ def _shallow_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) ->
                     return changes
         return changes
     if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        old, new = cast("list[Any]", old), cast("list[Any]", new)  # or tuples: indexed only
         for i in range(min(len(old), len(new))):
             if not _eq(old[i], new[i]):
                 changes.append(Change(f"{key}[{i}]", "changed", _s(old[i], limit, red), _s(new[i], limit, red)))
@@ -427,7 +437,7 @@ def _array_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) -> l
     differs = old != new
     if np.issubdtype(new.dtype, np.floating):
         differs &= ~(np.isnan(old) & np.isnan(new))
-    changes = []
+    changes: list[Change] = []
     for idx in np.argwhere(differs)[:MAX_DETAILS]:
         t = tuple(int(i) for i in idx)
         where = ", ".join(map(str, t))

@@ -2,10 +2,10 @@
 
 Stage: store → **diff**. At the end of each rerun every key gets a fingerprint; a
 key whose fingerprint differs from the previous rerun's changed, whether or not
-anything assigned it (``todos.append(x)``, ``df.iloc[0, 0] = 1``). Measured in
-shared/research/perf-baselines.md: hashing raw numpy buffers and pickled bytes
-with xxh3 is 100× cheaper than deep-copying and deep-diffing the whole state,
-and unlike DeepDiff it catches DataFrame changes.
+anything assigned it (``todos.append(x)``, ``df.iloc[0, 0] = 1``). Hashing raw
+numpy buffers and pickled bytes with xxh3 is far cheaper than deep-copying and
+deep-diffing the whole state (benchmarks/huge_state.py measures it), and unlike
+DeepDiff it catches DataFrame changes.
 
 Modes, per key:
 * **full** (default): primitives by value; numpy arrays and numeric DataFrame
@@ -33,6 +33,8 @@ from itertools import islice
 from typing import Any
 
 import xxhash
+
+from .guard import LOGGER
 
 _xxh = xxhash.xxh3_128_intdigest
 _IMMUTABLE = (type(None), bool, int, float, complex, str, bytes)
@@ -72,7 +74,7 @@ def _array_digest(arr: Any) -> Any:
     if arr.dtype.hasobject:
         return _xxh(pickle.dumps(arr, protocol=5))
     contiguous = np.ascontiguousarray(arr)
-    return (arr.dtype.str, arr.shape, _xxh(memoryview(contiguous).cast("B")))
+    return (arr.dtype.str, arr.shape, _xxh(memoryview(contiguous).cast("B")))  # pyright: ignore[reportArgumentType] - an ndarray is a buffer
 
 
 def _column_digest(col: Any) -> Any:
@@ -128,8 +130,8 @@ def take_fingerprint(value: Any, *, snapshot_max_bytes: int, sampled: bool = Fal
         if _is_ndarray(value):
             snap = value.copy() if value.nbytes <= snapshot_max_bytes else None
             return Fingerprint(_array_digest(value), snap, "full")
-    except Exception:
-        pass  # an exotic subclass: fall through to pickling
+    except Exception as err:  # an exotic subclass: fall through to pickling
+        LOGGER.debug("st_state_debugger: fingerprint of a %s falls back to pickling (%r)", type(value).__name__, err)
     if sampled:
         digest = _sampled_digest(value)
         if digest is not None:
@@ -168,7 +170,8 @@ def _base_items(v: Any, budget: int) -> list[Any] | None:
     through the base type, never through an override); None if not one."""
     if isinstance(v, dict):
         return [x for kv in islice(dict.items(v), budget) for x in kv]
-    for base in (list, tuple, set, frozenset):
+    bases: tuple[Any, ...] = (list, tuple, set, frozenset)
+    for base in bases:
         if isinstance(v, base):
             items = list(islice(base.__iter__(v), budget))
             if base in (set, frozenset):
@@ -197,7 +200,8 @@ def _sampled_digest(value: Any) -> Any:
             keys = list(value.keys())[::step] if n <= 200_000 else [k for i, k in enumerate(value) if i % step == 0]
             sample: Any = [(k, value[k]) for k in keys[:_SAMPLE]]
         elif isinstance(value, (list, tuple)):
-            sample = value[::step][:_SAMPLE] + value[-3:]
+            seq: Any = value
+            sample = seq[::step][:_SAMPLE] + seq[-3:]
         else:
             return None
         return ("s", type(value), n, _xxh(pickle.dumps(sample, protocol=5)))
@@ -235,8 +239,8 @@ def _structural_digest(value: Any, budget: int = 10_000) -> Any:
             data = pickle.dumps(v, protocol=5)
             tokens.append(_xxh(data))
             continue
-        except Exception:
-            pass
+        except Exception as err:  # unpicklable: its identity and its __dict__ stand in
+            LOGGER.debug("st_state_debugger: a %s is fingerprinted by identity (%r)", type(v).__name__, err)
         state = getattr(v, "__dict__", None)
         tokens.append(("id", type(v).__qualname__, id(v)))
         if isinstance(state, dict):

@@ -21,8 +21,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .config import MAX_VALUE_CHARS
 from .model import Rerun, Trace
-from .viewer import states_by_rerun
+from .page_names import page_icon_and_name
+from .panel.view import states_by_rerun
 
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 _TRIGGER_WIDGETS = {"button", "form_submit_button", "download_button"}
@@ -162,10 +164,6 @@ def _page_files(app_path: str) -> dict[str, str]:
     """Page name (as the trace records it) → page file relative to the app's folder,
     for ``at.switch_page``: the ``pages/`` folder's files, and the ``st.Page("file.py",
     title=…)`` calls in the main script. Read, never run: gen-test runs no app code."""
-    try:
-        from .internals.pages import page_icon_and_name
-    except Exception:  # pragma: no cover - the generated test needs Streamlit anyway
-        return {}
     app = Path(app_path)
     found: dict[str, str] = {}
     try:
@@ -173,13 +171,13 @@ def _page_files(app_path: str) -> dict[str, str]:
         files = sorted((app.parent / "pages").glob("*.py"))
     except (OSError, SyntaxError, ValueError):
         return found
-    found[page_icon_and_name(app)[1]] = app.name
+    found[page_icon_and_name(app.name)[1]] = app.name
     for file in files:
-        found.setdefault(page_icon_and_name(file)[1], f"pages/{file.name}")
+        found.setdefault(page_icon_and_name(file.name)[1], f"pages/{file.name}")
     for node in ast.walk(tree):
         page = _st_page(node)
         if page is not None and (app.parent / page[0]).is_file():
-            found.setdefault(page[1] or page_icon_and_name(Path(page[0]))[1], page[0])
+            found.setdefault(page[1] or page_icon_and_name(Path(page[0]).name)[1], page[0])
     return found
 
 
@@ -199,8 +197,8 @@ def _st_page(node: ast.AST) -> tuple[str, str | None] | None:
 
 def _limit(header: dict[str, Any]) -> int:
     """The trace's summary length (an integer whatever the header holds)."""
-    value = header.get("value_chars", 120)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 120
+    value = header.get("value_chars", MAX_VALUE_CHARS)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else MAX_VALUE_CHARS
 
 
 def _placeholder(header: dict[str, Any]) -> str:

@@ -28,7 +28,10 @@ def trip(target: Killable | None, stage: str, exc: BaseException) -> None:
     Never raises: this is the last line of defence.
     """
     try:
-        if target is None or target.dead:
+        if target is None:
+            _trip_unknown_session(stage, exc)
+            return
+        if target.dead:
             return
         target.dead = True
         LOGGER.warning(
@@ -39,8 +42,19 @@ def trip(target: Killable | None, stage: str, exc: BaseException) -> None:
             exc,
         )
         target.shut_down()
-    except Exception:  # pragma: no cover - nothing more can be done
-        pass
+    except Exception as err:  # pragma: no cover - nothing more can be done
+        LOGGER.debug("st_state_debugger: the guard itself failed (%r)", err)
+
+
+def _trip_unknown_session(stage: str, exc: BaseException) -> None:
+    """An error before the session's recorder was found: there is no session to turn
+    off, but the promise of one warning holds (once per stage and error type, as the
+    same failure comes back at every rerun)."""
+    say_once(
+        f"no-session-{stage}-{type(exc).__name__}",
+        f"st_state_debugger: internal error in {stage} before the session was found "
+        f"({type(exc).__name__}: {exc}); nothing was recorded there and the app runs on unchanged.",
+    )
 
 
 def say_once(topic: str, message: str) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The enumerations are the vocabulary's (vocab.py): one place to add a trigger kind.
+from .vocab import OPS as OPS
+from .vocab import SOURCES as SOURCES
+from .vocab import STATUSES as STATUSES
+from .vocab import TRIGGER_KINDS as TRIGGER_KINDS
+
 SCHEMA = "st_state_debugger.trace"
 VERSION = 2
-
-OPS = ("read", "write", "delete")
-SOURCES = ("script", "callback", "widget", "streamlit", "debugger")
-TRIGGER_KINDS = ("initial", "widget", "form_submit", "rerun", "fragment", "page", "debugger", "restore")
-STATUSES = ("ok", "exception", "stopped", "rerun_requested")
 
 @dataclass(slots=True)
 class Event:
@@ -91,20 +92,20 @@ class Change:
 class Diff:
     """State at the end of a rerun against the end of the previous one."""
 
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    mutated_in_place: list[str] = field(default_factory=list)
-    details: dict[str, list[Change]] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list[str])
+    removed: list[str] = field(default_factory=list[str])
+    changed: list[str] = field(default_factory=list[str])
+    mutated_in_place: list[str] = field(default_factory=list[str])
+    details: dict[str, list[Change]] = field(default_factory=dict[str, list[Change]])
     #: key -> [before, after] summaries for added/removed/changed keys.
-    values: dict[str, list[str | None]] = field(default_factory=dict)
+    values: dict[str, list[str | None]] = field(default_factory=dict[str, list[str | None]])
     #: keys checked by sampled (cheaper, partial) change detection this rerun.
-    sampled: list[str] = field(default_factory=list)
+    sampled: list[str] = field(default_factory=list[str])
     #: keys whose content cannot be fingerprinted: only replacement is detected.
-    unchecked: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list[str])
     #: added, removed or changed keys with no event in this rerun, which follows
     #: reruns that were not recorded (paused): they changed while paused.
-    changed_while_paused: list[str] = field(default_factory=list)
+    changed_while_paused: list[str] = field(default_factory=list[str])
 
     @property
     def empty(self) -> bool:
@@ -129,8 +130,8 @@ class KeyErrorReport:
     file: str | None
     line: int | None
     explanation: str
-    suggestions: list[str] = field(default_factory=list)
-    history: list[HistoryEntry] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list[str])
+    history: list[HistoryEntry] = field(default_factory=list[HistoryEntry])
     #: how many times this same lookup (key, file, line, type) failed in the rerun
     count: int = 1
 
@@ -164,11 +165,11 @@ class Rerun:
     started_at: float
     duration_ms: float
     status: str
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list[Event])
     diff: Diff = field(default_factory=Diff)
-    errors: list[KeyErrorReport] = field(default_factory=list)
-    callbacks: list[CallbackRun] = field(default_factory=list)
-    warnings: list[RerunWarning] = field(default_factory=list)
+    errors: list[KeyErrorReport] = field(default_factory=list[KeyErrorReport])
+    callbacks: list[CallbackRun] = field(default_factory=list[CallbackRun])
+    warnings: list[RerunWarning] = field(default_factory=list[RerunWarning])
     page: str | None = None
     events_dropped: int = 0
     overflow: bool = False
@@ -190,9 +191,9 @@ class Trace:
     """A session's header and its reruns, as written to or read from a file."""
 
     header: dict[str, Any]
-    reruns: list[Rerun] = field(default_factory=list)
+    reruns: list[Rerun] = field(default_factory=list[Rerun])
     #: Problems found while reading that did not prevent it (a truncated last line).
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list[str])
 
     @property
     def overflow(self) -> bool:

@@ -32,7 +32,7 @@ import re
 import threading
 from collections.abc import Mapping
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from .config import DEFAULT_REDACT, REDACTED
 
@@ -234,7 +234,7 @@ def default_redactor() -> Redactor:
     """The default rule, for a summary made outside any session (tests, tools)."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = Redactor(DEFAULT_REDACT)
+        _DEFAULT = Redactor(DEFAULT_REDACT)  # pyright: ignore[reportConstantRedefinition] - made once, on first use
     return _DEFAULT
 
 
@@ -303,7 +303,7 @@ def _emit(value: Any, out: _Out, redactor: Redactor, seen: set[int]) -> None:
         out.append(f"<{type(value).__name__} {len(value)} B>")
         return
     kind = _type_name(value)
-    module = getattr(type(value), "__module__", "") or ""
+    module = getattr(cast("type[Any]", type(value)), "__module__", "") or ""
     if module.startswith("pandas") and hasattr(value, "shape") and hasattr(value, "columns"):
         rows, cols = value.shape
         col_text = ", ".join(f"{c}: {t}" for c, t in list(value.dtypes.items())[:6])
@@ -325,6 +325,9 @@ def _emit(value: Any, out: _Out, redactor: Redactor, seen: set[int]) -> None:
         seen.discard(id(value))
 
 
+_BRACKETS: dict[type[Any], tuple[str, str]] = {list: ("[", "]"), tuple: ("(", ")"), set: ("{", "}"), frozenset: ("{", "}")}
+
+
 def _emit_container(value: Any, kind: str, out: _Out, redactor: Redactor, seen: set[int]) -> None:
     """Dicts and mappings, records (field by field), lists/tuples/sets, anything else."""
     fields = None if type(value) in _PLAIN else record_fields(value)
@@ -333,9 +336,10 @@ def _emit_container(value: Any, kind: str, out: _Out, redactor: Redactor, seen: 
         return
     if isinstance(value, (dict, Mapping)):
         plain = isinstance(value, dict)
+        mapping = cast("Mapping[Any, Any]", value)
         out.append("{" if plain else f"{kind}({{")
-        size = len(value)
-        for i, (k, v) in enumerate(value.items()):
+        size = len(mapping)
+        for i, (k, v) in enumerate(mapping.items()):
             if out.full:
                 out.append(f"… +{size - i}")
                 break
@@ -343,20 +347,22 @@ def _emit_container(value: Any, kind: str, out: _Out, redactor: Redactor, seen: 
                 out.append(", ")
             out.append(repr(k) if isinstance(k, (str, int, float, bool)) else f"<{_type_name(k)}>")
             out.append(": ")
-            if redactor.is_secret(k):
+            if redactor.is_secret(cast("object", k)):
                 out.append(REDACTED)
             else:
                 _emit(v, out, redactor, seen)
         out.append("}" if plain else "})")
         return
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = value if isinstance(value, (list, tuple)) else list(islice(value, out.limit))  # a set may never end
-        plain = type(value) in (list, tuple, set)
-        open_, close = {list: "[]", tuple: "()", set: "{}", frozenset: "{}"}.get(type(value), "[]")
+        group = cast("list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any]", value)
+        items = group if isinstance(group, (list, tuple)) else list(islice(group, out.limit))  # a set may never end
+        tp = cast("type[Any]", type(group))
+        plain = tp in (list, tuple, set)
+        open_, close = _BRACKETS.get(tp, ("[", "]"))
         out.append(open_ if plain else f"{kind}({open_}")
         for i, v in enumerate(items):
             if out.full:
-                out.append(f"… +{len(value) - i}")
+                out.append(f"… +{len(group) - i}")
                 break
             if i:
                 out.append(", ")
@@ -368,7 +374,7 @@ def _emit_container(value: Any, kind: str, out: _Out, redactor: Redactor, seen: 
     except Exception as exc:
         out.append(f"<unprintable {kind}: {type(exc).__name__}>")
         return
-    if not isinstance(text, str):
+    if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance] - a C type may return anything
         out.append(f"<unprintable {kind}>")
         return
     attrs = _instance_attrs(value) if redactor.active and redactor.mentions_secret(text) else None
@@ -378,7 +384,7 @@ def _emit_container(value: Any, kind: str, out: _Out, redactor: Redactor, seen: 
     out.append(text[: out.limit + 2])
 
 
-# ---- repr at most once per rerun (issue 11 item 12; bounds engineer) ----
+# ---- repr at most once per rerun (several views summarize the same object) ----
 #: per thread (a script run's boundary runs on its thread): id -> (object, repr text)
 _reprs = threading.local()
 _REPR_KEEP = 4096
@@ -388,14 +394,14 @@ def _repr_once(value: Any) -> str:
     """``repr(value)``, called once per object between two :func:`forget_reprs`:
     the panel's preview, the end-of-run diff and the events of one rerun share it,
     so an object whose repr has a side effect sees one call per rerun."""
-    memo = getattr(_reprs, "memo", None)
+    memo: dict[int, tuple[Any, str]] | None = getattr(_reprs, "memo", None)
     if memo is None:
         memo = _reprs.memo = {}
     hit = memo.get(id(value))
     if hit is not None and hit[0] is value:
         return hit[1]
     text = repr(value)
-    if isinstance(text, str) and len(memo) < 10_000:
+    if isinstance(text, str) and len(memo) < 10_000:  # pyright: ignore[reportUnnecessaryIsInstance]
         memo[id(value)] = (value, text[:_REPR_KEEP])
     return text
 
@@ -411,9 +417,10 @@ def record_fields(value: Any) -> list[str] | None:
     if type(value) in _PLAIN:
         return None
     try:
-        cls = type(value)
-        if isinstance(value, tuple) and isinstance(getattr(cls, "_fields", None), tuple):
-            return [str(f) for f in cls._fields]
+        cls = cast("type[Any]", type(value))
+        names = getattr(cls, "_fields", None)
+        if isinstance(cast(object, value), tuple) and isinstance(names, tuple):
+            return [str(f) for f in cast("tuple[Any, ...]", names)]
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return [f.name for f in dataclasses.fields(value) if f.repr]
         attrs = getattr(cls, "__attrs_attrs__", None)
@@ -421,7 +428,7 @@ def record_fields(value: Any) -> list[str] | None:
             return [a.name for a in attrs if getattr(a, "repr", True)]
         model = cls.__dict__.get("model_fields") or getattr(cls, "model_fields", None) or getattr(cls, "__fields__", None)
         if isinstance(model, dict) and model and not isinstance(value, type) and hasattr(value, "__dict__"):
-            return [str(name) for name in model]
+            return [str(name) for name in cast("dict[Any, Any]", model)]
     except Exception:
         return None
     return None
@@ -433,8 +440,9 @@ def _instance_attrs(value: Any) -> list[tuple[str, Any]]:
     pairs: list[tuple[str, Any]] = []
     state = getattr(value, "__dict__", None)
     if isinstance(state, dict):
-        pairs.extend((k, v) for k, v in list(state.items())[:100] if isinstance(k, str))
-    for cls in type(value).__mro__:
+        items = list(cast("dict[Any, Any]", state).items())[:100]
+        pairs.extend((k, v) for k, v in items if isinstance(k, str))
+    for cls in cast("type[Any]", type(value)).__mro__:
         slots = cls.__dict__.get("__slots__", ())
         for name in (slots,) if isinstance(slots, str) else slots:
             member = cls.__dict__.get(name) if isinstance(name, str) else None

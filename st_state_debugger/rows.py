@@ -11,9 +11,10 @@ docs/trace-format.md is the reference; MUST stay in sync with it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from .model import OPS, SOURCES, Event
+from .model import Event
+from .vocab import OPS, SOURCES
 
 #: Version-1 columns (still read).
 FIELDS_V1 = (
@@ -59,26 +60,34 @@ def to_row(e: Event, files: dict[str, int]) -> list[Any]:
     return row
 
 
+def _text_table(table: dict[Any, Any]) -> dict[str, str]:
+    """One column's code table from a header, keys and names as text."""
+    return {str(k): str(v) for k, v in table.items()}
+
+
 class RowReader:
     """Turns the arrays of one trace back into ``Event``s, checking every value."""
 
     def __init__(self, version: int, fields: Any, codes: Any) -> None:
         expected = FIELDS_V1 if version == 1 else FIELDS
-        if not isinstance(fields, list) or fields[:3] != list(expected[:3]) or not set(fields) <= set(expected):
+        names = cast("list[str]", fields) if isinstance(fields, list) else None
+        if names is None or names[:3] != list(expected[:3]) or not set(names) <= set(expected):
             raise ValueError(f"header field 'event_fields' must list the event columns ({', '.join(expected[:4])}, ...)")
         self.version = version
-        self.fields = fields
+        self.fields = names
         self.codes: dict[str, dict[str, str]] = {}
         if version >= 2:
-            if not isinstance(codes, dict) or not all(isinstance(codes.get(c), dict) for c in CODES):
+            tables = cast("dict[str, Any]", codes) if isinstance(codes, dict) else {}
+            if not tables or not all(isinstance(tables.get(c), dict) for c in CODES):
                 raise ValueError("header field 'codes' must map op, source and api codes to their names")
-            self.codes = {c: {str(k): str(v) for k, v in codes[c].items()} for c in CODES}
+            self.codes = {c: _text_table(tables[c]) for c in CODES}
 
     def event(self, row: Any, position: int, files: list[Any], where: str) -> Event:
         fields = self.fields
-        if not isinstance(row, list) or len(row) < 3 or len(row) > len(fields):
+        cells = cast("list[Any]", row) if isinstance(row, list) else None
+        if cells is None or len(cells) < 3 or len(cells) > len(fields):
             raise ValueError(f"{where} must be an array of 3 to {len(fields)} values")
-        values = dict(zip(fields, row))
+        values = dict(zip(fields, cells))
         if self.version == 1:
             seq = values.pop("seq", None)
             if not isinstance(seq, int) or isinstance(seq, bool):
@@ -95,7 +104,7 @@ class RowReader:
                     raise ValueError(f"{where}: 'file' must index the line's 'files' (0 to {len(files) - 1}), got {file!r}")
                 values["file"] = files[file]
             found = values.get("found")
-            if found in (0, 1) and not isinstance(found, bool):
+            if not isinstance(found, bool) and found in (0, 1):
                 values["found"] = bool(found)
         if values["op"] not in OPS:
             raise ValueError(f"{where}: 'op' must be one of {', '.join(OPS)}, got {values['op']!r}")

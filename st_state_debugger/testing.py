@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .config import DEFAULT_REDACT, MAX_VALUE_CHARS, REDACTED
 from .model import Trace
+from .redact import Redactor, summarize
 
 
 def trace_of(app_test: Any) -> Trace:
@@ -58,11 +60,8 @@ def replay_widget(app_test: Any, key: str | None, value: Any = _UNSET, *, label:
         element.set_value(value)
 
 
-def state_summaries(app_test: Any, limit: int = 120, redact: tuple[str, ...] | None = None) -> dict[str, str]:
+def state_summaries(app_test: Any, limit: int = MAX_VALUE_CHARS, redact: tuple[str, ...] | None = None) -> dict[str, str]:
     """``st.session_state`` of an AppTest as the same bounded text the trace records."""
-    from .config import DEFAULT_REDACT, REDACTED
-    from .redact import Redactor, summarize
-
     redactor = Redactor(DEFAULT_REDACT if redact is None else redact)
     if redactor.active:  # as in the trace: a password box's key is secret whatever its name
         redactor.secret_keys.update(_password_keys(app_test))
@@ -82,7 +81,7 @@ def _password_keys(app_test: Any) -> set[str]:
     return keys
 
 
-def assert_state(app_test: Any, rerun: int, expected: dict[str, str], absent: list[str], limit: int = 120) -> None:
+def assert_state(app_test: Any, rerun: int, expected: dict[str, str], absent: list[str], limit: int = MAX_VALUE_CHARS) -> None:
     """Assert the app's state matches what the trace recorded after ``rerun``."""
     __tracebackhide__ = True  # pytest: the failure points at the generated test's line
     actual = state_summaries(app_test, limit)

@@ -16,10 +16,11 @@ import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import orjson
 
+from .config import MAX_VALUE_CHARS
 from .model import (
     SCHEMA,
     VERSION,
@@ -51,7 +52,7 @@ class TraceError(ValueError):
 
 # --------------------------------------------------------------------------- to JSON
 def make_header(*, session: str, app: str | None, redaction: Iterable[str], placeholder: str, max_reruns: int,
-                max_events_per_rerun: int, value_chars: int = 120) -> dict[str, Any]:
+                max_events_per_rerun: int, value_chars: int = MAX_VALUE_CHARS) -> dict[str, Any]:
     import streamlit
 
     from . import __version__
@@ -236,7 +237,7 @@ def rerun_from_json(obj: dict[str, Any], rows: RowReader) -> Rerun:
             list of two strings or nulls, got int``.
     """
     RERUN.check(obj, "")
-    files = obj.get("files") or []
+    files: list[str] = obj.get("files") or _NONE
     d = obj["diff"]
     diff = Diff(
         added=d["added"], removed=d["removed"], changed=d["changed"], mutated_in_place=d["mutated_in_place"],
@@ -259,12 +260,21 @@ def rerun_from_json(obj: dict[str, Any], rows: RowReader) -> Rerun:
         events=[rows.event(row, i, files, f"events[{i}]") for i, row in enumerate(obj["events"])],
         diff=diff,
         errors=[_error(e, rows, files, f"errors[{i}]") for i, e in enumerate(obj["errors"])],
-        callbacks=[CallbackRun(c[0], c[1], c[2] if len(c) > 2 else None) for c in obj.get("callbacks") or []],
-        warnings=[RerunWarning(*w) for w in obj.get("warnings") or []],
+        callbacks=[_callback(c) for c in obj.get("callbacks") or _NONE],
+        warnings=[RerunWarning(*w) for w in obj.get("warnings") or _NONE],
         page=obj.get("page"),
         events_dropped=obj.get("events_dropped") or 0,
         overflow=bool(obj.get("overflow")),
     )
+
+
+#: An absent list field of a rerun line (read only, never appended to).
+_NONE: list[Any] = []
+
+
+def _callback(c: list[Any]) -> CallbackRun:
+    """``[name, widget_key]`` or ``[name, widget_key, duration_ms]`` (checked by ``RERUN``)."""
+    return CallbackRun(c[0], c[1], c[2] if len(c) > 2 else None)
 
 
 def _error(e: dict[str, Any], rows: RowReader, files: list[str], where: str) -> KeyErrorReport:
@@ -280,9 +290,11 @@ def _history(h: Any, rows: RowReader, files: list[str], where: str) -> HistoryEn
     """``[rerun, event]`` (version 1) or ``[rerun, seq, event]`` (version 2)."""
     size = 2 if rows.version == 1 else 3
     shape = "[rerun, event]" if size == 2 else "[rerun, seq, event]"
-    if not isinstance(h, list) or len(h) != size:
-        got = f"{len(h)} items" if isinstance(h, list) else type_name(h)
+    entry = cast("list[Any]", h) if isinstance(h, list) else None
+    if entry is None or len(entry) != size:
+        got = f"{len(entry)} items" if entry is not None else type_name(h)
         raise FieldError(f"{where} must be {shape}, got {got}")
+    h = entry
     INT.check(h[0], f"{where}[0] (rerun)")
     if size == 2:
         return HistoryEntry(h[0], rows.event(h[1], 0, files, f"{where}[1] (event)"))
@@ -308,11 +320,12 @@ def _read_header(path: str | os.PathLike[str], line: bytes, cut: bool) -> tuple[
     its version, whatever else changed in it.
     """
     try:
-        header = orjson.loads(line)
+        parsed: Any = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
         hint = "; the file ends inside its header line (cut while it was written), so it holds no rerun" if cut else ""
         raise TraceError(path, 1, f"not JSON ({exc}){hint}") from None
-    if not isinstance(header, dict) or header.get("type") != "header":
+    header = cast("dict[str, Any]", parsed) if isinstance(parsed, dict) else None
+    if header is None or header.get("type") != "header":
         raise TraceError(path, 1, "the first line must be the trace header ({\"type\": \"header\", ...})")
     if header.get("schema") != SCHEMA:
         raise TraceError(path, 1, f"not a st_state_debugger trace: schema is {_short(header.get('schema'))}, expected {SCHEMA!r}")
@@ -358,14 +371,16 @@ def load_trace(path: str | os.PathLike[str], *, strict: bool = True) -> Trace:
     reruns: list[Rerun] = []
     for number, line in enumerate(lines[1:], start=2):
         try:
-            obj = orjson.loads(line)
+            parsed: Any = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
             if not strict and number == len(lines) and not terminated:
                 warnings.append(f"{p}, line {number}: truncated last line (the app stopped mid-write); {len(reruns)} reruns before it were read")
                 break
             raise TraceError(path, number, f"not JSON ({exc})") from None
-        if not isinstance(obj, dict) or obj.get("type") != "rerun":
-            got = obj.get("type") if isinstance(obj, dict) else type(obj).__name__
+        parsed_type = type(parsed).__name__
+        obj = cast("dict[str, Any]", parsed) if isinstance(parsed, dict) else None
+        if obj is None or obj.get("type") != "rerun":
+            got = obj.get("type") if obj is not None else parsed_type
             raise TraceError(path, number, f"expected a rerun line ({{\"type\": \"rerun\", ...}}), got {_short(got)}")
         try:
             reruns.append(rerun_from_json(obj, rows))

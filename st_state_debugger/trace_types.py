@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .model import STATUSES, TRIGGER_KINDS
+from .vocab import STATUSES, TRIGGER_KINDS
 
 
 def type_name(value: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,19 +15,86 @@ from streamlit.testing.v1 import AppTest
 APPS = Path(__file__).parent / "apps"
 
 
-@pytest.fixture(autouse=True)
-def no_leftover_patches():
-    """Undo the process-wide hooks after each test and prove nothing else leaked."""
+def _own_env() -> dict[str, str]:
+    """The debugger's environment variables (``ST_STATE_DEBUGGER_*``, ``SSD_*``)."""
+    return {k: v for k, v in os.environ.items() if k.startswith(("ST_STATE_DEBUGGER", "SSD_"))}
+
+
+def _leaks(env_before: dict[str, str]) -> list[str]:
+    """What a test left behind that is neither Streamlit's own nor the debugger's
+    installed hooks (which ``uninstall`` takes back). Asked BEFORE cleaning, so a
+    test that leaks fails instead of being tidied up after."""
     from st_state_debugger import internals
 
-    original_exec = internals._original_exec
+    found: list[str] = []
+    if type(st.session_state) is not SessionStateProxy:
+        found.append(f"st.session_state is a {type(st.session_state).__name__}")
+    patches = internals._PATCHES
+    for name, value in vars(SessionStateProxy).items():
+        native = internals._NATIVE_PROXY_ATTRS.get(name)
+        if name != "__slotnames__" and value is not native and value is not patches.get(name):
+            found.append(f"SessionStateProxy.{name} replaced")
+    for name in internals._NATIVE_PROXY_ATTRS:
+        if name not in vars(SessionStateProxy):
+            found.append(f"SessionStateProxy.{name} deleted")
+    exec_func = script_runner.exec_func_with_error_handling
+    if exec_func is not internals._original_exec and not getattr(exec_func, "_ssd_wrapped", False):
+        found.append("script_runner.exec_func_with_error_handling replaced")
+    rules = policies.check_session_state_rules
+    if rules is not internals._original_rules and not getattr(rules, "_ssd_wrapped", False):
+        found.append("policies.check_session_state_rules replaced")
+    if _own_env() != env_before:
+        found.append(f"environment changed: {env_before} -> {_own_env()}")
+    return found
+
+
+def _restore_streamlit() -> None:
+    """Put back what a leaking test replaced and ``uninstall`` does not know of, so
+    one leak fails one test, not every test after it."""
+    from st_state_debugger import internals
+
+    script_runner.exec_func_with_error_handling = internals._original_exec
+    policies.check_session_state_rules = internals._original_rules
+    for name in [n for n in vars(SessionStateProxy) if n not in internals._NATIVE_PROXY_ATTRS and n != "__slotnames__"]:
+        delattr(SessionStateProxy, name)
+    for name, value in internals._NATIVE_PROXY_ATTRS.items():
+        if vars(SessionStateProxy).get(name) is not value and name not in ("__dict__", "__weakref__"):
+            setattr(SessionStateProxy, name, value)
+    if type(st.session_state) is not SessionStateProxy:
+        object.__setattr__(st.session_state, "__class__", SessionStateProxy)
+
+
+def _reset_globals() -> None:
+    """Forget what one test taught the process: warnings said once, the shared-object
+    map, armed breakpoints (each test starts as a fresh process would)."""
+    from st_state_debugger import guard, pitfalls
+    from st_state_debugger.internals import proxy
+
+    guard._said_once.clear()
+    pitfalls._SHARED.clear()
+    proxy._breaks_armed = False
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_patches():
+    """Fail a test that leaks (checked before cleaning), then undo the process-wide
+    hooks, reset the process-wide globals, and prove Streamlit is as it was."""
+    from st_state_debugger import internals
+
+    env_before = _own_env()
     yield
+    leaks = _leaks(env_before)
     internals.uninstall()
+    _restore_streamlit()
+    _reset_globals()
+    for name in set(_own_env()) - set(env_before):
+        del os.environ[name]
+    assert not leaks, f"this test left process-wide changes behind: {leaks}"
     assert type(st.session_state) is SessionStateProxy
     # copyreg caches __slotnames__ on the class when a test pickles the proxy (natively too)
     native = {k: v for k, v in internals._NATIVE_PROXY_ATTRS.items() if k != "__slotnames__"}
     assert {k: v for k, v in vars(SessionStateProxy).items() if k != "__slotnames__"} == native
-    assert script_runner.exec_func_with_error_handling is original_exec
+    assert script_runner.exec_func_with_error_handling is internals._original_exec
     assert policies.check_session_state_rules is internals._original_rules
 
 

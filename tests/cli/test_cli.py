@@ -98,3 +98,38 @@ def test_truncated_trace_still_exports_the_valid_reruns(tmp_path):
 def test_subcommand_without_argument_is_a_usage_error(args):
     out = cli(*args)
     assert out.returncode == 2 and "usage: st-state-debugger" in out.stdout + out.stderr
+
+
+def test_one_argparse_parser_reads_every_command_and_passes_streamlit_options_through():
+    from st_state_debugger import cli
+
+    parser = cli._parser()
+    args, extra = parser.parse_known_args(["run", "app.py", "--server.port", "8502", "--trace-dir=traces", "-x"])
+    assert (args.command, args.target, args.trace_dir, extra) == ("run", "app.py", "traces", ["--server.port", "8502", "-x"])
+    args, extra = parser.parse_known_args(["view", "t.jsonl", "--allow-remote", "--address", "::", "--server.headless", "true"])
+    assert (args.command, args.target, args.allow_remote, args.address) == ("view", "t.jsonl", True, "::")
+    assert extra == ["--server.headless", "true"]
+    args, extra = parser.parse_known_args(["gen-test", "t.jsonl", "--app", "a.py", "-o", "out.py"])
+    assert (args.command, args.trace, args.app, args.output, extra) == ("gen-test", "t.jsonl", "a.py", "out.py", [])
+
+
+def test_run_hands_streamlit_its_options_in_order_and_the_script_everything_after_the_double_dash(monkeypatch, tmp_path):
+    from st_state_debugger import cli, internals
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(internals, "run_streamlit", lambda args: seen.append(args) or 0)
+    monkeypatch.setattr(internals, "install", lambda: None)
+    for name in ("ST_STATE_DEBUGGER", "ST_STATE_DEBUGGER_TRACE_DIR"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    app = ROOT / "tests" / "apps" / "plain.py"
+    argv = ["run", str(app), "--server.port", "8502", "--trace-dir", str(tmp_path), "--server.headless=true",
+            "--", "--trace-dir", "q", "-h"]
+    assert cli.main(argv) == 0
+    assert seen == [["run", str(app), "--server.port", "8502", "--server.headless=true", "--", "--trace-dir", "q", "-h"]]
+
+
+def test_export_and_gen_test_refuse_unknown_options_with_exit_2():
+    assert cli("export", str(TRACE), "--format", "md", "--bogus").returncode == 2
+    out = cli("gen-test", str(TRACE), "--frobnicate")
+    assert out.returncode == 2 and "unrecognized arguments: --frobnicate" in out.stderr
