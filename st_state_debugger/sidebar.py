@@ -25,6 +25,20 @@ from .panel.view import LiveStatus, build_panel_data
 from .trace import dumps_trace
 
 
+def draw(recorder: Any, preview: Rerun | None, state: dict[str, Any]) -> None:
+    """Inside the panel's fragment: take the pending requests (the rerun asked for,
+    an export), build the payload and mount it. While the panel mounts, the
+    recorder knows its widgets are the panel's (``rendering_panel``)."""
+    export = export_file(recorder) if recorder.panel_export else None
+    want, recorder.panel_want, recorder.panel_export = recorder.panel_want, None, False
+    data = build_payload(recorder, preview, state, want, export)
+    recorder.rendering_panel = True
+    try:
+        mount(data)
+    finally:
+        recorder.rendering_panel = False
+
+
 def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], want: int | None, export: dict[str, str] | None) -> dict[str, Any]:
     """The ``PanelData`` for one render of the live panel."""
     return build_panel_data(list(recorder.store.reruns), live_status(recorder, preview, state, export), PanelRequest(rerun=want))
@@ -74,6 +88,16 @@ def _panel_fragment_body() -> None:
 
 def panel_fragment() -> Any:
     return host.fragment(_panel_fragment_body)
+
+
+def show() -> None:
+    """After the script body: the panel's fragment in the sidebar."""
+    host.show_in_sidebar(_panel_fragment_body)
+
+
+def rerun_app() -> None:
+    """A restore or a lifted break: the app runs again (``host.rerun_app``)."""
+    host.rerun_app()
 
 
 def mount(data: dict[str, Any]) -> None:

@@ -70,6 +70,23 @@ def mount(data: dict[str, Any], key: str | None = None, on_change: Callable[[], 
         component()(key=key, data=data, on_request_change=on_change or on_request)
 
 
+def show_in_sidebar(body: Callable[[], None]) -> None:
+    """Run the panel's fragment (``body``) in the sidebar: the host, not the
+    recorder, decides where the panel goes."""
+    import streamlit as st
+
+    with st.sidebar:
+        fragment(body)()
+
+
+def rerun_app() -> None:
+    """End the panel's fragment run with a full app rerun (a restore, or a break
+    turned off after it stopped the app)."""
+    import streamlit as st
+
+    st.rerun(scope="app")
+
+
 def fragment(body: Callable[[], None]) -> Any:
     """``st.fragment(body)``, made once per body: the panel's requests rerun only it."""
     made = _fragments.get(body)
