@@ -12,8 +12,6 @@ reads a trace file back (docs/trace-format.md).
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 import dataclasses
 import os
 import threading
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .breakpoints import StateBreakpoint
 from .config import DEFAULT_REDACT, REDACTED, Options, build_options
+from .config import __version__ as __version__
 from .guard import LOGGER, say_once, trip
 from .model import Trace
 from .trace import TraceError, dumps_trace, load_trace

@@ -18,8 +18,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
-from .config import ENV_ALLOW_REMOTE, ENV_TRACE_DIR
+from .config import ENV_ALLOW_REMOTE, ENV_TRACE_DIR, __version__
 from .gentest import generate_test
 from .model import Trace
 from .report import markdown_report

@@ -11,6 +11,11 @@ import dataclasses
 import os
 from dataclasses import dataclass
 
+#: This package's version (re-exported as ``st_state_debugger.__version__``; written
+#: in every trace header). Here, not in ``__init__``, so ``trace`` and ``cli`` import
+#: it without a cycle. MUST match pyproject's ``version``.
+__version__ = "0.1.0"
+
 #: Words that make a key look secret. A key is split into lower-case words (at
 #: ``_ - . / : ' space``, camelCase and digits); an entry matches one word or
 #: consecutive words glued together (``apikey``: ``API_KEY``, ``apiKey``,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
+import inspect
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -394,9 +395,7 @@ def _takes_persist_state(widget: str) -> bool | None:
     """Does ``st.<widget>`` take ``persist_state=`` (Streamlit 1.60+)? None when the
     installed Streamlit has no such function (or none is installed)."""
     try:
-        import inspect
-
-        import streamlit
+        import streamlit  # the installed release decides; the offline half has none
 
         fn = getattr(streamlit, widget, None)
         return None if fn is None else "persist_state" in inspect.signature(fn).parameters

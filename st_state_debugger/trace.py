@@ -20,7 +20,7 @@ from typing import IO, Any, cast
 
 import orjson
 
-from .config import MAX_VALUE_CHARS
+from .config import MAX_VALUE_CHARS, __version__
 from .model import (
     SCHEMA,
     VERSION,
@@ -53,9 +53,7 @@ class TraceError(ValueError):
 # --------------------------------------------------------------------------- to JSON
 def make_header(*, session: str, app: str | None, redaction: Iterable[str], placeholder: str, max_reruns: int,
                 max_events_per_rerun: int, value_chars: int = MAX_VALUE_CHARS) -> dict[str, Any]:
-    import streamlit
-
-    from . import __version__
+    import streamlit  # live only: a header is made when a session starts recording
 
     return {
         "type": "header",

@@ -119,3 +119,12 @@ def test_page_names_match_streamlits_own_rule_over_its_emoji_catalog() -> None:
     wrong = [(n, page_icon_and_name(n), streamlits(Path(n))) for n in names
              if page_icon_and_name(n) != streamlits(Path(n))]
     assert wrong == []
+
+
+def test_the_package_version_is_pyprojects() -> None:
+    import tomllib
+
+    import st_state_debugger
+
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        assert st_state_debugger.__version__ == tomllib.load(f)["project"]["version"]
