@@ -75,7 +75,7 @@ def _session(script: str, panel: bool, reruns: int) -> tuple[list[float], int, i
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     rounds = 2 if args.quick else 5

@@ -172,7 +172,7 @@ def _time_finish() -> list[float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds; fail only on a gross regression (2x the goal)")
     args = parser.parse_args()
     # N accesses of each kind per run: realistic batch sizes. With 100k events per run

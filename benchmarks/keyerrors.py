@@ -191,7 +191,7 @@ def _stages(script: str, distinct: bool, reruns: int) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds; fail only above 2x the goal")
     args = parser.parse_args()
     # quick: enough reruns that the minimum is not one disturbed by a loaded CI machine

@@ -135,7 +135,7 @@ def run_load(sessions: int, reruns: int, work: Path) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--reruns", type=int, default=50)
     args = parser.parse_args()

@@ -59,7 +59,7 @@ def _rss() -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     reruns = 300 if args.quick else 2000

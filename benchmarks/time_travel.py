@@ -63,7 +63,10 @@ def _held_mb(path: Path) -> float:
 
 def main() -> int:
     st_config.set_option("browser.gatherUsageStats", False)
-    import deepdiff, numpy, pandas  # noqa: E401, F401  (one-time imports, outside the measure)
+    # one-time imports, outside the measure
+    import deepdiff  # noqa: F401
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
     native_path, debug_path = Path("/tmp/ssd_tt_native.py"), Path("/tmp/ssd_tt_debug.py")
     native_path.write_text(APP.format(enable=""))
     debug_path.write_text(APP.format(enable="\nimport st_state_debugger\nst_state_debugger.enable()"))

@@ -451,10 +451,7 @@ class Recorder:
             # another fragment's run duplicates it in the page, so it refreshes on
             # the next full rerun; the trace has the fragment run at once.
             return
-        import streamlit as st
-
-        with st.sidebar:
-            sidebar.panel_fragment()()
+        sidebar.show()
 
     def on_after_body_hook(self, inner: Any, ctx: Any) -> None:
         self.after_body(ctx)
@@ -470,9 +467,7 @@ class Recorder:
             if self.restore_want is not None:
                 self.restore_pending, self.restore_want = self.restore_want, None
             self.rerun_app = False
-            import streamlit as st
-
-            st.rerun(scope="app")
+            sidebar.rerun_app()
         buf = self._sink()
         state = hooks.user_state(self.inner)
         preview = None
@@ -481,14 +476,7 @@ class Recorder:
             if not panel_only or buf.events:
                 state, coming = self._after_cleanup(buf, ctx, state)
                 preview = self._build(buf, ctx, commit=False, state=state, coming=coming)
-        export = sidebar.export_file(self) if self.panel_export else None
-        want, self.panel_want, self.panel_export = self.panel_want, None, False
-        data = sidebar.build_payload(self, preview, state, want, export)
-        self.rendering_panel = True
-        try:
-            sidebar.mount(data)
-        finally:
-            self.rendering_panel = False
+        sidebar.draw(self, preview, state)
 
     def _after_cleanup(self, buf: RunBuffer, ctx: Any, state: dict[str, Any]) -> tuple[dict[str, Any], tuple[list[Any], list[RerunWarning]]]:
         """This run's state, events and warnings once Streamlit's cleanup to come is done (``cleanup.after_cleanup``)."""

@@ -231,7 +231,7 @@ def _nbytes(value: Any) -> int:
         usage = getattr(value, "memory_usage", None)
         if callable(usage):
             total = usage(deep=False)
-            return int(total.sum()) if hasattr(total, "sum") else int(total)
-        return int(getattr(value, "nbytes"))
+            return int(total.sum()) if hasattr(total, "sum") else int(total)  # pyright: ignore[reportAttributeAccessIssue, reportArgumentType]
+        return int(value.nbytes)
     except Exception:
         return sys.getsizeof(value)

@@ -90,7 +90,7 @@ def install() -> None:
 
 
 def uninstall() -> None:
-    """Undo H1, H3 and H4 (tests; ``disable(everywhere=True)``)."""
+    """Undo H1, H3 and H4 (the tests do, after each one; ``disable()`` only detaches one session)."""
     with _install_lock:
         for name in _PATCHES:
             if name in _NATIVE_PROXY_ATTRS:

@@ -7,7 +7,7 @@ every name a hook may pass, with the values it passes (already taken out of
 Streamlit's arguments by ``session._arg``). ``tests/unit/test_probe.py`` checks
 that every dispatched name is here and that ``Recorder`` matches it.
 
-Not yet done (issue 13): some values are still Streamlit objects the recorder
+Not yet done: some values are still Streamlit objects the recorder
 reads through ``internals`` (the ``SessionState`` as ``inner``, the callback
 ``run`` partial, frames); decoding them here is the next step.
 """
@@ -56,12 +56,14 @@ class SessionListener(Protocol):
 
     def on_widget_rules(self, inner: Any, default_value: Any, key: str, writes_allowed: bool, frame: Any) -> bool:
         """Streamlit checks a keyed widget's rules; True: the value was the debugger's restore."""
+        ...
 
     def on_finish_start(self, inner: Any, remove_stale: bool) -> Any:
         """Streamlit's end-of-run starts; the token goes to ``on_finish_end``."""
 
     def on_keys_before_cleanup(self, inner: Any) -> set[str]:
         """The user keys before Streamlit's widget cleanup."""
+        ...
 
     def on_cleanup_done(self, inner: Any, before: Any, active_ids: frozenset[str]) -> None:
         """Streamlit removed stale widgets; ``before`` is the cleanup's token."""

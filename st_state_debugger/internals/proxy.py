@@ -82,7 +82,7 @@ _NATIVE = _NativeItems()
 
 
 def _native_setattr(self: Any, key: str, value: Any) -> None:
-    _ssp_setattr_body(_NATIVE, key, value)
+    _ssp_setattr_body(_NATIVE, key, value)  # pyright: ignore[reportArgumentType] - the stand-in has what it reads
 
 
 # The same telemetry wrapper as the native ``ss.x = v``, around Streamlit's own
@@ -92,7 +92,7 @@ _setattr_impl = gather_metrics("session_state.set_attr", _native_setattr)
 #: exactly the native exception, chained and with the native frames (the
 #: ``<frozen _collections_abc>`` frame of ``pop`` included), and record nothing.
 #: C-level partials: calling one adds no frame of its own.
-_native_getattr = functools.partial(SessionStateProxy.__getattr__, _NATIVE)
+_native_getattr = functools.partial(SessionStateProxy.__getattr__, _NATIVE)  # pyright: ignore[reportArgumentType]
 _native_pop = functools.partial(MutableMapping.pop, _NATIVE)
 _mm_update = MutableMapping.update
 _mm_clear = MutableMapping.clear
@@ -141,7 +141,7 @@ def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc
         if internal:  # called through Streamlit or a library: find the user's frame
             frame = user_frame(frame.f_back)
             code = frame.f_code if frame is not None else None
-        lasti = frame.f_lasti if code is not None else -1
+        lasti = frame.f_lasti if code is not None else -1  # pyright: ignore[reportOptionalMemberAccess] - code is None without a frame
         if value is not NOVAL and type(value) not in _ATOMS:  # what this access saw, not the run's end value
             value = at_access(value)
         if buf.last_whole is not None:
@@ -345,7 +345,7 @@ class DebugProxy(SessionStateProxy):
 
     def __contains__(self, key: object) -> bool:
         try:
-            _ssp_getitem(self, key)
+            _ssp_getitem(self, key)  # pyright: ignore[reportArgumentType] - any key: the native KeyError/TypeError
         except KeyError:
             _record("read", key, "contains", _getframe(1), False, NOVAL)
             return False

@@ -177,7 +177,7 @@ def _session_call(inner: Any, name: str, *args: Any) -> Any:
 def attach(inner: SessionState, recorder: Any) -> None:
     """Give one session's SessionState its own subclass carrying ``recorder``."""
     if type(inner) is not SessionState:
-        type(inner)._ssd_recorder = recorder  # re-enable: reuse the subclass
+        type(inner)._ssd_recorder = recorder  # pyright: ignore[reportAttributeAccessIssue] - re-enable: reuse the subclass
         return
     cls = type("SessionState", (_hooks_class(), SessionState), {"__slots__": (), "_ssd_recorder": recorder})
     cls.__module__ = SessionState.__module__
@@ -206,7 +206,7 @@ def _hooks_class() -> type:
 def detach(inner: SessionState) -> None:
     """Put the session back on the plain SessionState (the subclass is then collected)."""
     if type(inner) is not SessionState and isinstance(inner, SessionState):
-        type(inner)._ssd_recorder = None
+        type(inner)._ssd_recorder = None  # pyright: ignore[reportAttributeAccessIssue] - our subclass
         inner.__class__ = SessionState
 
 

@@ -164,7 +164,7 @@ def raw_value(inner: SessionState, user_key: str) -> Any:
         return inner._new_session_state[user_key]
     except KeyError:
         pass
-    wid = inner._key_id_mapper.get_id_from_key(user_key, user_key)
+    wid: Any = inner._key_id_mapper.get_id_from_key(user_key, user_key)
     entry = inner._new_widget_state.states.get(wid)
     if entry is not None:
         return entry.value if isinstance(entry, Value) else NOT_READ
@@ -321,7 +321,7 @@ def state_after_run_end(inner: SessionState, ctx: Any) -> SessionState | None:
         widgets.widget_metadata = dict(inner._new_widget_state.widget_metadata)
         dry._new_widget_state = widgets
         dry._key_id_mapper = copy.deepcopy(inner._key_id_mapper)
-        dry.query_params = _NoQueryParams()
+        dry.query_params = _NoQueryParams()  # pyright: ignore[reportAttributeAccessIssue] - a dry run's stand-in
         dry._query_param_bound_widget_ids = set(inner._query_param_bound_widget_ids)
         dry._persist_tracker = copy.deepcopy(inner._persist_tracker)
         dry._current_interaction_widget_states = None

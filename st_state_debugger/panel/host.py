@@ -40,7 +40,7 @@ def component() -> Any:
         import streamlit as st
 
         try:
-            _renderer = st.components.v2.component(COMPONENT_NAME, html=_HTML, css="index.css", js="index.js")
+            _renderer = st.components.v2.component(COMPONENT_NAME, html=_HTML, css="index.css", js="index.js")  # pyright: ignore[reportAttributeAccessIssue]
         except Exception as exc:
             # streamlit.errors is not a public module: the exception is told by name
             if type(exc).__name__ != "StreamlitAPIException":  # not "no asset_dir known for the panel"
@@ -49,7 +49,7 @@ def component() -> Any:
                 js, css = _asset("index.js"), _asset("index.css")
             except OSError as missing:
                 raise RuntimeError("panel bundle missing: run `cd frontend && npm ci && npm run build`") from missing
-            _renderer = st.components.v2.component(COMPONENT_NAME, html=_HTML, css=css, js=js)
+            _renderer = st.components.v2.component(COMPONENT_NAME, html=_HTML, css=css, js=js)  # pyright: ignore[reportAttributeAccessIssue]
     return _renderer
 
 

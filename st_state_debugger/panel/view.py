@@ -15,10 +15,10 @@ with ``PanelData`` MUST stay in sync.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from ..model import Event, Rerun, Trace
 from ..redact import record_fields, summarize
@@ -53,16 +53,16 @@ class LiveStatus:
     overflow: bool = False
     paused: bool = False
     preview: Rerun | None = None
-    notices: list[str] = field(default_factory=list)
-    watched: list[str] = field(default_factory=list)
-    breakpoints: dict[str, str | None] = field(default_factory=dict)
-    slowest: list[SlowCallback] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list[str])
+    watched: list[str] = field(default_factory=list[str])
+    breakpoints: dict[str, str | None] = field(default_factory=dict[str, str | None])
+    slowest: list[SlowCallback] = field(default_factory=list[SlowCallback])
     export: dict[str, str] | None = None
     #: shown beside the restore button (``controls.RESTORE_NOTE``)
     restore_note: str = ""
     #: the length of a value's summary (``Options.max_value_chars``)
     max_chars: int = 120
-    cache: dict[int, dict[str, Any]] = field(default_factory=dict)
+    cache: dict[int, dict[str, Any]] = field(default_factory=dict[int, dict[str, Any]])
 
 
 def build_panel_data(source: Trace | Sequence[Rerun], live: LiveStatus | None, request: PanelRequest = NO_REQUEST) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def build_panel_data(source: Trace | Sequence[Rerun], live: LiveStatus | None, r
         if not isinstance(source, Trace):
             raise TypeError("viewer mode needs a Trace")
         return _viewer_data(source, request.rerun)
-    return _live_data(list(source), live, request.rerun)
+    return _live_data(list(cast("Sequence[Rerun]", source)), live, request.rerun)
 
 
 # --------------------------------------------------------------------------- pieces
@@ -105,7 +105,7 @@ def detail(r: Rerun) -> dict[str, Any]:
     d = r.diff
 
     def entries(keys: list[str]) -> list[dict[str, Any]]:
-        out = []
+        out: list[dict[str, Any]] = []
         for key in keys:
             before, after = (d.values.get(key) or [None, None])[:2]
             out.append({
@@ -137,7 +137,7 @@ def detail(r: Rerun) -> dict[str, Any]:
 
 def state_entries(state: dict[str, Any], summaries: dict[str, str], redactor: Any, max_chars: int = 120) -> list[dict[str, Any]]:
     """Every key with a short value; one level of children for dicts and lists."""
-    out = []
+    out: list[dict[str, Any]] = []
     for key in sorted(state, key=str)[:STATE_KEYS]:
         value = state[key]
         secret = redactor.is_secret(key)
@@ -149,8 +149,10 @@ def state_entries(state: dict[str, Any], summaries: dict[str, str], redactor: An
             # islice: a 100,000-entry dict costs what a 20-entry one does. A
             # namedtuple's children are named by field, so a `password` field is
             # redacted by name as in its summary.
-            fields = record_fields(value)
-            pairs: Any = zip(fields, value) if fields is not None else value.items() if isinstance(value, dict) else enumerate(value)
+            container = cast("dict[Any, Any] | list[Any] | tuple[Any, ...]", value)
+            fields = record_fields(container)
+            pairs: Iterable[tuple[Any, Any]] = (zip(fields, container) if fields is not None
+                                                else container.items() if isinstance(container, dict) else enumerate(container))
             items = list(islice(pairs, CHILDREN))
             entry["children"] = [
                 {"key": str(k), "type": _type(v), "redacted": redactor.is_secret(k),
@@ -274,7 +276,7 @@ def _viewer_data(trace: Trace, want: int | None) -> dict[str, Any]:
     reruns: list[Rerun] = trace.reruns
     shown = reruns[-VIEWER_ROWS:]
     chosen = _chosen(reruns, shown, want)
-    details = []
+    details: list[dict[str, Any]] = []
     for index in sorted(chosen):
         d = detail(chosen[index])
         d["state"] = _replayed_entries(states.get(index, {}), placeholder)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import inspect
 import json
 import logging
+import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -147,8 +149,6 @@ def test_streamlit_without_a_core_hook_point_is_refused_with_the_supported_range
 # a guarded helper it calls (one that reaches guard.trip), what that helper calls in
 # turn. A failure is injected into all of these at once, only on behalf of that one
 # entry point, and the app must not notice.
-import inspect
-import sys
 
 #: finding the running session is a dictionary lookup; a failure there has no
 #: session to switch off (and cannot change the app: see _running_buffer).

@@ -10,7 +10,6 @@ from st_state_debugger import internals
 from st_state_debugger.testing import trace_of
 from tests.conftest import app
 
-
 PANEL = "st_state_debugger.panel"
 
 

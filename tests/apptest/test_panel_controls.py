@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from st_state_debugger.testing import panel_request, trace_of

@@ -33,7 +33,7 @@ def test_every_operation_kind_is_one_event_at_the_users_line(trace_dir):
     source = _lines(str(app("whole_state.py")._script_path))
     for e in first.events:
         assert e.file == "whole_state.py"
-        assert e.source == "script"
+        assert e.source == "script" and e.line is not None
         text = source[e.line]
         if e.key is not None and e.api not in ("contains",):
             assert e.key in text or e.api in ("setitem",) and "update" in text, (e, text)

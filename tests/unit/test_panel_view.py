@@ -142,5 +142,5 @@ def test_the_panel_package_imports_neither_the_recorder_nor_streamlit_s_internal
                 names = [*(node.module or "").split("."), *(a.name for a in node.names)]
             elif isinstance(node, ast.Import):
                 names = [part for a in node.names for part in a.name.split(".")]
-            assert not forbidden & set(names), f"{path.name}:{node.lineno} imports {names}"
+            assert not forbidden & set(names), f"{path.name}:{getattr(node, 'lineno', '?')} imports {names}"
             assert "streamlit" not in names[:1] or names == ["streamlit"], f"{path.name} imports {names}"

@@ -83,7 +83,7 @@ def _violations(path: Path, private_attrs: set[str]) -> list[str]:
         for module in modules:
             top = module.split(".")[0]
             if top == "streamlit" and module not in PUBLIC_MODULES and not _public_member(module):
-                out.append(f"{path.name}:{node.lineno} imports {module}")
+                out.append(f"{path.name}:{getattr(node, 'lineno', '?')} imports {module}")
         if isinstance(node, ast.Attribute) and node.attr in private_attrs:
             out.append(f"{path.name}:{node.lineno} reads .{node.attr}")
         if isinstance(node, ast.Constant) and node.value in private_attrs:
