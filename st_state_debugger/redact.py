@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import re
 import threading
 from collections.abc import Mapping
@@ -161,10 +162,12 @@ class Redactor:
         return None
 
 
-def path_names(path: str, start: int = 0) -> list[tuple[str, int]]:
+@functools.lru_cache(maxsize=4096)
+def path_names(path: str, start: int = 0) -> tuple[tuple[str, int], ...]:
     """The names in a diff path after ``start``, each with the offset where its
     segment ends: ``.attr`` names and every string literal inside ``[...]`` (quoted
-    keys with any characters, ``.loc[i, 'col']``, ``.iloc[...]``, tuple labels)."""
+    keys with any characters, ``.loc[i, 'col']``, ``.iloc[...]``, tuple labels).
+    Cached: the same paths come back rerun after rerun (``todos[3]['done']``)."""
     out: list[tuple[str, int]] = []
     i, n = start, len(path)
     if start == 0:  # no known root: the leading text up to the first . or [ is a name
@@ -186,7 +189,7 @@ def path_names(path: str, start: int = 0) -> list[tuple[str, int]]:
             out.extend((name, i) for name in names)
         else:
             i += 1
-    return out
+    return tuple(out)
 
 
 def _bracket(path: str, i: int) -> tuple[list[str], int]:

@@ -19,7 +19,7 @@ from ..config import REDACTED
 from ..diff import StateTracker
 from ..explain import Explainer, failure_name
 from ..internals.frames import code_line
-from ..internals.values import NOVAL, AtEnd, Copied
+from ..internals.values import NOVAL, AtEnd, Copied, at_access
 from ..model import CallbackRun, Event, Rerun, RerunWarning, Trigger
 from ..redact import Redactor, summarize
 from ..store import SessionStore
@@ -136,19 +136,22 @@ def to_events(raw_events: Sequence[RawEvent], start: int, known: dict[str, tuple
     site, is_secret, chars, redactor = describe.sites.site, describe.redactor.is_secret, describe.value_chars, describe.redactor
     out = []
     seq = start
+    end_copies: dict[str, Any] = {}
     for op, key, api, attr, code, lasti, found, value, exc in raw_events[start:]:  # event.FIELDS
         if key is not None and type(key) is not str:
             key = str(key)  # as SessionStateProxy does; deferred off the hot path
         file, line = site(code, lasti)
         end = known.get(key) if key is not None else None
         at_end = type(value) is AtEnd
-        if at_end or type(value) is Copied:
+        copied = type(value) is Copied
+        if at_end or copied:
             value = value[0]
         if value is NOVAL or (exc is not None):
             text = None
         elif is_secret(key):
             text = REDACTED
-        elif end is not None and end[0] is value and end[1] is not None:
+        elif end is not None and end[1] is not None and (
+                end[0] is value or (copied and key is not None and _same_as_end(key, value, end[0], end_copies))):
             text = end[1]
         else:
             text = summarize(value, chars, redactor)
@@ -164,3 +167,14 @@ def to_events(raw_events: Sequence[RawEvent], start: int, known: dict[str, tuple
         ))
         seq += 1
     return out
+
+
+def _same_as_end(key: str, copy: Any, end_value: Any, end_copies: dict[str, Any]) -> bool:
+    """Is a read's private copy equal to the key's end-of-run value? Then the end
+    summary is the read's too (no second summary). Compared copy to copy: both hold
+    only builtin containers of immutable values, so ``==`` runs no app code."""
+    if key not in end_copies:
+        taken = at_access(end_value)
+        end_copies[key] = taken[0] if type(taken) is Copied else None
+    other = end_copies[key]
+    return other is not None and type(other) is type(copy) and other == copy
