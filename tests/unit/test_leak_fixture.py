@@ -42,7 +42,10 @@ def test_a_test_that_leaks_fails_and_a_clean_one_passes(tmp_path: Path) -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     out = done.stdout
-    errors = sorted(line.rsplit("::", 1)[-1] for line in out.splitlines() if line.startswith("ERROR "))
+    # "ERROR path::name" or, on a wide terminal, "ERROR path::name - AssertionError: ...".
+    errors = sorted(
+        line.split(" - ", 1)[0].rsplit("::", 1)[-1] for line in out.splitlines() if line.startswith("ERROR ")
+    )
     assert errors == ["test_replaces_the_runner_and_leaves_it", "test_sets_an_environment_variable_and_leaves_it"], out
     assert "4 passed, 2 errors" in out, out
     assert "exec_func_with_error_handling replaced" in out and "environment changed" in out
