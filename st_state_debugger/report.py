@@ -66,6 +66,16 @@ def _streamlit_removals(trace: Trace) -> list[str]:
     return ["", "### Removed by Streamlit", "", "| rerun | key | reason |", "|---:|---|---|", *rows]
 
 
+def _rerun_loops(trace: Trace) -> list[str]:
+    """Reruns that kept starting themselves (``rerun_loop`` warnings, loops.py): where
+    the loop was named, the line that restarts it, and the warning's words."""
+    rows = [f"| {_md(r.index)} | {_where(w.file, w.line)} | {_md(w.message)} |"
+            for r in trace.reruns for w in r.warnings if w.kind == "rerun_loop"]
+    if not rows:
+        return []
+    return ["", "### Rerun loops", "", "| rerun | where | warning |", "|---:|---|---|", *rows]
+
+
 def markdown_report(trace: Trace, source: str) -> str:
     """The report; every piece of trace text in it goes through :func:`_md`."""
     h = trace.header
@@ -89,6 +99,7 @@ def markdown_report(trace: Trace, source: str) -> str:
         keys = " | ".join(_keys(k) for k in columns)
         lines.append(f"| {_md(r.index)} | {_md(r.trigger.text())} | {_md(r.status)} | {_ms(r.duration_ms)} | {reads} | {writes} | {deletes} | {keys} |")
     lines += _streamlit_removals(trace)
+    lines += _rerun_loops(trace)
     slowest = slowest_callbacks(trace.reruns)
     if slowest:
         lines += ["", "### Slowest callbacks", "", "| callback | widget | ms |", "|---|---|---:|"]
