@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import threading
 from typing import TYPE_CHECKING, Any
 
 from .breakpoints import StateBreakpoint
@@ -76,7 +75,6 @@ def enable(**options: Any) -> bool:
     from .recorder import Recorder
 
     inner = hooks.inner_state(ctx)
-    _warm_up()
     try:
         hooks.install()
         rec = Recorder(opts, inner, ctx)
@@ -118,25 +116,6 @@ def _change_options(rec: Any, opts: Options) -> None:
             f"{', '.join(ignored)}; they keep their first values until a new session "
             f"(reload the page). Options that apply at once: {', '.join(LIVE_OPTIONS)}.",
         )
-
-
-_warmed = False
-
-
-def _warm_up() -> None:
-    """Import DeepDiff off the script thread: its import (numpy, pandas: ~0.5 s,
-    ~85 MB once per process) then never lands inside a rerun."""
-    global _warmed
-    if not _warmed:
-        _warmed = True
-
-        def load() -> None:
-            try:
-                import deepdiff  # noqa: F401
-            except Exception as err:  # diff.py imports it again when needed and reports there
-                LOGGER.debug("st_state_debugger: warming up DeepDiff failed (%r)", err)
-
-        threading.Thread(target=load, name="st_state_debugger-warmup", daemon=True).start()
 
 
 def disable() -> None:

@@ -2,15 +2,22 @@
 
 Stage: store → **diff** → render/export. Change is decided per key by fingerprints
 (``fingerprint.py``); only keys that changed are compared in detail: a pruned walk
-of dicts/lists/tuples with DeepDiff for what lies below them (sets, objects, other
-types), a cell diff for DataFrames and arrays (DeepDiff 9.1 reports no difference
-between two DataFrames that differ), and a one-level diff for big containers.
+of dicts, lists, tuples, sets, other sequences and mappings, and objects' attributes
+(``__dict__`` and ``__slots__``), a cell diff for DataFrames and arrays, and a
+one-level diff for big containers. Paths read like DeepDiff's (``todos[3]['done']``,
+``user.name``, ``tags['x']`` for a set item) but DeepDiff itself is not used: its
+import alone loads numpy and pandas (~85 MB per server) into apps that use neither.
+Nothing here imports numpy or pandas: a DataFrame or an array in the state means
+the app imported them already.
 """
 
 from __future__ import annotations
 
+import enum
 import pickle
 import time
+import types
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 import xxhash
@@ -21,7 +28,8 @@ from .model import Change, Diff
 from .redact import Redactor, summarize
 
 MAX_DETAILS = 20
-#: Above this pickled size a changed value gets a one-level diff, not DeepDiff.
+#: Above this pickled size a changed value gets a one-level diff, not a full walk
+#: (the name is kept from when the walk was DeepDiff's).
 DEEPDIFF_MAX_BYTES = 256_000
 _DETAIL_CHARS = 60
 
@@ -275,84 +283,160 @@ def detail_changes(key: str, previous: Fingerprint, new: Any, limit: int, red: R
 _LEAF = (type(None), bool, int, float, complex, str, bytes)
 
 
-def _pruned(path: str, old: Any, new: Any, limit: int, out: list[Change], depth: int, red: Redactor) -> None:
-    """Descend dicts, lists and tuples only where C-level ``==`` says they differ;
-    report primitive leaves directly and hand anything else to DeepDiff.
+def _pruned(path: str, old: Any, new: Any, limit: int, out: list[Change], depth: int, red: Redactor,
+            seen: set[tuple[int, int]] | None = None) -> None:
+    """Descend containers and objects only where C-level ``==`` says they differ;
+    report primitive leaves directly, anything opaque as one change.
 
     For a list of 20 dicts with one field changed this is ~100× cheaper than
     DeepDiff on the whole value (perf-baselines §3), with the same paths.
+    ``seen`` holds the (old, new) pairs on the current path: a value that
+    contains itself is walked once, not 50 levels deep.
     """
     if len(out) >= MAX_DETAILS:
         return
-    if type(old) is not type(new) or depth > 50:
+    if not _same_class(old, new) or depth > 50:
         out.append(Change(path, "changed", _s(old, limit, red), _s(new, limit, red)))
         return
     if isinstance(new, _LEAF):
         if not _eq(old, new) or repr(old) != repr(new):
             out.append(Change(path, "changed", _s(old, limit, red), _s(new, limit, red)))
         return
-    if isinstance(new, dict):
-        new, old = cast("dict[Any, Any]", new), cast("dict[Any, Any]", old)
-        for k in new:
-            if len(out) >= MAX_DETAILS:
-                return
-            sub = f"{path}[{k!r}]"
-            if k not in old:
-                out.append(Change(sub, "added", None, _s(new[k], limit, red)))
-            elif new[k] is not old[k] and not _eq(old[k], new[k]):
-                _pruned(sub, old[k], new[k], limit, out, depth + 1, red)
-        for k in old:
-            if k not in new and len(out) < MAX_DETAILS:
-                out.append(Change(f"{path}[{k!r}]", "removed", _s(old[k], limit, red), None))
+    pair = (id(old), id(new))
+    seen = set() if seen is None else seen
+    if pair in seen:
         return
-    if isinstance(new, (list, tuple)):
-        new, old = cast("list[Any]", new), cast("list[Any]", old)  # or tuples: indexed only
-        common = min(len(old), len(new))
-        for i in range(common):
-            if len(out) >= MAX_DETAILS:
-                return
-            if new[i] is not old[i] and not _eq(old[i], new[i]):
-                _pruned(f"{path}[{i}]", old[i], new[i], limit, out, depth + 1, red)
-        for i in range(common, len(new)):
-            if len(out) < MAX_DETAILS:
-                out.append(Change(f"{path}[{i}]", "added", None, _s(new[i], limit, red)))
-        for i in range(common, len(old)):
-            if len(out) < MAX_DETAILS:
-                out.append(Change(f"{path}[{i}]", "removed", _s(old[i], limit, red), None))
+    seen.add(pair)
+    try:
+        _walk(path, old, new, limit, out, depth, red, seen)
+    finally:
+        seen.discard(pair)
+
+
+def _same_class(old: Any, new: Any) -> bool:
+    """The same class, or one the script defines anew at every rerun (``class
+    Profile`` in the app): the kept copy is unpickled as this rerun's class, the
+    value in the state still belongs to the first run's."""
+    a, b = cast("type[Any]", type(old)), cast("type[Any]", type(new))
+    return a is b or (a.__qualname__ == b.__qualname__ and a.__module__ == b.__module__ and not isinstance(new, _LEAF))
+
+
+def _walk(path: str, old: Any, new: Any, limit: int, out: list[Change], depth: int, red: Redactor,
+          seen: set[tuple[int, int]]) -> None:
+    """:func:`_pruned` below a non-leaf value of one type on both sides."""
+    if isinstance(new, (dict, Mapping)):
+        _walk_items(path, cast("Mapping[Any, Any]", old), cast("Mapping[Any, Any]", new), "[{!r}]", limit, out, depth, red, seen)
         return
-    for c in _deepdiff_changes(path, old, new, limit, red):  # sets, objects, anything else
+    if isinstance(new, (set, frozenset)):
+        _set_changes(path, cast("set[Any]", old), cast("set[Any]", new), limit, out, red)
+        return
+    module = type(new).__module__ or ""
+    if module.startswith("pandas") and hasattr(new, "columns"):  # a DataFrame inside a value
+        _extend(out, _frame_changes(path, old, new, limit, red))
+        return
+    if module == "numpy" and hasattr(new, "shape") and hasattr(new, "dtype"):
+        _extend(out, _array_changes(path, old, new, limit, red))
+        return
+    attrs = _attributes(old), _attributes(new)
+    if attrs[0] is not None and attrs[1] is not None:
+        _walk_items(path, attrs[0], attrs[1], ".{}", limit, out, depth, red, seen)
+        if not isinstance(new, (list, tuple, Sequence)):
+            return
+    if isinstance(new, (list, tuple, Sequence)) and not isinstance(new, (str, bytes, bytearray, memoryview, range)):
+        _walk_sequence(path, cast("Sequence[Any]", old), cast("Sequence[Any]", new), limit, out, depth, red, seen)
+        return
+    if attrs[1] is None:  # opaque (a date, a Decimal, an Enum member, a C object): the value itself
+        out.append(Change(path, "changed", _s(old, limit, red), _s(new, limit, red)))
+
+
+def _walk_items(path: str, old: Mapping[Any, Any], new: Mapping[Any, Any], form: str, limit: int,
+                out: list[Change], depth: int, red: Redactor, seen: set[tuple[int, int]]) -> None:
+    """Keys of a mapping (``form`` ``[{!r}]``) or attributes of an object (``.{}``)."""
+    for k in new:
+        if len(out) >= MAX_DETAILS:
+            return
+        sub = path + form.format(k)
+        if k not in old:
+            out.append(Change(sub, "added", None, _s(new[k], limit, red)))
+        elif new[k] is not old[k] and not _eq(old[k], new[k]):
+            _pruned(sub, old[k], new[k], limit, out, depth + 1, red, seen)
+    for k in old:
+        if k not in new and len(out) < MAX_DETAILS:
+            out.append(Change(path + form.format(k), "removed", _s(old[k], limit, red), None))
+
+
+def _walk_sequence(path: str, old: Sequence[Any], new: Sequence[Any], limit: int, out: list[Change], depth: int,
+                   red: Redactor, seen: set[tuple[int, int]]) -> None:
+    """Lists, tuples and other sequences (a deque, an ``array.array``): by index."""
+    common = min(len(old), len(new))
+    for i in range(common):
+        if len(out) >= MAX_DETAILS:
+            return
+        if new[i] is not old[i] and not _eq(old[i], new[i]):
+            _pruned(f"{path}[{i}]", old[i], new[i], limit, out, depth + 1, red, seen)
+    for i in range(common, len(new)):
         if len(out) < MAX_DETAILS:
-            out.append(c)
+            out.append(Change(f"{path}[{i}]", "added", None, _s(new[i], limit, red)))
+    for i in range(common, len(old)):
+        if len(out) < MAX_DETAILS:
+            out.append(Change(f"{path}[{i}]", "removed", _s(old[i], limit, red), None))
 
 
-def _path(key: str, deepdiff_path: str) -> str:
-    """DeepDiff's ``root[3]['done']`` as ``todos[3]['done']``."""
-    return key + deepdiff_path[4:] if deepdiff_path.startswith("root") else f"{key}{deepdiff_path}"
+def _set_changes(path: str, old: set[Any] | frozenset[Any], new: set[Any] | frozenset[Any], limit: int,
+                 out: list[Change], red: Redactor) -> None:
+    """Items removed, then added, each named by its repr like DeepDiff's ``root['x']``
+    (in repr order: a set has none of its own)."""
+    for kind, items in (("removed", old - new), ("added", new - old)):
+        for item in sorted(items, key=_safe_repr):
+            if len(out) >= MAX_DETAILS:
+                return
+            text = _s(item, limit, red)
+            out.append(Change(f"{path}[{_safe_repr(item)}]", kind, text if kind == "removed" else None,
+                              text if kind == "added" else None))
 
 
-def _deepdiff_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) -> list[Change]:
-    from deepdiff import DeepDiff  # warmed up in the background by enable()
+def _safe_repr(value: Any) -> str:
+    try:
+        return repr(value)
+    except Exception as exc:
+        return f"<repr-error {type(exc).__name__}>"
 
-    result = cast("dict[str, Any]", DeepDiff(old, new, verbose_level=2))  # DeepDiff has no type hints
-    changes: list[Change] = []
-    for kind, found in result.items():
-        entries: dict[Any, Any] = cast("dict[Any, Any]", found) if isinstance(found, dict) else dict.fromkeys(cast("list[Any]", found))
-        for path, info in entries.items():
-            if len(changes) >= MAX_DETAILS:
-                break
-            p = _path(key, str(path))
-            values = cast("dict[str, Any]", info) if isinstance(info, dict) else None
-            if values is not None and ("new_value" in values or "old_value" in values):
-                changes.append(Change(p, "changed", _s(values.get("old_value"), limit, red), _s(values.get("new_value"), limit, red)))
-            elif kind.endswith("_added"):
-                changes.append(Change(p, "added", None, _s(info, limit, red)))
-            elif kind.endswith("_removed"):
-                changes.append(Change(p, "removed", _s(info, limit, red), None))
-            else:
-                changes.append(Change(p, kind, None, None))
-    if not changes:  # equal by DeepDiff's rules but different bytes (e.g. float -0.0)
-        changes.append(Change(key, "changed", _s(old, limit, red), _s(new, limit, red)))
-    return changes
+
+_OPAQUE = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.MethodType, enum.Enum)
+
+
+def _attributes(value: Any) -> dict[str, Any] | None:
+    """An object's attributes from ``__dict__`` and ``__slots__`` (dunder names left
+    out, as DeepDiff does), or None for a value without them (or a class, a module, a
+    function, an Enum member: compared as a whole)."""
+    if isinstance(value, _OPAQUE):
+        return None
+    found: dict[str, Any] = {}
+    has = False
+    try:
+        own = object.__getattribute__(value, "__dict__")
+    except Exception:
+        own = None
+    if isinstance(own, dict):
+        has = True
+        for name, v in cast("dict[Any, Any]", own).items():
+            if isinstance(name, str) and not name.startswith("__"):
+                found[name] = v
+    for cls in type(value).__mro__:
+        slots: Any = vars(cls).get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            if not isinstance(name, str) or name in ("__dict__", "__weakref__") or name.startswith("__"):
+                continue
+            has = True
+            try:
+                found[name] = object.__getattribute__(value, name)
+            except Exception:  # an unset slot
+                continue
+    return found if has else None
+
+
+def _extend(out: list[Change], changes: list[Change]) -> None:
+    out.extend(changes[: max(0, MAX_DETAILS - len(out))])
 
 
 def _shallow_changes(key: str, old: Any, new: Any, limit: int, red: Redactor) -> list[Change]:

@@ -27,29 +27,6 @@ def test_error_before_the_sessions_recorder_is_found_logs_one_warning_and_the_ap
     assert "run start" in warnings[0].getMessage()
 
 
-def test_a_failed_deepdiff_warm_up_is_logged_at_debug_level(monkeypatch, caplog):
-    import builtins
-    import threading
-
-    import st_state_debugger
-
-    real_import = builtins.__import__
-
-    def no_deepdiff(name, *args, **kwargs):
-        if name == "deepdiff":
-            raise ImportError("no deepdiff here")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_deepdiff)
-    monkeypatch.setattr(st_state_debugger, "_warmed", False)
-    with caplog.at_level(logging.DEBUG, logger="st_state_debugger"):
-        st_state_debugger._warm_up()
-        for thread in threading.enumerate():
-            if thread.name == "st_state_debugger-warmup":
-                thread.join(timeout=30)
-    assert any("no deepdiff here" in r.getMessage() and r.levelno == logging.DEBUG for r in caplog.records)
-
-
 def test_an_unpicklable_value_is_fingerprinted_by_identity_and_the_fallback_is_logged(caplog):
     import threading
 
