@@ -61,22 +61,23 @@ def refused_write(sites: SiteCache, buf: RunBuffer, key: str, frame: Any, exc: B
     _add(buf, RerunWarning("write_after_widget", key, message, file, line))
 
 
-def value_set_twice(sites: SiteCache, buf: RunBuffer, key: str, frame: Any) -> bool:
-    """A keyed widget with a ``value=`` default is created while ``key`` was set in this
+def value_set_twice(sites: SiteCache, buf: RunBuffer, key: str, site: tuple[Any, int]) -> bool:
+    """A keyed widget with a ``value=`` default is created (at the user's ``site``:
+    code and offset) while ``key`` was set in this
     run. True when that value is the debugger's restore alone (the app did not write
     the key after it): Streamlit's "value= and session state" warning is then not the
     app's. Otherwise warn (``value_and_state``) and return False."""
     if key in buf.restored_keys:
         raw = last_write(buf.events, key)
         return not (raw is not None and raw[ATTR].source != "debugger")
-    value_and_state(sites, buf, key, frame)
+    value_and_state(sites, buf, key, site)
     return False
 
 
-def value_and_state(sites: SiteCache, buf: RunBuffer, key: str, frame: Any) -> None:
+def value_and_state(sites: SiteCache, buf: RunBuffer, key: str, site: tuple[Any, int]) -> None:
     """A widget created with a ``value=`` default while ``key`` was set through
     session state: Streamlit keeps the session-state value and ignores ``value=``."""
-    file, line = sites.site(frame.f_code, frame.f_lasti) if frame is not None else (None, None)
+    file, line = sites.site(*site)
     writer = last_write(buf.events, key)
     if writer is not None:
         wfile, wline = sites.site(writer[CODE], writer[LASTI])

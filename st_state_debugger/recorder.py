@@ -17,13 +17,14 @@ from __future__ import annotations
 import os
 import secrets
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import attribution, breakpoints, controls, pitfalls
 from . import internals as hooks
 from .config import REDACTED, Options
 from .explain import Explainer
 from .guard import LOGGER
+from .internals.listener import Callback, CreationFrame, SessionListener, Site, WidgetCreated
 from .model import Rerun, RerunWarning
 from .recording import cleanup
 from .recording.buffer import PendingEvents, RunBuffer
@@ -173,7 +174,7 @@ class Recorder:
                     controls.apply_restore(self.inner, buf, self.no_write)  # else once they are applied
             return buf
 
-    def on_browser_values_applied(self, inner: Any) -> None:
+    def on_browser_values_applied(self) -> None:
         buf = self._sink()
         if buf is not None and buf.restore is not None:
             controls.apply_restore(self.inner, buf, self.no_write)
@@ -205,67 +206,62 @@ class Recorder:
         else:
             self.pending.push(event)
 
-    # ------------------------------------------------------------------ H2 callbacks
-    def on_widget_changed(self, inner: Any, widget_id: str) -> str | None:
+    # ------------------------------------------------------------------ the listener (internals.listener)
+    def on_widget_changed(self, widget_id: str, key: str | None, value: Any, panel: bool) -> str | None:
         """A new value from the browser; returns a break_on() message to raise, if any."""
         buf = self._sink()
         if buf is None:
             return None
         buf.changed_widgets.append(widget_id)
-        if self.is_panel_widget(inner, widget_id):
+        if panel or widget_id in self.registry.panel_ids:
             self.registry.note_panel_widget(widget_id)
             return None
-        key = hooks.widget_key_of(inner, widget_id)
         if key is None:
             return None
         info = self.widgets.get(widget_id, {})
         attr = attribution.widget(key)
         stop = self.break_message(buf, key, info.get("code"), info.get("lasti", -1), attr) if buf.breaks else None
         if stop is None:  # a break takes the value back (hooks.drop_browser_value): no write
-            buf.add("write", key, "browser", attr, (info.get("code"), info.get("lasti", -1)), None, hooks.widget_value(inner, widget_id))
+            buf.add("write", key, "browser", attr, (info.get("code"), info.get("lasti", -1)), None, value)
         return stop
 
-    def on_callback_pending(self, inner: Any, fn: Any, widget_id: str | None) -> None:
-        if getattr(fn, "_ssd_panel", False) and widget_id is not None:
-            self.registry.note_panel_widget(widget_id)
-            controls.take_request(self.debug, hooks.widget_value(inner, widget_id))
+    def on_callback_pending(self, callback: Callback, request: Any) -> None:
+        if callback.panel and callback.widget_id is not None:
+            self.registry.note_panel_widget(callback.widget_id)
+            controls.take_request(self.debug, request)
         buf = self._sink()
         if buf is not None:
-            buf.pending_cb = (fn, widget_id)
+            buf.pending_cb = (callback, callback.widget_id)
 
-    def on_callback_start(self, inner: Any, run: Any) -> Any:
+    def on_callback_start(self, callback: Callback) -> Any:
         buf = self._sink()
         if buf is None:
             return None
-        fn, wid = hooks.callback_target(inner, run)
-        if fn is None and buf.pending_cb is not None:
-            fn, wid = buf.pending_cb
+        if callback.name is None and buf.pending_cb is not None:
+            callback = buf.pending_cb[0]
         buf.pending_cb = None
-        name = hooks.callback_name(fn) if fn is not None else "callback"
-        return buf.start_callback(name, self.registry.name(inner, wid), timed=wid is None or wid not in self.internal_widget_ids)
+        wid = callback.widget_id
+        return buf.start_callback(callback.name or "callback", self.registry.name(wid, callback.widget_key),
+                                  timed=wid is None or wid not in self.internal_widget_ids)
 
-    def on_callback_end(self, inner: Any, token: Any) -> None:
+    def on_callback_end(self, token: Any) -> None:
         if token is not None:
             RunBuffer.end_callback(token)
 
-    def on_widget_registered(self, inner: Any, widget_id: Any, user_key: Any, existed: bool, frame: Any) -> str | None:
-        if widget_id is None:
-            return
-        if hooks.is_panel_widget(inner, widget_id):  # the panel's own widgets: never the app's
+    def on_widget_registered(self, widget: WidgetCreated) -> None:
+        widget_id, user_key = widget.widget_id, widget.user_key
+        if widget.panel:  # the panel's own widgets: never the app's
             self.registry.note_panel_widget(widget_id)
             return
-        info = self.registry.register(widget_id, user_key, frame)
+        info = self.registry.register(widget_id, user_key, widget.frame)
         if info.get("secret") and user_key is not None and self.redactor.active and user_key not in self.redactor.secret_keys:
             self.mark_secret(str(user_key))
-        if user_key is None or existed or widget_id in self.internal_widget_ids:
+        if user_key is None or widget.existed or widget_id in self.internal_widget_ids or widget.value is NOVAL:
             return
-        if hooks.has_key_raw(inner, user_key, widget_id):
-            value = hooks.raw_value(inner, user_key)
-            buf = self._sink()
-            if buf is not None:
-                attr = attribution.streamlit(f"default value of new widget '{user_key}'", user_key)
-                buf.add("write", user_key, "widget-default", attr, (info.get("code"), info.get("lasti", -1)), None, value)
-        return None
+        buf = self._sink()
+        if buf is not None:
+            attr = attribution.streamlit(f"default value of new widget '{user_key}'", user_key)
+            buf.add("write", user_key, "widget-default", attr, (info.get("code"), info.get("lasti", -1)), None, widget.value)
 
     def mark_secret(self, key: str) -> None:
         """``key`` belongs to a password widget: redact it from now on, and redact
@@ -283,15 +279,15 @@ class Recorder:
         if buf is not None:
             buf.redact_preview(key, REDACTED)
 
-    def on_streamlit_write(self, inner: Any, key: str, value: Any, reason: str) -> None:
+    def on_streamlit_write(self, key: str, value: Any, reason: str) -> None:
         if type(value) not in hooks._ATOMS:
             value = hooks.at_access(value)  # as Streamlit set it, not as the run leaves it
         self._add_outside(("write", key, "streamlit", attribution.streamlit(reason, None), None, -1, None, value, None))
 
-    def on_streamlit_delete(self, inner: Any, key: str, reason: str) -> None:
+    def on_streamlit_delete(self, key: str, reason: str) -> None:
         self._add_outside(("delete", key, "streamlit", attribution.streamlit(reason, None), None, -1, True, NOVAL, None))
 
-    def on_run_flag(self, inner: Any, ran_without_errors: bool) -> None:
+    def on_run_flag(self, ran_without_errors: bool) -> None:
         """The run enable() was first called in has ended (H3 did not wrap it)."""
         buf = self._sink()
         if buf is None or buf.body_done or buf.finished:
@@ -301,16 +297,23 @@ class Recorder:
             buf.body_done = True
             self.finish(buf, hooks.current_ctx())
 
-    def on_widget_will_default(self, inner: Any, widget_id: Any, user_key: str, frame: Any) -> str | None:
+    def on_widget_will_default(self, widget_id: str | None, user_key: str, site: Site) -> str | None:
         """A keyed widget is about to give its key its default value (the key is not in
         the state): the break_on() message, if that write hits one, else None."""
         buf = self._sink()
         if buf is None or not buf.breaks or self.rendering_panel or widget_id in self.internal_widget_ids:
             return None
-        site = hooks.user_frame(frame)
-        code, lasti = (site.f_code, site.f_lasti) if site is not None else (None, -1)
         attr = attribution.streamlit(f"default value of new widget '{user_key}'", user_key)
-        return self.break_message(buf, user_key, code, lasti, attr)
+        return self.break_message(buf, user_key, site[0], site[1], attr)
+
+    def on_value_reset(self, key: str, value: Any, site: Site) -> str | None:
+        """Streamlit is about to correct ``key``'s value: the break_on() message, if
+        that write hits one, else None."""
+        buf = self._sink()
+        if buf is None or not buf.breaks or self.rendering_panel:
+            return None
+        attr = attribution.streamlit(f"Streamlit reset the value of widget '{key}'", None)
+        return self.break_message(buf, key, site[0], site[1], attr)
 
     def break_message(self, buf: RunBuffer, key: Any, code: Any, lasti: int, attr: Any = None) -> str | None:
         """The StateBreakpoint message if this write (or delete), which has not
@@ -329,7 +332,8 @@ class Recorder:
     def note_refused_write(self, buf: RunBuffer, key: str, frame: Any, exc: BaseException) -> None:
         pitfalls.refused_write(self.sites, buf, key, frame, exc, self.registry.info_of_key(self.inner, key))
 
-    def on_widget_rules(self, inner: Any, default_value: Any, key: str, writes_allowed: bool, frame: Any) -> bool:
+    def on_widget_rules(self, key: str, has_default: bool, writes_allowed: bool, set_this_run: bool,
+                        frame: CreationFrame) -> bool:
         """A keyed widget is being created (Streamlit checks its session-state rules).
         True when the key's session-state value is the debugger's restore alone: the
         app did not set it, so Streamlit's "value= and session state" warning is not its."""
@@ -338,35 +342,28 @@ class Recorder:
         if not writes_allowed:
             self.registry.note_no_write(key, frame)
             return False
-        if default_value is None:
+        if not has_default:
             return False
         buf = self._sink()
-        if buf is None or not hooks.set_in_this_run(inner, key):
+        if buf is None or not set_this_run:
             return False
-        return pitfalls.value_set_twice(self.sites, buf, key, hooks.user_frame(frame))
+        return pitfalls.value_set_twice(self.sites, buf, key, frame.user_site())
 
-    def on_finish_start(self, inner: Any, remove_stale: bool) -> Any:
+    def on_finish_start(self, remove_stale: bool) -> Any:
         return self._sink()
 
-    def on_keys_before_cleanup(self, inner: Any) -> set[str]:
-        return hooks.user_keys(inner)
-
-    def on_cleanup_done(self, inner: Any, before: Any, active_ids: frozenset[str]) -> None:
-        if before is None:
-            return
-        removed = before - hooks.user_keys(inner)
-        if not removed:
-            return
+    def on_cleanup_done(self, removed: set[str], active_ids: frozenset[str]) -> None:
         buf = self._sink()
         if buf is None and self.paused:
             return
-        removals = cleanup.cleanup_events(self.registry, inner, buf, removed, active_ids, self.last_page)
+        removals = cleanup.cleanup_events(self.registry, self.inner, buf, removed, active_ids, self.last_page)
         for event, _ in removals:
             (buf or self.pending).push(event)
         if buf is not None:
             cleanup.warn_not_rendered(self.sites, buf, removals)
 
-    def on_finish_end(self, inner: Any, buf: Any, remove_stale: bool) -> None:
+    def on_finish_end(self, token: Any, remove_stale: bool) -> None:
+        buf = token
         if buf is None or buf.finished:
             return
         if not buf.body_done:  # the run enable() was first called in
@@ -453,9 +450,6 @@ class Recorder:
             return
         sidebar.show()
 
-    def on_after_body_hook(self, inner: Any, ctx: Any) -> None:
-        self.after_body(ctx)
-
     def render_panel_now(self, ctx: Any) -> None:
         """Inside the panel's fragment: build the bounded payload and mount it."""
         from . import sidebar
@@ -485,3 +479,7 @@ class Recorder:
     def _site(self, code: Any, lasti: int) -> tuple[str | None, int | None]:
         """file:line of an instruction (``SiteCache``; pitfalls.py words its advice with it)."""
         return self.sites.site(code, lasti)
+
+
+if TYPE_CHECKING:  # the type checker holds the recorder to the hooks' contract
+    _LISTENER: type[SessionListener] = Recorder

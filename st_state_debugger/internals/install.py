@@ -14,6 +14,7 @@ from .names import ScriptRequests as _ScriptRequests
 from .names import SessionStateProxy
 from .names import policies as _policies
 from .names import script_runner as _script_runner
+from .notify import tell
 from .probe import feature_on, forget, refusal
 from .proxy import (
     DebugProxy,
@@ -37,7 +38,7 @@ from .runner import (
     _request_stop_with_panel,
     _rules_with_debugger,
 )
-from .session import SessionHooks, _arg, _session_call
+from .session import SessionHooks, _arg
 
 _install_lock = threading.Lock()
 
@@ -47,7 +48,7 @@ def _relabel_all() -> None:
         for value in vars(cls).values():
             if callable(value) and hasattr(value, "__code__"):
                 _relabel(value)
-    for fn in (_record, _whole, _problem, _attr_miss, _keys_before_clear, _contained, _running_buffer, _session_call,
+    for fn in (_record, _whole, _problem, _attr_miss, _keys_before_clear, _contained, _running_buffer, tell,
                _exec_with_debugger, _panel_even_on_error, _rules_with_debugger, _break, _native_setattr, _arg):
         _relabel(fn)
 

@@ -47,9 +47,10 @@ from .names import (
 from .names import (
     thread_by_ident as _thread_by_ident,
 )
+from .notify import tell, widget_rules
 from .probe import feature_on
 from .relabel import _hide_own_frame
-from .session import _arg, _session_call, recorder_of
+from .session import _arg, recorder_of
 from .state import current_ctx, inner_state
 
 __all__ = ["_hide_own_frame"]  # the relabelled code below names it
@@ -156,7 +157,8 @@ def _rules_with_debugger(*args: Any, **kwargs: Any) -> None:
         ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
         if ctx is not None:
             writes_allowed = _arg(None, args, kwargs, 2, "writes_allowed", True)
-            restored = _session_call(ctx.session_state._state, "widget_rules", default_value, key, writes_allowed, _getframe(1))
+            restored = tell(ctx.session_state._state, widget_rules, default_value, key, writes_allowed,
+                            _getframe(1))
             if restored:  # the rules still run; only the "value= and session state" warning is off
                 if args:
                     args = (None, *args[1:])

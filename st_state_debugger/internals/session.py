@@ -35,6 +35,25 @@ from .names import (
 from .names import (
     thread_by_ident as _thread_by_ident,
 )
+from .notify import (
+    after_body,
+    browser_values_applied,
+    callback_end,
+    callback_pending,
+    callback_start,
+    cleanup_done,
+    finish_end,
+    finish_start,
+    keys_before_cleanup,
+    run_flag,
+    streamlit_delete,
+    streamlit_write,
+    tell,
+    value_reset,
+    widget_changed,
+    widget_registered,
+    widget_will_default,
+)
 from .probe import probe
 from .proxy import _break, _contained
 from .relabel import _hide_own_frame
@@ -59,22 +78,23 @@ class SessionHooks:
         changed = SessionState._widget_changed(self, *args, **kwargs)  # type: ignore[arg-type]
         if changed:
             widget_id = _arg(self, args, kwargs, 0, "widget_id")
-            stop = _session_call(self, "widget_changed", widget_id)
+            stop = tell(self, widget_changed, widget_id)
             if stop:  # break_on(key, source="widget"): before any callback or script line,
                 _contained(self, "break_on", drop_browser_value, self, widget_id)  # and the value
                 _break(stop)
         return changed
 
     def _run_callback_and_record_rerun(self, *args: Any, **kwargs: Any) -> None:
-        token = _session_call(self, "callback_start", _arg(self, args, kwargs, 1, "run"))
+        token = tell(self, callback_start, _arg(self, args, kwargs, 1, "run"))
         try:
             SessionState._run_callback_and_record_rerun(self, *args, **kwargs)  # type: ignore[arg-type]
         finally:
-            _session_call(self, "callback_end", token)
+            tell(self, callback_end, token)
 
     def _execute_widget_callback(self, *args: Any, **kwargs: Any) -> None:
         metadata = _arg(self, args, kwargs, 2, "cb_metadata")
-        _session_call(self, "callback_pending", _arg(self, args, kwargs, 1, "callback_fn"), getattr(metadata, "id", None))
+        tell(self, callback_pending, _arg(self, args, kwargs, 1, "callback_fn"),
+             getattr(metadata, "id", None))
         SessionState._execute_widget_callback(self, *args, **kwargs)  # type: ignore[arg-type]
 
     def register_widget(self, *args: Any, **kwargs: Any) -> Any:
@@ -82,33 +102,38 @@ class SessionHooks:
         user_key = _arg(self, args, kwargs, 1, "user_key")
         before = user_key is not None and bool(_contained(self, "widget registration", has_key_raw, self, user_key, wid))
         if _proxy._breaks_armed and user_key is not None and not before:
-            stop = _session_call(self, "widget_will_default", wid, user_key, _getframe(1))
+            stop = tell(self, widget_will_default, wid, user_key, _getframe(1))
             if stop:  # break_on(key, source="streamlit"): at the line creating the widget, before its default lands
                 _break(stop)
         result = SessionState.register_widget(self, *args, **kwargs)  # type: ignore[arg-type]
-        _session_call(self, "widget_registered", wid, user_key, before, _getframe(1))
+        tell(self, widget_registered, wid, user_key, before, _getframe(1))
         return result
 
     def reset_state_value(self, *args: Any, **kwargs: Any) -> None:
-        SessionState.reset_state_value(self, *args, **kwargs)  # type: ignore[arg-type]
         user_key = _arg(self, args, kwargs, 0, "user_key")
-        _session_call(self, "streamlit_write", user_key, _arg(self, args, kwargs, 1, "value"),
-                      f"Streamlit reset the value of widget '{user_key}'")
+        value = _arg(self, args, kwargs, 1, "value")
+        if _proxy._breaks_armed and user_key is not None:
+            stop = tell(self, value_reset, user_key, value, _getframe(1))
+            if stop:  # break_on(key, source="streamlit"): before Streamlit's correction lands
+                _break(stop)
+        SessionState.reset_state_value(self, *args, **kwargs)  # type: ignore[arg-type]
+        tell(self, streamlit_write, user_key, value,
+             f"Streamlit reset the value of widget '{user_key}'")
 
     def on_script_will_rerun(self, *args: Any, **kwargs: Any) -> None:
         SessionState.on_script_will_rerun(self, *args, **kwargs)  # type: ignore[arg-type]
-        _session_call(self, "browser_values_applied")
+        tell(self, browser_values_applied)
 
     def _remove_stale_widgets(self, *args: Any, **kwargs: Any) -> None:
-        before = _session_call(self, "keys_before_cleanup")
+        before = tell(self, keys_before_cleanup)
         SessionState._remove_stale_widgets(self, *args, **kwargs)  # type: ignore[arg-type]
-        _session_call(self, "cleanup_done", before, _arg(self, args, kwargs, 0, "active_widget_ids"))
+        tell(self, cleanup_done, before, _arg(self, args, kwargs, 0, "active_widget_ids"))
 
     def on_script_finished(self, *args: Any, **kwargs: Any) -> None:
         remove_stale = _arg(self, (), kwargs, 0, "remove_stale_widgets", True)
-        token = _session_call(self, "finish_start", remove_stale)
+        token = tell(self, finish_start, remove_stale)
         SessionState.on_script_finished(self, *args, **kwargs)  # type: ignore[arg-type]
-        _session_call(self, "finish_end", token, remove_stale)
+        tell(self, finish_end, token, remove_stale)
 
     def maybe_check_serializable(self, *args: Any, **kwargs: Any) -> None:
         # Called at the end of every run's body (fragment runs included), inside
@@ -116,24 +141,26 @@ class SessionHooks:
         SessionState.maybe_check_serializable(self, *args, **kwargs)  # type: ignore[arg-type]
         ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
         if ctx is not None:
-            _session_call(self, "after_body_hook", ctx)
+            tell(self, after_body, ctx)
 
     def __setitem__(self, user_key: str, value: Any) -> None:
         SessionState.__setitem__(self, user_key, value)  # type: ignore[arg-type]
         if user_key == _RUN_FLAG_KEY:
             # ScriptRunner stores "ran without errors" right after every run: the end
             # of the run that enable() was first called in, which H3 did not wrap.
-            _session_call(self, "run_flag", bool(value))
+            tell(self, run_flag, bool(value))
             if not self._ssd_cleanup_hooked:  # no on_script_finished hook: the run ends with its flag
-                _session_call(self, "finish_end", _session_call(self, "finish_start", True), True)
+                tell(self, finish_end, tell(self, finish_start, True), True)
             return
         if getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None) is None and not _ss_module._is_internal_key(user_key):
-            _session_call(self, "streamlit_write", user_key, value, "set outside a script run (AppTest or a thread without a script context)")
+            tell(self, streamlit_write, user_key, value,
+                 "set outside a script run (AppTest or a thread without a script context)")
 
     def __delitem__(self, key: str) -> None:
         SessionState.__delitem__(self, key)  # type: ignore[arg-type]
         if getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None) is None:
-            _session_call(self, "streamlit_delete", key, "deleted outside a script run (AppTest or a thread without a script context)")
+            tell(self, streamlit_delete, key,
+                 "deleted outside a script run (AppTest or a thread without a script context)")
 
 
 #: The feature each override serves (names.FEATURES): an override whose hook point
@@ -159,19 +186,6 @@ def _arg(inner: Any, args: tuple[Any, ...], kwargs: dict[str, Any], index: int, 
     except Exception as err:
         guard.trip(recorder_of(inner), "arguments", err)
         return default
-
-
-def _session_call(inner: Any, name: str, *args: Any) -> Any:
-    """``on_<name>(inner, *args)`` of the session's recorder (``listener.SessionListener``),
-    inside the guard: None when the session is not recorded or the call fails."""
-    rec = getattr(type(inner), "_ssd_recorder", None)  # None once detached mid-call
-    if rec is None or rec.dead:
-        return None
-    try:
-        return getattr(rec, "on_" + name)(inner, *args)
-    except Exception as err:
-        guard.trip(rec, name, err)
-        return None
 
 
 def attach(inner: SessionState, recorder: Any) -> None:
@@ -211,5 +225,6 @@ def detach(inner: SessionState) -> None:
 
 
 def recorder_of(inner: Any) -> Any:
+    """The recorder attached to ``inner``'s session (dead or alive), or None."""
     return getattr(type(inner), "_ssd_recorder", None)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import internals as hooks
+from ..internals.listener import CreationFrame
 
 #: The panel's widget ids remembered (its ids change with its data, two a render).
 PANEL_IDS = 200
@@ -35,16 +36,16 @@ class WidgetRegistry:
         """What is known of the widget holding ``key`` (empty if none)."""
         return self.info(hooks.key_widget_id(inner, key))
 
-    def register(self, widget_id: str, user_key: Any, frame: Any) -> dict[str, Any]:
-        """The entry of a widget being registered at the user's ``frame``, made on first sight."""
+    def register(self, widget_id: str, user_key: Any, frame: CreationFrame) -> dict[str, Any]:
+        """The entry of a widget being registered (created at ``frame``), made on first sight."""
         info = self.widgets.get(widget_id)
         if info is None:
-            info = hooks.widget_site(frame, widget_id)
+            info = frame.widget_site(widget_id)
             if len(self.widgets) < MAX_WIDGETS:
                 self.widgets[widget_id] = info
         elif info.get("proto") == "TextInput" and not info.get("secret") and user_key is not None:
             # a keyed text box keeps its id when its type changes: look again
-            info["secret"] = hooks.is_password_proto(hooks.widget_proto(frame, widget_id))
+            info["secret"] = frame.is_password(widget_id)
         return info
 
     def is_panel_widget(self, inner: Any, widget_id: str) -> bool:
@@ -59,21 +60,20 @@ class WidgetRegistry:
         while len(ids) > PANEL_IDS:
             del ids[next(iter(ids))]
 
-    def note_no_write(self, key: str, frame: Any) -> None:
-        """Streamlit will refuse values for ``key`` (its widget takes none)."""
+    def note_no_write(self, key: str, frame: CreationFrame) -> None:
+        """Streamlit will refuse values for ``key`` (its widget, created at ``frame``, takes none)."""
         if key not in self.no_write and len(self.no_write) < MAX_WIDGETS:
-            self.no_write[key] = hooks.widget_site(frame).get("widget") or "widget"
+            self.no_write[key] = frame.widget_site().get("widget") or "widget"
 
     def refuses_writes(self, key: str) -> str | None:
         """Why Streamlit would refuse a value for ``key`` set through session state."""
         widget = self.no_write.get(key)
         return None if widget is None else f"Streamlit does not let a {widget}'s value be set through session state"
 
-    def name(self, inner: Any, widget_id: str | None) -> str | None:
-        """How a callback's widget is named: its key, else its kind and label."""
+    def name(self, widget_id: str | None, key: str | None) -> str | None:
+        """How a callback's widget is named: its ``key``, else its kind and label."""
         if widget_id is None:
             return None
-        key = hooks.widget_key_of(inner, widget_id)
         if key is not None:
             return key
         info = self.info(widget_id)

@@ -106,3 +106,27 @@ def test_break_on_widget_default_stops_before_the_default_lands(trace_dir, tmp_p
     assert "name" not in at.session_state  # the default never landed
     assert exc.message.startswith("st_state_debugger: 'name' is about to be changed by Streamlit "
                                   "(default value of new widget 'name') at app.py:5")
+
+
+RESET_APP = """
+import streamlit as st, st_state_debugger
+st_state_debugger.enable()
+if st.session_state.get("shrunk"):  # not before: the widget's first default is Streamlit's too
+    st_state_debugger.break_on("pick", source="streamlit")
+options = ["x", "y"] if st.session_state.get("shrunk") else ["a", "b", "c"]
+st.selectbox("Pick", options, key="pick")
+st.checkbox("Shrink the options", key="shrunk")
+"""
+
+
+def test_break_on_streamlit_stops_before_streamlit_corrects_a_widget_value(trace_dir, tmp_path):
+    """Streamlit's own correction of a widget value (``reset_state_value``: the
+    selected option is gone from the options) breaks before it lands."""
+    at = _run(tmp_path, RESET_APP)
+    at.selectbox(key="pick").set_value("c").run()
+    assert not at.exception and at.session_state["pick"] == "c"
+    at.checkbox(key="shrunk").check().run()
+    (exc,) = at.exception
+    assert exc.message.startswith("st_state_debugger: 'pick' is about to be changed by Streamlit "
+                                  "(Streamlit reset the value of widget 'pick') at app.py:7")
+    assert at.session_state["pick"] == "c"  # natively Streamlit has set it to "x" by now

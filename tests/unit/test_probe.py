@@ -258,26 +258,41 @@ def test_without_pyproject_or_metadata_the_range_starts_at_the_oldest_tested_rel
     assert probe.declared_range() == f">={probe.TESTED[0]}" == ">=1.64"
 
 
-def test_every_event_the_hooks_dispatch_is_in_the_listener_contract_and_the_recorder_matches_it():
-    import inspect
+def _listener_calls() -> set[str]:
+    """Every ``rec.<method>(...)`` the hooks make, read from the source of the
+    modules that call the recorder (``notify.py`` decodes, ``runner.py`` runs)."""
+    import ast
 
-    from st_state_debugger.internals import listener, runner, session
+    from st_state_debugger.internals import listener
+
+    names = set()
+    for module in ("notify.py", "runner.py"):
+        tree = ast.parse((PACKAGE / "internals" / module).read_text())
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "rec"):
+                names.add(node.func.attr)
+    contract = {n for n, v in vars(listener.SessionListener).items() if callable(v) and not n.startswith("_")}
+    assert names <= contract, names - contract  # nothing is called outside the contract
+    return names
+
+
+def test_the_hooks_call_the_recorder_through_the_typed_listener_never_by_string_name():
+    import inspect
+    import re
+
+    from st_state_debugger.internals import listener
     from st_state_debugger.recorder import Recorder
 
-    dispatched = set()
-    for module in (session, runner):
-        for fn in [*vars(module).values(), *vars(session.SessionHooks).values()]:
-            code = getattr(fn, "__code__", None)
-            if code is not None and "_session_call" in code.co_names:
-                dispatched |= {c for c in code.co_consts if isinstance(c, str) and c.isidentifier()
-                               and hasattr(listener.SessionListener, "on_" + c)}
-                assert all(not (isinstance(c, str) and c.isidentifier() and hasattr(Recorder, "on_" + c))
-                           or hasattr(listener.SessionListener, "on_" + c) for c in code.co_consts)
-    contract = {name[3:] for name in vars(listener.SessionListener) if name.startswith("on_")}
-    assert dispatched == contract
+    for path in (PACKAGE / "internals").glob("*.py"):  # no getattr(rec, "on_" + name) anywhere
+        source = path.read_text()
+        assert not re.search(r"getattr\([^)]*[\"']on_[\"']\s*\+", source), path.name
+        assert not re.search(r"[\"']on_[\"']\s*\+\s*\w", source), path.name
+    contract = {n for n, v in vars(listener.SessionListener).items() if callable(v) and not n.startswith("_")}
+    assert {n for n in contract if n.startswith("on_")} <= _listener_calls()  # every event is told
     for name in contract:  # the recorder takes what the contract passes, in the same order
-        wanted = list(inspect.signature(getattr(listener.SessionListener, "on_" + name)).parameters)
-        assert list(inspect.signature(getattr(Recorder, "on_" + name)).parameters) == wanted, name
+        wanted = list(inspect.signature(getattr(listener.SessionListener, name)).parameters)
+        assert list(inspect.signature(getattr(Recorder, name)).parameters) == wanted, name
 
 
 def test_the_range_is_read_from_pyproject_without_tomllib_too(monkeypatch):
