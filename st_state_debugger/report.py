@@ -10,7 +10,7 @@ trace's summaries, so redaction is kept.
 
 from __future__ import annotations
 
-from .model import Trace
+from .model import Rerun, Trace
 from .store import slowest_callbacks
 
 #: What Markdown output escapes. HTML's specials become entities, so no tag, comment
@@ -66,6 +66,14 @@ def _streamlit_removals(trace: Trace) -> list[str]:
     return ["", "### Removed by Streamlit", "", "| rerun | key | reason |", "|---:|---|---|", *rows]
 
 
+def _key_columns(r: Rerun) -> list[tuple[str, list[str]]]:
+    """A rerun's keys by what happened to them, in the report's column order (the
+    Markdown table and the plain-text summary say the same)."""
+    d = r.diff
+    return [("added", d.added), ("removed", d.removed), ("changed", d.changed),
+            ("mutated in place", d.mutated_in_place), ("changed while paused (not recorded)", d.changed_while_paused)]
+
+
 def _rerun_loops(trace: Trace) -> list[str]:
     """Reruns that kept starting themselves (``rerun_loop`` warnings, loops.py): where
     the loop was named, the line that restarts it, and the warning's words."""
@@ -92,10 +100,9 @@ def markdown_report(trace: Trace, source: str) -> str:
     ]
     for r in trace.reruns:
         reads, writes, deletes = r.counts()
-        d = r.diff
         # changed while paused: reruns that were not recorded made these changes (a
         # distinct mark: no event of this rerun explains them, and they are not in place)
-        columns = (d.added, d.removed, d.changed, d.mutated_in_place, d.changed_while_paused, [e.key for e in r.errors])
+        columns = [keys for _, keys in _key_columns(r)] + [[e.key for e in r.errors]]
         keys = " | ".join(_keys(k) for k in columns)
         lines.append(f"| {_md(r.index)} | {_md(r.trigger.text())} | {_md(r.status)} | {_ms(r.duration_ms)} | {reads} | {writes} | {deletes} | {keys} |")
     lines += _streamlit_removals(trace)
@@ -125,3 +132,36 @@ def markdown_report(trace: Trace, source: str) -> str:
                 lines.append(f"| {_md(hist.rerun)} | {_md(ev.op)} | {_md(source)} | {_where(ev.file, ev.line)} | {_md(ev.reason or ev.value or '')} |")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def text_summary(trace: Trace, title: str) -> str:
+    """The report in plain text, compact, for a terminal (a failing test's report
+    section, ``pytest_plugin.py``): one line per rerun (trigger, status, reads,
+    writes, deletes, the keys added, removed and changed with the value before and
+    after), then each error with its explanation, and the rerun loops. Values are the
+    trace's summaries, so redaction is kept; line breaks in them are escaped."""
+    def one_line(text: object) -> str:
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+    lines = [one_line(f"{title}: {_plural(len(trace.reruns), 'rerun')}"
+                      + (" (older reruns dropped: history cap)" if trace.overflow else ""))]
+    for r in trace.reruns:
+        reads, writes, deletes = r.counts()
+        parts = [f"#{r.index} {r.trigger.text()}", r.status,
+                 f"{_plural(reads, 'read')}, {_plural(writes, 'write')}, {_plural(deletes, 'delete')}"]
+        for label, keys in _key_columns(r):
+            if keys:
+                shown = [f"{k} ({' → '.join(str(v) for v in r.diff.values[k])})" if label == "changed" and k in r.diff.values
+                         else str(k) for k in keys]
+                parts.append(f"{label}: {', '.join(shown)}")
+        lines.append("  " + one_line(" · ".join(parts)))
+        for e in r.errors:
+            where = f"{e.file}:{e.line}" if e.file else "?"
+            lines.append("    " + one_line(f"{e.type} on {e.key!r} at {where}: {e.explanation}"
+                                          + (f" Did you mean: {', '.join(map(repr, e.suggestions))}?" if e.suggestions else "")))
+        lines += ["    " + one_line(w.message) for w in r.warnings if w.kind == "rerun_loop"]
+    return "\n".join(lines) + "\n"
