@@ -111,3 +111,23 @@ def test_the_trace_dir_keeps_the_traces_of_failing_tests_only(tmp_path):
 def test_p_no_st_state_debugger_turns_it_off(tmp_path):
     out = _pytest(_project(tmp_path), "-p", "no:st_state_debugger")
     assert "st_state_debugger" not in out
+
+
+def test_a_keyerror_is_shown_with_its_explanation(tmp_path):
+    (tmp_path / "app.py").write_text(
+        "import streamlit as st\nimport st_state_debugger\nst_state_debugger.enable()\n"
+        "st.session_state.setdefault('count', 0)\n"
+        "if st.button('Show', key='show'):\n"
+        "    st.write(st.session_state['cuont'])\n")
+    (tmp_path / "test_app.py").write_text(
+        "from streamlit.testing.v1 import AppTest\n\n\n"
+        "def test_show_fails():\n"
+        "    at = AppTest.from_file('app.py', default_timeout=60).run()\n"
+        "    at.button(key='show').click().run()\n"
+        "    assert not at.exception\n\n\n"
+        "def test_nothing():\n"
+        "    pass\n")
+    lines = _section(_pytest(tmp_path)).splitlines()
+    assert lines[2].startswith("  #2 widget show · exception · ")
+    assert lines[3].startswith("    KeyError on 'cuont' at app.py:6: ")
+    assert lines[3].endswith(" Did you mean: 'count'?")
