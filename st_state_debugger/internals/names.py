@@ -33,11 +33,13 @@ from streamlit.runtime.state.common import (
     is_element_id,
     is_keyed_element_id,
 )
+from streamlit.runtime.state.safe_session_state import SafeSessionState
 from streamlit.runtime.state.session_state import SessionState, Value
 from streamlit.runtime.state.session_state_proxy import SessionStateProxy
 
 __all__ = [
-    "CTX_ATTR", "GENERATED_ELEMENT_ID_PREFIX", "HOOK_POINTS", "HookPoint", "ScriptRequests", "SessionState",
+    "CTX_ATTR", "GENERATED_ELEMENT_ID_PREFIX", "HOOK_POINTS", "NATIVE_PROXY", "HookPoint", "SafeSessionState",
+    "ScriptRequests", "SessionState",
     "SessionStateProxy", "StreamlitAPIException", "Value", "execution_control", "gather_metrics",
     "is_element_id", "is_keyed_element_id", "policies", "script_runner", "ss_module",
 ]
@@ -68,6 +70,7 @@ FEATURES = {
     "rules": "widget rule warnings",
     "panel": "the panel",
     "fragments": "fragment names",
+    "fastpath": "the fast access path (accesses take Streamlit's own proxy methods instead)",
 }
 
 
@@ -178,6 +181,33 @@ def _pages_mod() -> Any:
     return script_run_context.ScriptRunContext
 
 
+def _safe_state() -> Any:
+    return SafeSessionState
+
+
+def _shared_run_state() -> Any:
+    from streamlit.runtime.scriptrunner_utils import shared_run_state
+
+    return shared_run_state.SharedRunState
+
+
+def _state_common() -> Any:
+    from streamlit.runtime.state import common
+
+    return common
+
+
+def _metrics() -> Any:
+    from streamlit.runtime import metrics_util
+
+    return metrics_util
+
+
+#: SessionStateProxy's own item methods as imported, before any install puts the
+#: debugger's on the class: what the fast path's hook points check.
+NATIVE_PROXY = type("NativeProxy", (), {n: SessionStateProxy.__dict__[n] for n in ("__getitem__", "__setitem__")})
+
+
 _S, _P = _session_state, _proxy
 _SS_FIELDS = ("_old_state", "_new_session_state", "_new_widget_state", "_key_id_mapper", "query_params",
               "_query_param_bound_widget_ids", "_persist_tracker", "_current_interaction_widget_states")
@@ -244,4 +274,35 @@ HOOK_POINTS: tuple[HookPoint, ...] = (
     HookPoint("SessionClient.client_context", _session_manager, "SessionClient.client_context", "panel"),
     HookPoint("ClientContext.remote_ip", _session_manager, "ClientContext.remote_ip", "panel"),
     HookPoint("ClientContext.headers", _session_manager, "ClientContext.headers", "panel"),
+    # the fast path (proxy._peek/_look/_plain_write): what the shortcut past Streamlit's
+    # proxy method relies on; probe.fast_path_holds also runs it on a real SessionState
+    HookPoint("SessionStateProxy.__getitem__ (native body)", lambda: NATIVE_PROXY, "__getitem__", "fastpath",
+              "self, key", code=("", ("require_valid_user_key", "get_session_state"))),
+    HookPoint("SessionStateProxy.__setitem__ (native body)", lambda: NATIVE_PROXY, "__setitem__", "fastpath",
+              "self, key, value", code=("", ("require_valid_user_key", "get_session_state"))),
+    HookPoint("common.require_valid_user_key", _state_common, "require_valid_user_key", "fastpath", "key",
+              code=("", ("is_element_id",))),
+    HookPoint("common.is_element_id", _state_common, "is_element_id", "fastpath", "key",
+              code=("", ("GENERATED_ELEMENT_ID_PREFIX",))),
+    HookPoint("SafeSessionState.__getitem__", _safe_state, "__getitem__", "fastpath", "self, key",
+              code=("", ("_yield_callback", "_lock", "_state"))),
+    HookPoint("SafeSessionState.__setitem__", _safe_state, "__setitem__", "fastpath", "self, key, value",
+              code=("", ("_yield_callback", "_lock", "_state"))),
+    HookPoint("SessionState._getitem", _S, "_getitem", "fastpath", "self, widget_id, user_key",
+              code=("", ("_new_session_state", "_new_widget_state", "_old_state"))),
+    HookPoint("SessionState.__setitem__ (refusals)", _S, "__setitem__", "fastpath", "self, user_key, value",
+              code=("", ("widget_ids_this_run", "form_ids_this_run", "get_id_from_key"))),
+    HookPoint("KeyIdMapper._key_id_mapping", _mapper_class, "__dataclass_fields__", "fastpath",
+              fields=("_key_id_mapping",)),
+    HookPoint("ScriptRunContext (fast path fields)", _pages_mod, "__dataclass_fields__", "fastpath",
+              fields=("session_state", "gather_usage_stats", "shared")),
+    HookPoint("SharedRunState.form_ids_this_run", _shared_run_state, "__init__", "fastpath",
+              code=("", ("form_ids_this_run",))),
+    HookPoint("gather_metrics tracks only with gather_usage_stats", _metrics, "gather_metrics", "fastpath",
+              code=("wrapped_func", ("gather_usage_stats", "non_optional_func"))),
 )
+
+# st.rerun() call sites, for the rerun_loop warning (internals/rerun_site.py; loops.py)
+FEATURES["rerun_site"] = "st.rerun() call sites"
+HOOK_POINTS = (*HOOK_POINTS, HookPoint("execution_control._new_fragment_id_queue", lambda: execution_control,
+                                       "_new_fragment_id_queue", "rerun_site", "ctx, scope"))

@@ -27,6 +27,8 @@ TESTED = ("1.64", "1.65", "1.66", "1.67")
 #: can be read (a copied source tree): the oldest tested release, not a second literal.
 FALLBACK_RANGE = f">={TESTED[0]}"
 ENV_STRICT = "ST_STATE_DEBUGGER_STRICT"
+#: The feature of the proxy's fast path (names.FEATURES).
+FAST = "fastpath"
 
 
 @dataclass
@@ -245,11 +247,59 @@ def traceback_drops_streamlit_frames() -> str | None:
     return None
 
 
+def fast_path_holds() -> str | None:
+    """Does the proxy's fast path (``proxy._peek``, ``_look``, ``_plain_write``) still
+    predict what Streamlit does? Run on a real SessionState of this release: every
+    store a value can live in, a widget key, a missing key; the yield check once per
+    ``SafeSessionState[key]``; the keys ``require_valid_user_key`` refuses."""
+    from types import SimpleNamespace
+
+    from .names import GENERATED_ELEMENT_ID_PREFIX, SafeSessionState, SessionState, Value
+    from .proxy import _HIT, _MISS, _peek
+
+    try:
+        from streamlit.runtime.state.common import require_valid_user_key
+
+        inner = SessionState()
+        calls: list[int] = []
+        safe = SafeSessionState(inner, lambda: calls.append(1))
+        ctx = SimpleNamespace(session_state=safe)
+        wid, old_wid = f"{GENERATED_ELEMENT_ID_PREFIX}-probe-w", f"{GENERATED_ELEMENT_ID_PREFIX}-probe-o"
+        inner._new_session_state["new"] = 1
+        inner._old_state["old"] = 2
+        inner._key_id_mapper["widget"] = wid
+        inner._new_widget_state.states[wid] = Value(3)
+        inner._key_id_mapper["old_widget"] = old_wid
+        inner._old_state[old_wid] = 4
+        for key in ("new", "old", "widget", "old_widget", "absent"):
+            try:
+                inner[key]
+                actual = _HIT
+            except KeyError:
+                actual = _MISS
+            if _peek(None, ctx, key) != actual:
+                return f"SessionState[{key!r}] is no longer where the fast path looks"
+        safe["new"]
+        if len(calls) != 1:
+            return "SafeSessionState[key] no longer runs its yield check once"
+        require_valid_user_key("k")
+        for bad in ("", f"{GENERATED_ELEMENT_ID_PREFIX}-x"):
+            try:
+                require_valid_user_key(bad)
+            except Exception:
+                continue
+            return f"require_valid_user_key accepts {bad!r}"
+    except Exception as exc:
+        return f"cannot be checked ({type(exc).__name__}: {exc})"
+    return None
+
+
 def probe() -> ProbeResult:
-    """Check every hook point once (cached until :func:`forget`)."""
+    """Check every hook point once (cached until :func:`forget`), and tell the
+    proxy whether its fast path may run."""
     global _cached
     if _cached is None:
-        result = ProbeResult(checked=len(HOOK_POINTS) + 1)
+        result = ProbeResult(checked=len(HOOK_POINTS) + 2)
         for point in HOOK_POINTS:
             reason = check_point(point)
             if reason is not None:
@@ -259,8 +309,19 @@ def probe() -> ProbeResult:
         if reason is not None:
             result.failed["elements.exception._get_stack_trace_str_list"] = reason
             result.off.add(CORE)
+        reason = fast_path_holds() if FAST not in result.off else None
+        if reason is not None:
+            result.failed["the fast access path"] = reason
+            result.off.add(FAST)
         _cached = result
+        _set_fast(FAST not in result.off)
     return _cached
+
+
+def _set_fast(on: bool) -> None:
+    from .proxy import set_fast
+
+    set_fast(on)
 
 
 def forget() -> None:
@@ -268,6 +329,7 @@ def forget() -> None:
     global _cached
     _cached = None
     _verdict.clear()
+    _set_fast(False)
 
 
 def feature_on(name: str) -> bool:

@@ -29,9 +29,15 @@ from .names import (
     CTX_ATTR as SCRIPT_RUN_CONTEXT_ATTR_NAME,
 )
 from .names import (
+    GENERATED_ELEMENT_ID_PREFIX as _ELEMENT_PREFIX,
+)
+from .names import (
     SessionStateProxy,
     StreamlitAPIException,
     gather_metrics,
+)
+from .names import (
+    Value as _Value,
 )
 from .names import (
     get_ident as _get_ident,
@@ -94,6 +100,10 @@ _setattr_impl = gather_metrics("session_state.set_attr", _native_setattr)
 #: C-level partials: calling one adds no frame of its own.
 _native_getattr = functools.partial(SessionStateProxy.__getattr__, _NATIVE)  # pyright: ignore[reportArgumentType]
 _native_pop = functools.partial(MutableMapping.pop, _NATIVE)
+#: ``key in ss`` and ``ss.get(key)`` off the fast path: Mapping's own, so an error
+#: (``""``: StreamlitValueError) carries the native ``<frozen _collections_abc>`` frame.
+_native_contains = functools.partial(MutableMapping.__contains__, _NATIVE)
+_native_get = functools.partial(MutableMapping.get, _NATIVE)
 _mm_update = MutableMapping.update
 _mm_clear = MutableMapping.clear
 _mm_popitem = MutableMapping.popitem
@@ -117,19 +127,21 @@ _SKIP_CALLERS = frozenset(
 
 _marker = object()
 
-def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc: Any = None) -> None:
-    """HOT PATH: append one event tuple to the running session's RunBuffer.
+def _note(buf: Any, op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc: Any = None) -> None:
+    """HOT PATH: append one event tuple to ``buf``, the running session's RunBuffer
+    (None: look it up; one ``None`` check when the session is not recorded).
 
-    One ``None`` check when the session is not recorded. Inlined (no further call
-    in the common case) because every Python call here costs ~0.1 µs against a
-    native access of ~2 µs; file:line stay (code, offset) until the run ends.
+    No further call in the common case, because every Python call here costs
+    ~0.1 µs against a native access of ~2 µs; file:line stay (code, offset) until
+    the run ends. Inside the guard: a failure switches the session's debugger off.
     """
-    ctx = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
-    if ctx is None:
-        return
-    buf = ctx.__dict__.get(_BUF)
-    if buf is None:  # a dead buffer has cap 0: its events only count as dropped
-        return
+    if buf is None:
+        ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        if ctx is None:
+            return
+        buf = ctx.__dict__.get(_BUF)
+        if buf is None:  # a dead buffer has cap 0: its events only count as dropped
+            return
     try:
         code = frame.f_code
         cid = id(code)
@@ -158,6 +170,64 @@ def _record(op: str, key: Any, api: str, frame: Any, found: Any, value: Any, exc
             buf.dropped += 1
     except Exception as err:
         guard.trip(buf.recorder, "recording", err)
+
+
+#: The name the rest of the package knows (install relabels it; the paths that
+#: have no RunBuffer at hand pass None).
+_record = _note
+
+
+# ----------------------------------------------------------------- the fast path
+#: Whether the fast path's preconditions hold on this Streamlit (probe.py sets it,
+#: from the "fastpath" hook points; off: every access takes Streamlit's own proxy
+#: method, as before).
+_fast = False
+_HIT, _MISS, _OTHER = 1, 0, -1
+
+
+def set_fast(on: bool) -> None:
+    global _fast
+    _fast = on
+
+
+def _peek(buf: Any, ctx: Any, key: str) -> int:
+    """Will Streamlit's ``SessionState[key]`` find ``key`` as a plain value
+    (:data:`_HIT`), raise KeyError (:data:`_MISS`), or do anything else: a value
+    still serialized from the browser (:data:`_OTHER`)? Read-only, no lock: the
+    answer only picks the path, and each path does Streamlit's own lookup (a race
+    falls back to it). ``key`` is a valid user key (a non-empty str that is no
+    element id). A failure switches the session off and answers :data:`_OTHER`.
+    MUST stay in sync with ``SessionState._getitem`` (probe.fast_path_holds runs
+    it against the release's own lookup)."""
+    try:
+        inner = ctx.session_state._state
+        if key in inner._new_session_state:
+            return _HIT
+        wid = inner._key_id_mapper._key_id_mapping.get(key, key)
+        entry = inner._new_widget_state.states.get(wid)
+        if entry is not None:
+            return _HIT if type(entry) is _Value else _OTHER
+        old = inner._old_state
+        return _HIT if wid in old or key in old else _MISS
+    except Exception as err:
+        if buf is not None:
+            guard.trip(buf.recorder, "recording (fast path)", err)
+        return _OTHER
+
+
+def _plain_write(buf: Any, ctx: Any, key: Any) -> bool:
+    """Can ``ss[key] = v`` skip Streamlit's proxy method and telemetry wrapper? Yes
+    for a valid user key of no widget or form (Streamlit cannot refuse the write)
+    while usage statistics are off (the wrapper then records nothing). A failure
+    switches the session off and answers no."""
+    try:
+        return (type(key) is str and key != "" and not key.startswith(_ELEMENT_PREFIX)
+                and not ctx.gather_usage_stats
+                and ctx.session_state._state._key_id_mapper._key_id_mapping.get(key) is None
+                and key not in ctx.shared.form_ids_this_run)
+    except Exception as err:
+        guard.trip(buf.recorder, "recording (fast path)", err)
+        return False
 
 
 #: True once any session has set a breakpoint (breakpoints.Breakpoints): until then
@@ -244,7 +314,7 @@ def _attr_miss(key: str, frame: Any, exc: AttributeError) -> None:
     except Exception as err:
         guard.trip(buf.recorder, "recording (attribute miss)", err)
         return
-    _record("read", key, "getattr", frame, False, NOVAL, raised)
+    _note(None, "read", key, "getattr", frame, False, NOVAL, raised)
 
 
 def _contained(inner: Any, stage: str, fn: Callable[..., Any], *args: Any) -> Any:
@@ -283,23 +353,48 @@ class DebugProxy(SessionStateProxy):
     __slots__ = ()
 
     def __getitem__(self, key: Any) -> Any:
+        # The context is looked up once. The fast path (a plain value, found) asks
+        # Streamlit's SafeSessionState itself, so its yield check, lock and lookup
+        # are the native ones; everything else, a miss included (its traceback must
+        # hold Streamlit's frames), runs Streamlit's own proxy method.
+        ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        if ctx is None:
+            return _ssp_getitem(self, key)  # no run: nothing to record (native warning, mock state)
+        buf = ctx.__dict__.get(_BUF)
+        if buf is None:
+            return _ssp_getitem(self, key)
+        if _fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX) and _peek(buf, ctx, key) == _HIT:
+            try:
+                value = ctx.session_state[key]
+            except KeyError:
+                pass  # gone meanwhile: Streamlit's own method raises it, below
+            else:
+                _note(buf, "read", key, "getitem", _getframe(1), True, value)
+                return value
         try:
             value = _ssp_getitem(self, key)
         except KeyError as exc:
-            _record("read", key, "getitem", _getframe(1), False, NOVAL, exc)
+            _note(buf, "read", key, "getitem", _getframe(1), False, NOVAL, exc)
             raise
-        _record("read", key, "getitem", _getframe(1), True, value)
+        _note(buf, "read", key, "getitem", _getframe(1), True, value)
         return value
 
     def __setitem__(self, key: Any, value: Any) -> None:
         if _breaks_armed and (stop := _break_first(key, _getframe(1))):
             _break(stop)  # break_on(): before the write lands
+        ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+        if buf is not None and _fast and _plain_write(buf, ctx, key):
+            ctx.session_state[key] = value  # SafeSessionState: the native yield check, lock and write  # pyright: ignore[reportOptionalMemberAccess] - buf is set only with a ctx
+            _note(buf, "write", key, "setitem", _getframe(1), None, value)
+            return
         try:
             _ssp_setitem(self, key, value)
         except StreamlitAPIException as exc:  # e.g. written after its widget was created
             _problem(key, _getframe(1), exc)
             raise
-        _record("write", key, "setitem", _getframe(1), None, value)
+        if buf is not None:
+            _note(buf, "write", key, "setitem", _getframe(1), None, value)
 
     def __delitem__(self, key: Any) -> None:
         if _breaks_armed and (stop := _break_first(key, _getframe(1))):
@@ -307,31 +402,50 @@ class DebugProxy(SessionStateProxy):
         try:
             _ssp_delitem(self, key)
         except KeyError as exc:
-            _record("delete", key, "delitem", _getframe(1), False, NOVAL, exc)
+            _note(None, "delete", key, "delitem", _getframe(1), False, NOVAL, exc)
             raise
-        _record("delete", key, "delitem", _getframe(1), True, NOVAL)
+        _note(None, "delete", key, "delitem", _getframe(1), True, NOVAL)
 
     def __getattr__(self, key: str) -> Any:
         # SessionStateProxy.__getattr__ is ``self[key]`` turning KeyError into this
         # AttributeError (with the KeyError as context); done here on the original
         # item getter so the hook runs once, with an identical exception.
+        ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+        if (buf is not None and _fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX)
+                and _peek(buf, ctx, key) == _HIT):
+            try:
+                value = ctx.session_state[key]  # pyright: ignore[reportOptionalMemberAccess] - buf is set only with a ctx
+            except KeyError:
+                pass
+            else:
+                _note(buf, "read", key, "getattr", _getframe(1), True, value)
+                return value
         try:
             value = _native_getattr(key)
         except AttributeError as exc:
             _attr_miss(key, _getframe(1), exc)
             raise
-        _record("read", key, "getattr", _getframe(1), True, value)
+        if buf is not None:
+            _note(buf, "read", key, "getattr", _getframe(1), True, value)
         return value
 
     def __setattr__(self, key: str, value: Any) -> None:
         if _breaks_armed and (stop := _break_first(key, _getframe(1))):
             _break(stop)
+        ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+        if buf is not None and _fast and _plain_write(buf, ctx, key):
+            ctx.session_state[key] = value  # pyright: ignore[reportOptionalMemberAccess] - buf is set only with a ctx
+            _note(buf, "write", key, "setattr", _getframe(1), None, value)
+            return
         try:
             _setattr_impl(self, key, value)
         except StreamlitAPIException as exc:
             _problem(key, _getframe(1), exc)
             raise
-        _record("write", key, "setattr", _getframe(1), None, value)
+        if buf is not None:
+            _note(buf, "write", key, "setattr", _getframe(1), None, value)
 
     def __delattr__(self, key: str) -> None:
         if _breaks_armed and (stop := _break_first(key, _getframe(1))):
@@ -339,26 +453,50 @@ class DebugProxy(SessionStateProxy):
         try:
             _ssp_delattr(self, key)
         except AttributeError as exc:
-            _record("delete", key, "delattr", _getframe(1), False, NOVAL, exc)
+            _note(None, "delete", key, "delattr", _getframe(1), False, NOVAL, exc)
             raise
-        _record("delete", key, "delattr", _getframe(1), True, NOVAL)
+        _note(None, "delete", key, "delattr", _getframe(1), True, NOVAL)
 
     def __contains__(self, key: object) -> bool:
-        try:
-            _ssp_getitem(self, key)  # pyright: ignore[reportArgumentType] - any key: the native KeyError/TypeError
-        except KeyError:
-            _record("read", key, "contains", _getframe(1), False, NOVAL)
-            return False
-        _record("read", key, "contains", _getframe(1), True, NOVAL)
-        return True
+        ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+        if buf is not None and _fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX):
+            # Mapping.__contains__ is ``self[key]`` catching the KeyError, which the
+            # app never sees: from SafeSessionState on, Streamlit's own lookup. Only a
+            # value still serialized takes the native path (its deserializer could
+            # raise, with Streamlit's frames owed).
+            if _peek(buf, ctx, key) != _OTHER:
+                try:
+                    ctx.session_state[key]  # SafeSessionState: the native yield check, lock, lookup  # pyright: ignore[reportOptionalMemberAccess] - buf is set only with a ctx
+                except KeyError:
+                    _note(buf, "read", key, "contains", _getframe(1), False, NOVAL)
+                    return False
+                _note(buf, "read", key, "contains", _getframe(1), True, NOVAL)
+                return True
+        found = _native_contains(key)
+        if buf is not None:
+            _note(buf, "read", key, "contains", _getframe(1), found, NOVAL)
+        return found
 
     def get(self, key: Any, default: Any = None) -> Any:
-        try:
-            value = _ssp_getitem(self, key)
-        except KeyError:
-            _record("read", key, "get", _getframe(1), False, NOVAL)
+        ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+        if buf is not None and _fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX):
+            if _peek(buf, ctx, key) != _OTHER:  # as in __contains__
+                try:
+                    value = ctx.session_state[key]  # pyright: ignore[reportOptionalMemberAccess] - buf is set only with a ctx
+                except KeyError:
+                    _note(buf, "read", key, "get", _getframe(1), False, NOVAL)
+                    return default
+                _note(buf, "read", key, "get", _getframe(1), True, value)
+                return value
+        value = _native_get(key, _marker)
+        if value is _marker:
+            if buf is not None:
+                _note(buf, "read", key, "get", _getframe(1), False, NOVAL)
             return default
-        _record("read", key, "get", _getframe(1), True, value)
+        if buf is not None:
+            _note(buf, "read", key, "get", _getframe(1), True, value)
         return value
 
     def setdefault(self, key: Any, default: Any = None) -> Any:
@@ -368,9 +506,9 @@ class DebugProxy(SessionStateProxy):
             if _breaks_armed and (stop := _break_first(key, _getframe(1))):
                 _break(stop)
             _ssp_setitem(self, key, default)
-            _record("write", key, "setdefault", _getframe(1), False, default)
+            _note(None, "write", key, "setdefault", _getframe(1), False, default)
             return default
-        _record("read", key, "setdefault", _getframe(1), True, value)
+        _note(None, "read", key, "setdefault", _getframe(1), True, value)
         return value
 
     def pop(self, key: Any, default: Any = _marker) -> Any:
@@ -379,18 +517,18 @@ class DebugProxy(SessionStateProxy):
             value = _ssp_getitem(self, key)
         except KeyError as exc:
             if default is not _marker:
-                _record("read", key, "pop", _getframe(1), False, NOVAL)
+                _note(None, "read", key, "pop", _getframe(1), False, NOVAL)
                 return default
             missing = exc
         if missing is not None:
             # Streamlit's own pop raises the KeyError, with its native frames
             # (``<frozen _collections_abc>`` included), instead of a re-raise here.
-            _record("delete", key, "pop", _getframe(1), False, NOVAL, missing)
+            _note(None, "delete", key, "pop", _getframe(1), False, NOVAL, missing)
             return _native_pop(key)
         if _breaks_armed and (stop := _break_first(key, _getframe(1))):
             _break(stop)
         _ssp_delitem(self, key)
-        _record("delete", key, "pop", _getframe(1), True, value)
+        _note(None, "delete", key, "pop", _getframe(1), True, value)
         return value
 
     def popitem(self) -> tuple[str, Any]:
@@ -399,7 +537,7 @@ class DebugProxy(SessionStateProxy):
             if first is not None and (stop := _break_first(first, _getframe(1))):
                 _break(stop)
         item = _mm_popitem(self)
-        _record("delete", item[0], "popitem", _getframe(1), True, item[1])
+        _note(None, "delete", item[0], "popitem", _getframe(1), True, item[1])
         return item
 
     def update(self, other: Any = (), /, **kwds: Any) -> None:
@@ -414,7 +552,7 @@ class DebugProxy(SessionStateProxy):
                     _break(stop)
         _mm_clear(self)
         for key in before:
-            _record("delete", key, "clear", frame, True, NOVAL)
+            _note(None, "delete", key, "clear", frame, True, NOVAL)
 
     def __iter__(self) -> Any:
         it = _ssp_iter(self)

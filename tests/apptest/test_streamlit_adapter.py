@@ -95,7 +95,7 @@ def test_newer_release_with_an_unchanged_surface_records_and_logs_the_one_line(t
     with caplog.at_level(logging.INFO, logger="st_state_debugger"):
         at = app("plain.py").run()
         _drive(at)
-    n = len(internals.HOOK_POINTS) + 1
+    n = len(internals.HOOK_POINTS) + 2  # and the traceback formatter, the fast path run
     newest = internals.TESTED[-1]
     assert _ours(caplog) == [f"Streamlit 1.99 is newer than tested (up to {newest}); all {n} hook points verified; recording"]
     trace = trace_of(at)

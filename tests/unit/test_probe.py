@@ -120,7 +120,7 @@ def test_the_scan_catches_a_private_import_and_a_private_attribute(tmp_path):
 def test_every_hook_point_holds_on_the_installed_streamlit():
     result = probe.probe()
     assert result.failed == {} and result.off == set()
-    assert result.checked == len(names.HOOK_POINTS) + 1  # and the traceback formatter
+    assert result.checked == len(names.HOOK_POINTS) + 2  # and the traceback formatter, the fast path run
 
 
 def test_the_table_covers_what_the_old_name_check_missed_and_drops_the_unused_name():
