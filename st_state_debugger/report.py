@@ -161,7 +161,8 @@ def text_summary(trace: Trace, title: str) -> str:
         lines.append("  " + one_line(" · ".join(parts)))
         for e in r.errors:
             where = f"{e.file}:{e.line}" if e.file else "?"
+            hint = [repr(s) for s in e.suggestions if repr(s) not in e.explanation]  # not said twice
             lines.append("    " + one_line(f"{e.type} on {e.key!r} at {where}: {e.explanation}"
-                                          + (f" Did you mean: {', '.join(map(repr, e.suggestions))}?" if e.suggestions else "")))
+                                          + (f" Did you mean: {', '.join(hint)}?" if hint else "")))
         lines += ["    " + one_line(w.message) for w in r.warnings if w.kind == "rerun_loop"]
     return "\n".join(lines) + "\n"
