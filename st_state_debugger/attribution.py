@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from . import internals as hooks
 from .model import Trigger
-from .store import SessionStore
 
-if TYPE_CHECKING:  # the buffer holds Attributions: a type-only import, no cycle at run time
+if TYPE_CHECKING:  # the buffer holds Attributions: type-only imports, no cycle at run time
     from .recording.buffer import RunBuffer
+    from .recording.debug_session import DebugSession
+    from .recording.widgets import WidgetRegistry
 
 
 class Attribution:
@@ -53,13 +54,11 @@ class SessionSeen(Protocol):
     """What the trigger needs of the session's recorder besides the run itself."""
 
     inner: Any  # the session's SessionState
-    widgets: dict[str, dict[str, Any]]  # widget id -> where and what (the widget registry)
+    registry: WidgetRegistry  # widget id -> where and what
+    debug: DebugSession  # its store: is this the session's first rerun?
     panel_fragment_id: str | None
     last_page: str | None
     last_status: str | None
-
-    @property
-    def store(self) -> SessionStore: ...
 
     def is_panel_widget(self, inner: Any, widget_id: str) -> bool: ...
 
@@ -73,12 +72,12 @@ def trigger_of(recorder: SessionSeen, buf: RunBuffer, page_hash: str | None, pag
     if plan is not None:
         detail = f"{len(plan.writes)} set, {len(plan.deletes)} removed, {len(plan.skipped)} left as they are"
         return Trigger("restore", page=page_name, detail=detail, restored_from=plan.source)
-    if buf.index == 1 and recorder.store.latest() is None and not buf.changed_widgets:
+    if buf.index == 1 and recorder.debug.store.latest() is None and not buf.changed_widgets:
         return Trigger("initial", page=page_name)
     widget_ids = [w for w in buf.changed_widgets if not recorder.is_panel_widget(inner, w)]
     trigger_ids = [w for w in widget_ids if hooks.is_trigger_widget(inner, w)]
     chosen = (trigger_ids or widget_ids or [None])[-1]
-    info = recorder.widgets.get(chosen, {}) if chosen else {}
+    info = recorder.registry.info(chosen)
     key = hooks.widget_key_of(inner, chosen) if chosen else None
     fragment_queue = list(getattr(rerun_data, "fragment_id_queue", None) or [])
     if fragment_queue and fragment_queue[0] == recorder.panel_fragment_id and not widget_ids:

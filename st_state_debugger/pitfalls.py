@@ -94,11 +94,18 @@ def value_and_state(sites: SiteCache, buf: RunBuffer, key: str, site: tuple[Any,
         file, line))
 
 
+class _Kept(Protocol):
+    @property
+    def tracker(self) -> StateTracker: ...
+
+
 class Live(Protocol):
-    """What :func:`shared_objects` reads of a session's recorder."""
+    """What :func:`shared_objects` reads of a session's recorder (its ``DebugSession``'s tracker)."""
 
     dead: bool
-    tracker: StateTracker
+
+    @property
+    def debug(self) -> _Kept: ...
 
 
 def shared_objects(rec: Live, state: dict[str, Any]) -> list[RerunWarning]:
@@ -116,7 +123,7 @@ def shared_objects(rec: Live, state: dict[str, Any]) -> list[RerunWarning]:
         other_rec, other_key = other[0](), other[1]
         if other_rec is None or other_rec is rec or other_rec.dead:
             continue
-        entry = other_rec.tracker.last_fps.get(other_key)
+        entry = other_rec.debug.tracker.last_fps.get(other_key)
         if entry is not None and entry[0] is value and len(out) < 20:
             out.append(RerunWarning(
                 "shared_object", key,

@@ -7,9 +7,11 @@ the run boundary ``Recorder.finish`` gathers what Streamlit knows (state, page,
 trigger) and hands it to the pure ``recording.build.build_rerun``; the session's
 ``DebugSession`` stores the rerun, keeps its time-travel copies and writes its trace line.
 
-``internals/`` calls the ``on_*`` methods (the ``SessionListener`` Protocol in
-internals/listener.py); every one of them runs inside the guard
-there, so an exception here turns the debugger off for this session only.
+``internals/`` tells the recorder what Streamlit did through the typed
+``SessionListener`` Protocol (internals/listener.py), with values already decoded,
+inside the guard: an exception here turns the debugger off for this session only.
+Break checks are ``recording/breaks.py``, restores ``recording/restore.py``,
+Streamlit's cleanup ``recording/cleanup.py``.
 """
 
 from __future__ import annotations
@@ -19,14 +21,14 @@ import secrets
 import threading
 from typing import TYPE_CHECKING, Any
 
-from . import attribution, breakpoints, controls, pitfalls
+from . import attribution, controls, pitfalls
 from . import internals as hooks
 from .config import REDACTED, Options
 from .explain import Explainer
 from .guard import LOGGER
 from .internals.listener import Callback, CreationFrame, SessionListener, Site, WidgetCreated
 from .model import Rerun, RerunWarning
-from .recording import cleanup
+from .recording import breaks, cleanup, restore
 from .recording.buffer import PendingEvents, RunBuffer
 from .recording.build import Describe, RunFacts, SiteCache, build_rerun
 from .recording.debug_session import DebugSession
@@ -48,7 +50,9 @@ def _app_path(ctx: Any) -> str | None:
 
 
 def _of_debug(name: str) -> Any:
-    """A Recorder attribute that lives on its ``DebugSession`` (kept for the panel and the API)."""
+    """A ``DebugSession`` attribute read through the recorder, for callers outside
+    this package's record stage that still do (sidebar.py, recording/buffer.py,
+    __init__.py, pytest_plugin.py, ``render_panel_now``); new code reads ``rec.debug``."""
     return property(lambda self: getattr(self.debug, name), lambda self, value: setattr(self.debug, name, value))
 
 
@@ -59,8 +63,6 @@ class Recorder:
     header = _of_debug("header")
     store = _of_debug("store")
     tracker = _of_debug("tracker")
-    history = _of_debug("history")
-    writer = _of_debug("writer")
     trace_problem = _of_debug("trace_problem")
     paused = _of_debug("paused")
     breakpoints = _of_debug("breakpoints")
@@ -83,18 +85,16 @@ class Recorder:
         self.open_buffer: RunBuffer | None = None
         self.pending = PendingEvents()
         self.registry = WidgetRegistry()
-        self.widgets = self.registry.widgets
+        #: the panel's widget ids (the registry's); they are never the app's
         self.internal_widget_ids = self.registry.panel_ids
-        #: widget keys Streamlit refuses to set (buttons, uploaders) -> the widget
-        self.no_write = self.registry.no_write
         self.last_status: str | None = None
         self.last_page: str | None = None
         self.lock = threading.RLock()
         self.sites = SiteCache(self.app_dir)
         self.describe = Describe(self.sites, self.redactor, options.max_value_chars)
-        # panel (sidebar.py): its widgets, fragment and pending requests. Whether
-        # the panel is being drawn is per thread: a run Streamlit is stopping can
-        # still be drawing its panel while the next run starts on a new thread.
+        # panel (sidebar.py): its fragment and cached views. Whether the panel is
+        # being drawn is per thread: a run Streamlit is stopping can still be
+        # drawing its panel while the next run starts on a new thread.
         self._panel_thread = threading.local()
         self.panel_fragment_id: str | None = None
         self.view_cache: dict[int, dict[str, Any]] = {}
@@ -126,13 +126,9 @@ class Recorder:
 
     # ------------------------------------------------------------------ lifecycle
     def shut_down(self, detach: bool = False) -> None:
-        """Stop recording this session.
-
-        After an internal error (``guard.trip``) the session keeps its subclass with
-        this dead recorder, so the ``enable()`` at the top of the next run sees it
-        and stays off; ``disable()`` detaches fully, and a later ``enable()`` starts
-        afresh.
-        """
+        """Stop recording this session. After an internal error (``guard.trip``) the
+        session keeps its subclass with this dead recorder, so the next run's
+        ``enable()`` stays off; ``disable()`` detaches fully (a later ``enable()`` starts afresh)."""
         self.dead = True
         if detach:
             hooks.detach(self.inner)
@@ -143,13 +139,13 @@ class Recorder:
         ctx = hooks.current_ctx()
         if ctx is not None and hooks.run_buffer(ctx) is not None:
             hooks.set_run_buffer(ctx, None)
-        if self.writer is not None:
-            self.writer.close()
+        if self.debug.writer is not None:
+            self.debug.writer.close()
 
     def begin_run(self, ctx: Any, rerun_data: Any, runner: Any) -> RunBuffer | None:
         forget_reprs()  # each value's repr is taken at most once per rerun (redact._repr_once)
         with self.lock:
-            if self.paused:  # st_state_debugger.pause(): the index moves on, nothing is kept
+            if self.debug.paused:  # st_state_debugger.pause(): the index moves on, nothing is kept
                 if self.open_buffer is not None and not self.open_buffer.finished:
                     self.finish(self.open_buffer, None)
                 self.next_index += 1
@@ -169,19 +165,8 @@ class Recorder:
             hooks.set_run_buffer(ctx, buf)
             if self.restore_pending is not None:
                 index, self.restore_pending = self.restore_pending, None
-                controls.plan_restore(self.history, buf, index, hooks.user_keys(self.inner), self.refuses_writes)
-                if not hooks.applies_browser_values(rerun_data):
-                    controls.apply_restore(self.inner, buf, self.no_write)  # else once they are applied
+                restore.start(self.debug.history, self.registry, self.inner, buf, index, rerun_data)
             return buf
-
-    def on_browser_values_applied(self) -> None:
-        buf = self._sink()
-        if buf is not None and buf.restore is not None:
-            controls.apply_restore(self.inner, buf, self.no_write)
-
-    def refuses_writes(self, key: str) -> str | None:
-        """Why Streamlit would refuse a value for ``key`` set through session state."""
-        return self.registry.refuses_writes(key)
 
     def body_done(self, ctx: Any, result: tuple[Any, ...]) -> None:
         buf = hooks.run_buffer(ctx)
@@ -198,7 +183,7 @@ class Recorder:
         return buf if buf is not None and buf.recorder is self else None
 
     def _add_outside(self, event: RawEvent) -> None:
-        if self.paused:
+        if self.debug.paused:
             return
         buf = self._sink()
         if buf is not None:
@@ -207,6 +192,9 @@ class Recorder:
             self.pending.push(event)
 
     # ------------------------------------------------------------------ the listener (internals.listener)
+    def on_browser_values_applied(self) -> None:
+        restore.values_applied(self.registry, self.inner, self._sink())
+
     def on_widget_changed(self, widget_id: str, key: str | None, value: Any, panel: bool) -> str | None:
         """A new value from the browser; returns a break_on() message to raise, if any."""
         buf = self._sink()
@@ -218,11 +206,11 @@ class Recorder:
             return None
         if key is None:
             return None
-        info = self.widgets.get(widget_id, {})
-        attr = attribution.widget(key)
-        stop = self.break_message(buf, key, info.get("code"), info.get("lasti", -1), attr) if buf.breaks else None
+        info = self.registry.info(widget_id)
+        site, attr = (info.get("code"), info.get("lasti", -1)), attribution.widget(key)
+        stop = breaks.check(self.sites, buf.breaks, buf, key, site, attr) if buf.breaks else None
         if stop is None:  # a break takes the value back (hooks.drop_browser_value): no write
-            buf.add("write", key, "browser", attr, (info.get("code"), info.get("lasti", -1)), None, value)
+            buf.add("write", key, "browser", attr, site, None, value)
         return stop
 
     def on_callback_pending(self, callback: Callback, request: Any) -> None:
@@ -264,10 +252,9 @@ class Recorder:
             buf.add("write", user_key, "widget-default", attr, (info.get("code"), info.get("lasti", -1)), None, widget.value)
 
     def mark_secret(self, key: str) -> None:
-        """``key`` belongs to a password widget: redact it from now on, and redact
-        what is already held about it (a value remembered under that key before the
-        box first appeared): kept reruns, the running rerun's preview, summaries,
-        time-travel copies and the panel's cached views. Trace lines already written
+        """``key`` belongs to a password widget: redact it from now on, and what is
+        already held about it (kept reruns, the running rerun's preview, summaries,
+        time-travel copies, the panel's cached views). Trace lines already written
         are not rewritten (docs/security.md)."""
         was_secret = self.redactor.is_secret(key)
         self.redactor.secret_keys.add(key)
@@ -275,9 +262,46 @@ class Recorder:
             return
         self.debug.forget_secret(key)
         self.view_cache.clear()
-        buf = self.open_buffer
-        if buf is not None:
-            buf.redact_preview(key, REDACTED)
+        if self.open_buffer is not None:
+            self.open_buffer.redact_preview(key, REDACTED)
+
+    def on_widget_will_default(self, widget_id: str | None, user_key: str, site: Site) -> str | None:
+        """A keyed widget is about to give its key its default value: the break_on()
+        message, if that write hits one, else None."""
+        buf = self._sink()
+        if buf is None or not buf.breaks or self.rendering_panel or widget_id in self.internal_widget_ids:
+            return None
+        return breaks.streamlit_write(self.sites, buf.breaks, buf, user_key, site,
+                                      f"default value of new widget '{user_key}'", user_key)
+
+    def on_value_reset(self, key: str, value: Any, site: Site) -> str | None:
+        """Streamlit is about to correct ``key``'s value: the break_on() message, if
+        that write hits one, else None."""
+        buf = self._sink()
+        if buf is None or not buf.breaks or self.rendering_panel:
+            return None
+        return breaks.streamlit_write(self.sites, buf.breaks, buf, key, site,
+                                      f"Streamlit reset the value of widget '{key}'", None)
+
+    def break_message(self, buf: RunBuffer, key: Any, code: Any, lasti: int, attr: Any = None) -> str | None:
+        """The proxy's check before a write or delete (``recording.breaks.check``)."""
+        return breaks.check(self.sites, self.debug.breakpoints, buf, key, (code, lasti), attr)
+
+    def note_refused_write(self, buf: RunBuffer, key: str, frame: Any, exc: BaseException) -> None:
+        pitfalls.refused_write(self.sites, buf, key, frame, exc, self.registry.info_of_key(self.inner, key))
+
+    def on_widget_rules(self, key: str, has_default: bool, writes_allowed: bool, set_this_run: bool,
+                        frame: CreationFrame) -> bool:
+        """A keyed widget is being created (Streamlit checks its session-state rules).
+        True when the key's session-state value is the debugger's restore alone: the
+        app did not set it, so Streamlit's "value= and session state" warning is not its."""
+        if self.rendering_panel:
+            return False
+        if not writes_allowed:
+            self.registry.note_no_write(key, frame)
+            return False
+        buf = self._sink() if has_default and set_this_run else None
+        return buf is not None and pitfalls.value_set_twice(self.sites, buf, key, frame.user_site())
 
     def on_streamlit_write(self, key: str, value: Any, reason: str) -> None:
         if type(value) not in hooks._ATOMS:
@@ -297,70 +321,14 @@ class Recorder:
             buf.body_done = True
             self.finish(buf, hooks.current_ctx())
 
-    def on_widget_will_default(self, widget_id: str | None, user_key: str, site: Site) -> str | None:
-        """A keyed widget is about to give its key its default value (the key is not in
-        the state): the break_on() message, if that write hits one, else None."""
-        buf = self._sink()
-        if buf is None or not buf.breaks or self.rendering_panel or widget_id in self.internal_widget_ids:
-            return None
-        attr = attribution.streamlit(f"default value of new widget '{user_key}'", user_key)
-        return self.break_message(buf, user_key, site[0], site[1], attr)
-
-    def on_value_reset(self, key: str, value: Any, site: Site) -> str | None:
-        """Streamlit is about to correct ``key``'s value: the break_on() message, if
-        that write hits one, else None."""
-        buf = self._sink()
-        if buf is None or not buf.breaks or self.rendering_panel:
-            return None
-        attr = attribution.streamlit(f"Streamlit reset the value of widget '{key}'", None)
-        return self.break_message(buf, key, site[0], site[1], attr)
-
-    def break_message(self, buf: RunBuffer, key: Any, code: Any, lasti: int, attr: Any = None) -> str | None:
-        """The StateBreakpoint message if this write (or delete), which has not
-        happened yet, hits a breakpoint, else None; the run keeps a warning saying why it stopped."""
-        key = key if type(key) is str else str(key)
-        if key not in self.breakpoints:
-            return None
-        attr = attr or buf.attr
-        file, line = self._site(code, lasti)
-        message = breakpoints.break_message(self.breakpoints, key, attr, file, line)
-        if message is not None:  # the panel says why the run stopped, beside the app's error
-            text = f"stopped by break on change: {message.removeprefix(breakpoints.PREFIX)}"
-            pitfalls.add_warning(buf, RerunWarning("breakpoint", key, text, file, line))
-        return message
-
-    def note_refused_write(self, buf: RunBuffer, key: str, frame: Any, exc: BaseException) -> None:
-        pitfalls.refused_write(self.sites, buf, key, frame, exc, self.registry.info_of_key(self.inner, key))
-
-    def on_widget_rules(self, key: str, has_default: bool, writes_allowed: bool, set_this_run: bool,
-                        frame: CreationFrame) -> bool:
-        """A keyed widget is being created (Streamlit checks its session-state rules).
-        True when the key's session-state value is the debugger's restore alone: the
-        app did not set it, so Streamlit's "value= and session state" warning is not its."""
-        if self.rendering_panel:
-            return False
-        if not writes_allowed:
-            self.registry.note_no_write(key, frame)
-            return False
-        if not has_default:
-            return False
-        buf = self._sink()
-        if buf is None or not set_this_run:
-            return False
-        return pitfalls.value_set_twice(self.sites, buf, key, frame.user_site())
-
     def on_finish_start(self, remove_stale: bool) -> Any:
         return self._sink()
 
     def on_cleanup_done(self, removed: set[str], active_ids: frozenset[str]) -> None:
-        buf = self._sink()
-        if buf is None and self.paused:
-            return
-        removals = cleanup.cleanup_events(self.registry, self.inner, buf, removed, active_ids, self.last_page)
-        for event, _ in removals:
-            (buf or self.pending).push(event)
-        if buf is not None:
-            cleanup.warn_not_rendered(self.sites, buf, removals)
+        buf = self._sink() if removed else None
+        if removed and (buf is not None or not self.debug.paused):
+            cleanup.record_cleanup(self.registry, self.sites, self.inner, buf, self.pending, removed, active_ids,
+                                   self.last_page)
 
     def on_finish_end(self, token: Any, remove_stale: bool) -> None:
         buf = token
@@ -419,12 +387,12 @@ class Recorder:
         # Between the panel's preview and the end of the run no app code runs (only
         # Streamlit's cleanup, which removes keys and appends its events): the final
         # diff reuses the preview's fingerprints and its converted events.
-        rerun = build_rerun(raw_events, state, self.tracker, self.store, run, self.describe, self.explainer,
+        rerun = build_rerun(raw_events, state, self.debug.tracker, self.debug.store, run, self.describe, self.explainer,
                             written_extra=hooks.trigger_widget_keys(self.inner),  # Streamlit resets these itself
                             commit=commit, reuse=buf.preview_fps if commit else None, after_pause=self.missed_reruns,
                             done=buf.preview_events if commit else ())
         if not commit:
-            buf.preview_fps = self.tracker.last_fps
+            buf.preview_fps = self.debug.tracker.last_fps
             buf.preview_events = rerun.events[:len(buf.events)]
         return rerun
 
@@ -439,8 +407,6 @@ class Recorder:
                 buf.status = "exception" if failed else "stopped"
         if not self.options.allow_remote and hooks.remote_ip(ctx) is not None:
             return  # a browser on another machine: no panel, no data
-        from . import sidebar
-
         if hooks.fragment_ids_this_run(ctx):
             # A fragment-only run: the panel's own fragment reran itself (a panel
             # request), or the app's fragment ran alone, which leaves elements
@@ -448,6 +414,8 @@ class Recorder:
             # another fragment's run duplicates it in the page, so it refreshes on
             # the next full rerun; the trace has the fragment run at once.
             return
+        from . import sidebar  # render: imported when the panel is drawn, never by the record stage
+
         sidebar.show()
 
     def render_panel_now(self, ctx: Any) -> None:
@@ -475,10 +443,6 @@ class Recorder:
     def _after_cleanup(self, buf: RunBuffer, ctx: Any, state: dict[str, Any]) -> tuple[dict[str, Any], tuple[list[Any], list[RerunWarning]]]:
         """This run's state, events and warnings once Streamlit's cleanup to come is done (``cleanup.after_cleanup``)."""
         return cleanup.after_cleanup(self.registry, self.sites, self.inner, buf, ctx, state, self.last_page)
-
-    def _site(self, code: Any, lasti: int) -> tuple[str | None, int | None]:
-        """file:line of an instruction (``SiteCache``; pitfalls.py words its advice with it)."""
-        return self.sites.site(code, lasti)
 
 
 if TYPE_CHECKING:  # the type checker holds the recorder to the hooks' contract

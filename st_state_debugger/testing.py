@@ -33,7 +33,7 @@ def trace_of(app_test: Any) -> Trace:
     rec = hooks.recorder_of_apptest(app_test)
     if rec is None or rec.dead:
         raise LookupError("this AppTest session is not recorded: call st_state_debugger.enable() at the top of the app")
-    return Trace(header=dict(rec.header), reruns=list(rec.store.reruns))
+    return Trace(header=dict(rec.debug.header), reruns=list(rec.debug.store.reruns))
 
 
 # --------------------------------------------------------------------------- replay helpers

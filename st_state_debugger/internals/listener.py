@@ -152,7 +152,7 @@ class SessionListener(Protocol):
         ...
 
     def on_cleanup_done(self, removed: set[str], active_ids: frozenset[str]) -> None:
-        """Streamlit's widget cleanup removed the user keys ``removed``."""
+        """Streamlit's widget cleanup ran and removed the user keys ``removed`` (maybe none)."""
 
     def on_finish_end(self, token: Any, remove_stale: bool) -> None:
         """Streamlit's end-of-run is done: the run is complete."""

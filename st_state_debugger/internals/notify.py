@@ -130,9 +130,7 @@ def keys_before_cleanup(rec: SessionListener, inner: Any) -> set[str]:
 def cleanup_done(rec: SessionListener, inner: Any, before: set[str] | None, active_ids: frozenset[str]) -> None:
     if before is None:
         return
-    removed = before - user_keys(inner)
-    if removed:
-        rec.on_cleanup_done(removed, active_ids)
+    rec.on_cleanup_done(before - user_keys(inner), active_ids)
 
 
 def finish_end(rec: SessionListener, inner: Any, token: Any, remove_stale: bool) -> None:

@@ -88,3 +88,15 @@ def warn_not_rendered(sites: SiteCache, target: Any, removals: list[Removal]) ->
     for event, info in removals:
         if "not rendered" in event[ATTR].reason:
             pitfalls.widget_cleanup(sites, target, event[KEY], info)
+
+
+def record_cleanup(registry: WidgetRegistry, sites: SiteCache, inner: Any, buf: Any, pending: Any,
+                   removed: set[str], active_ids: frozenset[str], last_page: str | None) -> None:
+    """Streamlit's cleanup removed ``removed``: their delete events go to the run
+    ``buf`` (or, with no run going, to ``pending`` for the next one), with a warning
+    for each widget that was not rendered."""
+    removals = cleanup_events(registry, inner, buf, removed, active_ids, last_page)
+    for event, _ in removals:
+        (buf or pending).push(event)
+    if buf is not None:
+        warn_not_rendered(sites, buf, removals)

@@ -93,7 +93,7 @@ def test_disk_full_stops_the_file_not_the_app(trace_dir, monkeypatch):
         def close(self):
             pass
 
-    rec.writer._file = Full()
+    rec.debug.writer._file = Full()
     at.button(key="inc").click().run()
     at.run()
     assert not at.exception and len(trace_of(at).reruns) == 3

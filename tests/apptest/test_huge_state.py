@@ -41,7 +41,7 @@ def test_huge_values_are_tracked_and_big_dicts_switch_to_sampling(trace_dir):
     assert d.changed == ["k0999"] and d.mutated_in_place == []
 
     # the 100,000-entry dict is over the per-key budget: sampled from then on
-    assert "big_dict" in rec.tracker.sampled_keys
+    assert "big_dict" in rec.debug.tracker.sampled_keys
     d = _rerun(at, lambda ss: ss.big_dict.__setitem__("new_key", {"v": -1}))
     assert d.mutated_in_place == ["big_dict"] and "big_dict" in d.sampled  # a new entry: caught
     d = _rerun(at, lambda ss: ss.big_dict["id0"].__setitem__("v", -5))

@@ -153,9 +153,9 @@ def test_value_remembered_before_its_password_box_appears_is_redacted_retroactiv
     lines = shown["trace file"].splitlines()
     assert S in lines[2] and not any(S in line for line in lines[3:])
     rec = internals.recorder_of_apptest(at)
-    assert rec.tracker.summaries["remembered"] == REDACTED
-    assert all(v.copy is None for v in rec.history.versions["remembered"])
-    assert S not in repr(rec.tracker.fps["remembered"])
+    assert rec.debug.tracker.summaries["remembered"] == REDACTED
+    assert all(v.copy is None for v in rec.debug.history.versions["remembered"])
+    assert S not in repr(rec.debug.tracker.fps["remembered"])
 
 
 def test_restore_of_a_rerun_before_the_password_box_appeared_does_not_bring_the_secret_back(trace_dir, ui_kit):
