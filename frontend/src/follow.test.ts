@@ -69,6 +69,34 @@ describe("following the latest rerun", () => {
     expect(selected(m)).toBe("6");
   });
 
+  it("two drawings of one session's panel agree: follow latest clicked in one is what the other shows", () => {
+    // Streamlit can keep the previous element while the next one draws (a remount):
+    // the new one loads the pinned rerun, then the click lands on the old one.
+    const later = plus(plus(sampleDebugData()));
+    const old = mount(later);
+    row(old, 2).click();
+    const drawn = mount(later);
+    expect(selected(drawn)).toBe("2");
+    old.$("ssd-follow").click();
+    expect(selected(drawn)).toBe("6");
+    expect(drawn.$$("ssd-pinned")).toHaveLength(0);
+    old.host.remove(); // Streamlit drops the stale element; the new one stays and keeps following
+    drawn.rerender(plus(later));
+    expect(selected(drawn)).toBe("7");
+  });
+
+  it("an action on a stale drawing starts from the session's current choice, not its own old copy", () => {
+    const later = plus(plus(sampleDebugData()));
+    const a = mount(later);
+    const b = mount(later);
+    row(b, 2).click(); // pinned in b…
+    expect(selected(a)).toBe("2"); // …is pinned in a too
+    a.$("ssd-follow").click();
+    expect(selected(b)).toBe("6");
+    b.rerender(plus(later));
+    expect(selected(b)).toBe("7");
+  });
+
   it("the selected row is marked by the selection colour class, not the error one", () => {
     const m = mount(sampleDebugData());
     row(m, 3).click(); // rerun #3 has an error

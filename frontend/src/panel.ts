@@ -5,7 +5,12 @@
  * way back is `setTriggerValue("request", ...)` (select a rerun without
  * details, export, and the live controls of controls.ts). UI state (selection,
  * filters, open sections) is persisted per session label so it survives
- * Streamlit's remounts.
+ * Streamlit's remounts, and that stored copy is the one truth: Streamlit can keep
+ * the previous element on screen while the next one draws, so two `Panel`s of one
+ * session may be live at once. Each reads the stored state before acting and
+ * redraws the others after saving, so a click on either is what both show (a
+ * private copy per instance let the new one re-pin a rerun the user had just
+ * unpinned in the old one).
  */
 import { renderSlowest } from "./callbacks";
 import { breakRequest, renderRestoreBar, requestFor } from "./controls";
@@ -25,6 +30,9 @@ import { renderWatch } from "./watch";
 
 export type TriggerFn = (name: "request", value: RequestPayload) => void;
 export type Host = HTMLElement | ShadowRoot;
+
+/** Every panel not yet disposed: siblings of one session redraw when one saves. */
+const livePanels = new Set<Panel>();
 
 export class Panel {
   readonly root: HTMLElement;
@@ -51,17 +59,15 @@ export class Panel {
     // `toggle` does not bubble: listen in the capture phase.
     this.listen("toggle", (e) => this.onToggle(e), true);
     this.fitter = new TimelineFitter(this.root);
+    livePanels.add(this);
   }
 
   /** Called on every render of the component (new data, theme change). */
   update(rawData: unknown, trigger: TriggerFn): void {
     this.trigger = trigger;
     this.data = normalizeData(rawData);
-    const label = this.data?.session_label ?? "";
-    if (label !== this.label) {
-      this.label = label;
-      this.ui = loadUi(label, this.data?.vocab ?? { ops: [], sources: [] });
-    }
+    this.label = this.data?.session_label ?? "";
+    this.reload();
     if (this.data) for (const d of this.data.details) this.pending.delete(d.index);
     this.followRestore();
     this.render();
@@ -69,6 +75,7 @@ export class Panel {
   }
 
   dispose(): void {
+    livePanels.delete(this);
     for (const [type, fn, capture] of this.listeners) this.root.removeEventListener(type, fn, capture);
     this.listeners.length = 0;
     this.fitter.dispose();
@@ -111,8 +118,21 @@ export class Panel {
     this.listeners.push([type, fn, capture]);
   }
 
+  /** The session's stored UI state (another live panel of the session may have changed it). */
+  private reload(): void {
+    if (this.label === null) return;
+    this.ui = loadUi(this.label, this.data?.vocab ?? { ops: [], sources: [] });
+  }
+
+  /** Store the UI state and redraw the session's other live panels from it. */
   private save(): void {
     saveUi(this.label ?? "", this.ui);
+    for (const other of livePanels) {
+      if (other !== this && other.label === this.label && other.data && other.root.isConnected) {
+        other.reload();
+        other.render();
+      }
+    }
   }
 
   private isOpen(id: string, dflt = true): boolean {
@@ -217,6 +237,7 @@ export class Panel {
   private onClick(e: Event): void {
     const target = (e.target as Element | null)?.closest?.("[data-action]");
     if (!target || !this.root.contains(target)) return;
+    this.reload();
     this.act(target as HTMLElement);
   }
 
@@ -226,6 +247,7 @@ export class Panel {
     // Native buttons already turn Enter/Space into clicks.
     if (!target || target.tagName === "BUTTON" || !target.hasAttribute("data-action")) return;
     e.preventDefault();
+    this.reload();
     this.act(target);
   }
 
@@ -255,6 +277,7 @@ export class Panel {
   private onInput(e: Event): void {
     const t = e.target as HTMLInputElement | null;
     if (t?.getAttribute("data-testid") !== "ssd-search") return;
+    this.reload();
     this.ui.search = t.value;
     this.save();
     this.renderOpsOnly();
@@ -269,6 +292,7 @@ export class Panel {
     }
     const name = t?.getAttribute("data-filter");
     if (!t || !name) return;
+    this.reload();
     if (name === "key") this.ui.key = t.value;
     else if (name === "op") this.ui.op = t.value;
     else if (name === "source") this.ui.source = t.value;
@@ -280,7 +304,9 @@ export class Panel {
   private onToggle(e: Event): void {
     const t = e.target as HTMLDetailsElement | null;
     const id = t?.getAttribute?.("data-open-id");
-    if (!t || !id || !this.root.contains(t)) return;
+    // A toggle queued by a drawing since replaced (or a panel Streamlit removed) is no user's choice.
+    if (!t || !id || !this.root.contains(t) || !t.isConnected) return;
+    this.reload();
     if (this.ui.open[id] === t.open) return;
     this.ui.open[id] = t.open;
     this.save();

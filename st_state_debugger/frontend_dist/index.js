@@ -297,10 +297,10 @@ var se = class {
 	"changed",
 	"removed",
 	"mutated"
-], O = 5;
-function k(e) {
+], le = 5;
+function O(e) {
 	if (!x(e)) return null;
-	let t = A(e.vocab), n = C(e.timeline).map((e) => j(e, t)), r = x(e.export) ? e.export : null;
+	let t = k(e.vocab), n = C(e.timeline).map((e) => A(e, t)), r = x(e.export) ? e.export : null;
 	return {
 		version: 1,
 		mode: e.mode === "viewer" ? "viewer" : "live",
@@ -308,8 +308,8 @@ function k(e) {
 		overflow: e.overflow === !0,
 		total_reruns: w(e.total_reruns, n.length),
 		timeline: n,
-		details: C(e.details).map(P),
-		state: L(e.state),
+		details: C(e.details).map(N),
+		state: I(e.state),
 		export: r && typeof r.filename == "string" && r.filename && typeof r.content == "string" ? {
 			filename: r.filename,
 			content: r.content
@@ -317,13 +317,13 @@ function k(e) {
 		redacted_placeholder: T(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
 		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : [],
 		paused: e.paused === !0,
-		watch: M(e.watch, t),
-		slowest_callbacks: N(e.slowest_callbacks),
+		watch: j(e.watch, t),
+		slowest_callbacks: M(e.slowest_callbacks),
 		restore_note: typeof e.restore_note == "string" ? e.restore_note : "",
 		vocab: t
 	};
 }
-function A(e) {
+function k(e) {
 	let t = x(e) ? e : {}, n = (e) => S(e).filter((e) => typeof e == "string" && e !== "");
 	return {
 		ops: n(t.ops),
@@ -333,7 +333,7 @@ function A(e) {
 		break_sources: n(t.break_sources)
 	};
 }
-function j(e, t) {
+function A(e, t) {
 	let n = T(e.status, "ok");
 	return {
 		index: w(e.index),
@@ -355,7 +355,7 @@ function j(e, t) {
 		restorable: e.restorable === !0
 	};
 }
-function M(e, t) {
+function j(e, t) {
 	let n = /* @__PURE__ */ new Set(), r = [];
 	for (let i of C(e)) {
 		if (typeof i.key != "string" || n.has(i.key)) continue;
@@ -377,23 +377,23 @@ function M(e, t) {
 	}
 	return r;
 }
-function N(e) {
+function M(e) {
 	return C(e).filter((e) => typeof e.name == "string" && e.name !== "" && D(e.ms) !== null && D(e.rerun) !== null).map((e) => ({
 		name: T(e.name),
 		widget: E(e.widget),
 		ms: w(e.ms),
 		rerun: w(e.rerun)
-	})).sort((e, t) => t.ms - e.ms).slice(0, O);
+	})).sort((e, t) => t.ms - e.ms).slice(0, le);
 }
-function P(e) {
+function N(e) {
 	let t = x(e.diff) ? e.diff : {}, n = {
 		index: w(e.index),
 		trigger_text: T(e.trigger_text),
 		status: T(e.status),
 		duration_ms: w(e.duration_ms),
-		events: C(e.events).map(F),
+		events: C(e.events).map(P),
 		events_dropped: w(e.events_dropped),
-		diff: I(t),
+		diff: F(t),
 		errors: C(e.errors).map((e) => ({
 			key: T(e.key),
 			type: T(e.type, "KeyError"),
@@ -414,9 +414,9 @@ function P(e) {
 			}))
 		}))
 	};
-	return Array.isArray(e.state) && (n.state = L(e.state)), n;
+	return Array.isArray(e.state) && (n.state = I(e.state)), n;
 }
-function F(e) {
+function P(e) {
 	return {
 		seq: w(e.seq),
 		op: T(e.op, "read"),
@@ -431,7 +431,7 @@ function F(e) {
 		reason: E(e.reason)
 	};
 }
-function I(e) {
+function F(e) {
 	let t = (e) => C(e).map((e) => ({
 		key: T(e.key),
 		before: E(e.before),
@@ -452,7 +452,7 @@ function I(e) {
 		changed_while_paused: S(e.changed_while_paused).map((e) => T(e))
 	};
 }
-function L(e) {
+function I(e) {
 	return C(e).map((e) => {
 		let t = {
 			key: T(e.key),
@@ -460,11 +460,11 @@ function L(e) {
 			summary: T(e.summary),
 			redacted: e.redacted === !0
 		};
-		return Array.isArray(e.children) && (t.children = L(e.children)), t;
+		return Array.isArray(e.children) && (t.children = I(e.children)), t;
 	});
 }
 // src/filter.ts
-function R(e, t) {
+function L(e, t) {
 	if (t.key && e.key !== t.key || t.op && e.op !== t.op || t.source && e.source !== t.source) return !1;
 	let n = t.search.trim().toLowerCase();
 	return !n || [
@@ -474,24 +474,24 @@ function R(e, t) {
 		e.source_text
 	].some((e) => typeof e == "string" && e.toLowerCase().includes(n));
 }
-function z(e, t) {
-	return e.filter((e) => R(e, t));
+function R(e, t) {
+	return e.filter((e) => L(e, t));
 }
-function B(e) {
+function z(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) n.key !== null && t.add(n.key);
 	return [...t].sort();
 }
-function V(e) {
+function B(e) {
 	return !!(e.search.trim() || e.key || e.op || e.source);
 }
 // src/ops.ts
-var H = { debugger: "debugger (restore)" };
-function U(e, t, n = {}) {
+var V = { debugger: "debugger (restore)" };
+function H(e, t, n = {}) {
 	return [["", e], ...t.map((e) => [e, n[e] ?? e])];
 }
-function W(t, n, r, i, o, s) {
-	let c = t ? B(t.events) : [];
+function U(t, n, r, i, o, s) {
+	let c = t ? z(t.events) : [];
 	r.key && !c.includes(r.key) && c.unshift(r.key);
 	let l = e("input", {
 		type: "search",
@@ -502,22 +502,22 @@ function W(t, n, r, i, o, s) {
 		"aria-label": "search operations"
 	});
 	l.value = r.search;
-	let u = e("div", { class: "ssd-controls" }, l, K("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key), K("op", "ssd-filter-op", U("all ops", s.ops), r.op), K("source", "ssd-filter-source", U("all sources", s.sources, H), r.source)), d = t ? G(t, r) : le(n, o);
+	let u = e("div", { class: "ssd-controls" }, l, G("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key), G("op", "ssd-filter-op", H("all ops", s.ops), r.op), G("source", "ssd-filter-source", H("all sources", s.sources, V), r.source)), d = t ? W(t, r) : ue(n, o);
 	return a("ops", "ssd-ops", [`Operations #${n}`], i, u, d);
 }
-function G(t, n) {
-	let r = z(t.events, n);
+function W(t, n) {
+	let r = R(t.events, n);
 	return e("div", {
 		class: "ssd-ops-results",
 		"data-testid": "ssd-ops-results"
-	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, V(n) ? e("button", {
+	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, B(n) ? e("button", {
 		type: "button",
 		class: "ssd-link",
 		"data-action": "clear-filters",
 		"data-testid": "ssd-clear-filters"
-	}, "clear filters") : null), r.map(ue));
+	}, "clear filters") : null), r.map(de));
 }
-function le(t, n) {
+function ue(t, n) {
 	return e("div", {
 		class: "ssd-note ssd-missing-detail",
 		"data-testid": "ssd-missing-detail"
@@ -529,7 +529,7 @@ function le(t, n) {
 		"data-testid": "ssd-load-detail"
 	}, "load"));
 }
-function K(t, n, r, i) {
+function G(t, n, r, i) {
 	let a = e("select", {
 		class: "ssd-select",
 		"data-filter": t,
@@ -543,7 +543,7 @@ function K(t, n, r, i) {
 	}
 	return a.value = i, a;
 }
-function ue(t) {
+function de(t) {
 	return e("div", {
 		class: `ssd-op ssd-op-${t.op}`,
 		"data-testid": "ssd-op",
@@ -560,8 +560,8 @@ function ue(t) {
 	}, t.source_text), " ", r(t.file, t.line)), t.value === null ? null : e("div", { class: "ssd-value" }, t.value), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : null);
 }
 // src/persist.ts
-var de = "st_state_debugger:ui:", q = /* @__PURE__ */ new Map();
-function J() {
+var fe = "st_state_debugger:ui:", K = /* @__PURE__ */ new Map();
+function q() {
 	return {
 		selected: null,
 		seen: null,
@@ -573,27 +573,27 @@ function J() {
 		downloaded: []
 	};
 }
-function Y(e) {
-	return de + e;
+function J(e) {
+	return fe + e;
 }
-function fe(e) {
+function pe(e) {
 	try {
 		return window.sessionStorage.getItem(e);
 	} catch {
-		return q.get(e) ?? null;
-	}
-}
-function pe(e, t) {
-	try {
-		window.sessionStorage.setItem(e, t);
-	} catch {
-		q.set(e, t);
+		return K.get(e) ?? null;
 	}
 }
 function me(e, t) {
-	let n = J(), r;
 	try {
-		r = JSON.parse(fe(Y(e)) ?? "null");
+		window.sessionStorage.setItem(e, t);
+	} catch {
+		K.set(e, t);
+	}
+}
+function he(e, t) {
+	let n = q(), r;
+	try {
+		r = JSON.parse(pe(J(e)) ?? "null");
 	} catch {
 		return n;
 	}
@@ -602,7 +602,7 @@ function me(e, t) {
 	if (typeof i.selected == "number" && Number.isFinite(i.selected) && (n.selected = i.selected), typeof i.seen == "number" && Number.isFinite(i.seen) && (n.seen = i.seen), typeof i.search == "string" && (n.search = i.search), typeof i.key == "string" && (n.key = i.key), typeof i.op == "string" && t.ops.includes(i.op) && (n.op = i.op), typeof i.source == "string" && t.sources.includes(i.source) && (n.source = i.source), typeof i.open == "object" && i.open !== null) for (let [e, t] of Object.entries(i.open)) typeof t == "boolean" && (n.open[e] = t);
 	return Array.isArray(i.downloaded) && (n.downloaded = i.downloaded.filter((e) => typeof e == "string")), n;
 }
-function he(e, t) {
+function ge(e, t) {
 	let n = Object.keys(t.open), r = {};
 	for (let e of n.slice(-500)) r[e] = t.open[e];
 	let i = {
@@ -610,13 +610,13 @@ function he(e, t) {
 		open: r,
 		downloaded: t.downloaded.slice(-50)
 	};
-	pe(Y(e), JSON.stringify(i));
+	me(J(e), JSON.stringify(i));
 }
 // src/watch.ts
-function ge(e) {
+function _e(e) {
 	return [["off", "off"], ...e.map((e) => [e, e === "any" ? "any source" : e])];
 }
-function _e(t, n) {
+function ve(t, n) {
 	return e("button", {
 		type: "button",
 		class: "ssd-pin",
@@ -629,10 +629,10 @@ function _e(t, n) {
 		title: n ? `watching ${t}: click to stop` : `watch ${t}`
 	});
 }
-function ve(t, n) {
-	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => ye(e, t))) : null;
-}
 function ye(t, n) {
+	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => be(e, t))) : null;
+}
+function be(t, n) {
 	let r = ["ssd-watch-key"];
 	return t.break_on && r.push("ssd-breaking"), e("div", {
 		class: r.join(" "),
@@ -648,12 +648,12 @@ function ye(t, n) {
 		"data-action": "unwatch",
 		"data-key": t.key,
 		title: `stop watching ${t.key}`
-	}, "unwatch") : null, n.live ? be(t, n.breakSources) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Se(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
-}
-function be(t, n) {
-	return e("label", { class: "ssd-break-label" }, "break on ", xe(t, n));
+	}, "unwatch") : null, n.live ? xe(t, n.breakSources) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Ce(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
 }
 function xe(t, n) {
+	return e("label", { class: "ssd-break-label" }, "break on ", Se(t, n));
+}
+function Se(t, n) {
 	let r = e("select", {
 		class: "ssd-select ssd-break",
 		"data-testid": "ssd-break",
@@ -661,19 +661,19 @@ function xe(t, n) {
 		"data-focus": `break:${t.key}`,
 		title: `raise an exception where ${t.key} is written from the chosen source`
 	});
-	for (let [t, i] of ge(n)) {
+	for (let [t, i] of _e(n)) {
 		let n = e("option", {}, i);
 		n.value = t, r.appendChild(n);
 	}
 	return r.value = t.break_on ?? "off", r;
 }
-function Se(t, n) {
+function Ce(t, n) {
 	return e("table", {
 		class: "ssd-watch-table",
 		"data-testid": "ssd-watch-table"
-	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Ce(e, t.redacted, n))));
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => we(e, t.redacted, n))));
 }
-function Ce(t, n, i) {
+function we(t, n, i) {
 	let a = i.inTimeline.has(t.rerun) ? e("button", {
 		type: "button",
 		class: "ssd-link ssd-idx",
@@ -697,18 +697,18 @@ function Ce(t, n, i) {
 	}, e("td", { class: "ssd-watch-rerun" }, a, e("div", { class: "ssd-watch-change" }, t.change)), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function we(t, n) {
-	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => X(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
+function Te(t, n) {
+	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => Y(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
 		" ",
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function Te(e) {
+function Ee(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function Ee(t, n, r) {
+function De(t, n, r) {
 	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
 	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
@@ -721,31 +721,31 @@ function Ee(t, n, r) {
 		title: t.summary
 	}, t.summary)), i;
 }
-function X(t, n, r) {
+function Y(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	}, o = n.length === 1 && r.watched ? _e(t.key, r.watched.has(t.key)) : null, s = Ee(t, r.placeholder, o);
+	}, o = n.length === 1 && r.watched ? ve(t.key, r.watched.has(t.key)) : null, s = De(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
 	}, s);
-	let c = Te(n);
+	let c = Ee(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
 		"data-open-id": c,
 		open: r.open[c] === !0
-	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => X(e, [...n, e.key], r))));
+	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => Y(e, [...n, e.key], r))));
 }
 // src/timeline.ts
-var Z = {
+var X = {
 	ok: "ok",
 	exception: "exception",
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function De(t) {
+function Oe(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -767,21 +767,21 @@ function De(t) {
 		title: "Download the trace as JSON Lines"
 	}, "Export")));
 }
-function Oe(t, n, r, i = !1) {
+function ke(t, n, r, i = !1) {
 	let o = new Set(t.details.map((e) => e.index)), s = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
 	}, t.timeline.flatMap((e, r) => {
 		let i = t.timeline[r - 1];
-		return [i && e.index > i.index + 1 ? Ae(i.index + 1, e.index - 1) : null, Q(e, e.index === n, o.has(e.index))];
+		return [i && e.index > i.index + 1 ? je(i.index + 1, e.index - 1) : null, Z(e, e.index === n, o.has(e.index))];
 	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
-	}, "older reruns dropped") : null, i ? ke(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
+	}, "older reruns dropped") : null, i ? Ae(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
 }
-function ke(t, n) {
+function Ae(t, n) {
 	return e("div", {
 		class: "ssd-pinned",
 		"data-testid": "ssd-pinned",
@@ -795,17 +795,17 @@ function ke(t, n) {
 		title: "Show each new rerun as it arrives"
 	}, "follow latest"));
 }
-function Ae(t, n) {
+function je(t, n) {
 	return e("div", {
 		class: "ssd-gap",
 		"data-testid": "ssd-gap",
 		role: "none"
 	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
 }
-function je(e) {
-	return `${e.trigger_text || e.trigger_kind} · ${Z[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
+function Me(e) {
+	return `${e.trigger_text || e.trigger_kind} · ${X[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
 }
-function Q(t, n, r) {
+function Z(t, n, r) {
 	let a = ["ssd-rerun"];
 	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
 	let o = t.trigger_kind === "restore";
@@ -819,7 +819,7 @@ function Q(t, n, r) {
 		tabindex: 0,
 		"aria-selected": String(n),
 		"aria-label": `rerun #${t.index}`,
-		title: je(t)
+		title: Me(t)
 	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
 		class: "ssd-mark ssd-mark-restore",
 		title: "restored"
@@ -829,18 +829,18 @@ function Q(t, n, r) {
 	}, "!") : null, t.has_mutations ? e("span", {
 		class: "ssd-mark ssd-mark-mutation",
 		title: "in-place mutation"
-	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, Z[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
+	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, X[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
 		class: "ssd-rwd",
 		title: "reads / writes / deletes"
 	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
 // src/panel.ts
-var Me = class {
+var Q = /* @__PURE__ */ new Set(), Ne = class {
 	root;
 	created;
 	data = null;
 	label = null;
-	ui = J();
+	ui = q();
 	trigger = () => void 0;
 	pending = /* @__PURE__ */ new Set();
 	listeners = [];
@@ -850,18 +850,14 @@ var Me = class {
 		this.created = !n, this.root = n ?? e("div", {
 			class: "ssd-panel",
 			"data-testid": "ssd-panel"
-		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new se(this.root);
+		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new se(this.root), Q.add(this);
 	}
 	update(e, t) {
-		this.trigger = t, this.data = k(e);
-		let n = this.data?.session_label ?? "";
-		if (n !== this.label && (this.label = n, this.ui = me(n, this.data?.vocab ?? {
-			ops: [],
-			sources: []
-		})), this.data) for (let e of this.data.details) this.pending.delete(e.index);
+		if (this.trigger = t, this.data = O(e), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
 		this.followRestore(), this.render(), this.maybeDownload();
 	}
 	dispose() {
+		Q.delete(this);
 		for (let [e, t, n] of this.listeners) this.root.removeEventListener(e, t, n);
 		this.listeners.length = 0, this.fitter.dispose(), this.created && this.root.remove();
 	}
@@ -886,14 +882,21 @@ var Me = class {
 			n
 		]);
 	}
+	reload() {
+		this.label !== null && (this.ui = he(this.label, this.data?.vocab ?? {
+			ops: [],
+			sources: []
+		}));
+	}
 	save() {
-		he(this.label ?? "", this.ui);
+		ge(this.label ?? "", this.ui);
+		for (let e of Q) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = ae(this.root), n = [De(this.data)], r = this.data, i = this.selectedIndex();
+		let t = ae(this.root), n = [Oe(this.data)], r = this.data, i = this.selectedIndex();
 		if (!r || i === null) n.push(e("div", {
 			class: "ssd-note ssd-waiting",
 			"data-testid": "ssd-waiting"
@@ -902,12 +905,12 @@ var Me = class {
 			let e = r.details.find((e) => e.index === i) ?? null, t = e ? te(e, this.isOpen("errors")) : null;
 			t && n.push(t);
 			let a = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
-			n.push(Oe(r, i, this.isOpen("timeline"), this.pinned()));
+			n.push(ke(r, i, this.isOpen("timeline"), this.pinned()));
 			let l = d(r, i);
 			l && n.push(l);
 			let u = c(r.slowest_callbacks, a, this.isOpen("slowest", !1));
-			u && n.push(u), n.push(W(e, i, this.ui, this.isOpen("ops"), this.pending.has(i), r.vocab)), n.push(ne(e, i, this.isOpen("diff")));
-			let f = ve({
+			u && n.push(u), n.push(U(e, i, this.ui, this.isOpen("ops"), this.pending.has(i), r.vocab)), n.push(ne(e, i, this.isOpen("diff")));
+			let f = ye({
 				watch: s,
 				live: o,
 				placeholder: r.redacted_placeholder,
@@ -916,7 +919,7 @@ var Me = class {
 			}, this.isOpen("watch"));
 			f && n.push(f);
 			let p = o ? void 0 : e?.state;
-			n.push(we({
+			n.push(Te({
 				entries: p ?? r.state,
 				title: p ? `State after #${i}` : "State",
 				placeholder: r.redacted_placeholder,
@@ -928,7 +931,7 @@ var Me = class {
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
-		t && n ? n.replaceWith(G(t, this.ui)) : this.render();
+		t && n ? n.replaceWith(W(t, this.ui)) : this.render();
 	}
 	select(e) {
 		let t = this.data?.timeline ?? [], n = t[t.length - 1]?.index;
@@ -949,12 +952,12 @@ var Me = class {
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
-		t && this.root.contains(t) && this.act(t);
+		t && this.root.contains(t) && (this.reload(), this.act(t));
 	}
 	onKeydown(e) {
 		if (e.key !== "Enter" && e.key !== " ") return;
 		let t = e.target;
-		t && t.tagName !== "BUTTON" && t.hasAttribute("data-action") && (e.preventDefault(), this.act(t));
+		t && t.tagName !== "BUTTON" && t.hasAttribute("data-action") && (e.preventDefault(), this.reload(), this.act(t));
 	}
 	act(e) {
 		let t = f(e);
@@ -972,7 +975,7 @@ var Me = class {
 	}
 	onInput(e) {
 		let t = e.target;
-		t?.getAttribute("data-testid") === "ssd-search" && (this.ui.search = t.value, this.save(), this.renderOpsOnly());
+		t?.getAttribute("data-testid") === "ssd-search" && (this.reload(), this.ui.search = t.value, this.save(), this.renderOpsOnly());
 	}
 	onChange(e) {
 		let t = e.target, n = t && this.root.contains(t) ? p(t) : null;
@@ -982,7 +985,7 @@ var Me = class {
 		}
 		let r = t?.getAttribute("data-filter");
 		if (t && r) {
-			if (r === "key") this.ui.key = t.value;
+			if (this.reload(), r === "key") this.ui.key = t.value;
 			else if (r === "op") this.ui.op = t.value;
 			else if (r === "source") this.ui.source = t.value;
 			else return;
@@ -991,12 +994,12 @@ var Me = class {
 	}
 	onToggle(e) {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
-		t && n && this.root.contains(t) && this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && this.fitter.fit());
+		t && n && this.root.contains(t) && t.isConnected && (this.reload(), this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && this.fitter.fit()));
 	}
-}, $ = /* @__PURE__ */ new WeakMap(), Ne = (e) => {
+}, $ = /* @__PURE__ */ new WeakMap(), Pe = (e) => {
 	let t = e.parentElement, n = $.get(t);
 	if (!n) {
-		let e = new Me(t);
+		let e = new Ne(t);
 		n = {
 			panel: e,
 			cleanup: () => {
@@ -1013,4 +1016,4 @@ var Me = class {
 	}
 	return n.cleanup;
 };
-export { Ne as default };
+export { Pe as default };
