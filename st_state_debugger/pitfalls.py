@@ -15,6 +15,7 @@ from .model import RerunWarning
 from .recording.buffer import RunBuffer
 from .recording.build import SiteCache
 from .recording.event import ATTR, CODE, LASTI, last_write
+from .vocab import by_whom
 
 MAX_PER_RERUN = 50
 _IMMUTABLE = (bool, int, float, complex, str, bytes, tuple, frozenset, type(None))
@@ -81,9 +82,7 @@ def value_and_state(sites: SiteCache, buf: RunBuffer, key: str, site: tuple[Any,
     writer = last_write(buf.events, key)
     if writer is not None:
         wfile, wline = sites.site(writer[CODE], writer[LASTI])
-        attr = writer[ATTR]
-        by = f"callback {attr.callback}()" if attr.source == "callback" else attr.source
-        set_at = f" by the {by}" + (f" at {wfile}:{wline}" if wfile else "")
+        set_at = " " + by_whom(writer[ATTR], f"{wfile}:{wline}" if wfile else None)
     else:
         set_at = " before this run (st.rerun() keeps values set in the run before)"
     _add(buf, RerunWarning(

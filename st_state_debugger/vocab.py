@@ -16,7 +16,7 @@ from typing import Literal, Protocol, get_args
 
 __all__ = [
     "BREAK_SOURCES", "OPS", "REDACTED", "SOURCES", "STATUSES", "TRIGGER_KINDS", "BreakSource", "Doer", "Op",
-    "Source", "Status", "TriggerKind", "enumerations", "who_did",
+    "Source", "Status", "TriggerKind", "by_whom", "enumerations", "who_did",
 ]
 
 from .config import REDACTED  # the one placeholder; config owns its value
@@ -58,6 +58,24 @@ def who_did(e: Doer) -> str:
     if e.source == "debugger":
         return f"debugger: {e.reason}" if e.reason else "debugger"
     return "script"
+
+
+def by_whom(e: Doer, where: str | None = None) -> str:
+    """Who did an event, in a sentence, with the user's line ``where`` when it says
+    more than the doer: "(deleted) by callback reset() (widget 'clear') at app.py:9",
+    "by widget 'name'", "by Streamlit", "by the debugger's restore (…)", and for the
+    script its line alone ("at app.py:4"). The KeyError explanation and the warnings
+    say it this way; :func:`who_did` is the same words as a label."""
+    if e.source == "callback":
+        widget = f" (widget '{e.widget_key}')" if e.widget_key else ""
+        return f"by callback {e.callback}(){widget}" + (f" at {where}" if where else "")
+    if e.source == "widget":
+        return f"by widget '{e.widget_key}'"
+    if e.source == "streamlit":
+        return "by Streamlit"
+    if e.source == "debugger":
+        return f"by the debugger's restore ({e.reason})" if e.reason else "by the debugger's restore"
+    return f"at {where}" if where else "by the script"
 
 
 def enumerations() -> dict[str, list[str]]:

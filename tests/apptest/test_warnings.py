@@ -53,7 +53,7 @@ def test_a_widget_given_value_and_a_session_state_value_is_warned_with_both_line
     assert at.number_input(key="qty").value == 5  # Streamlit's behaviour, unchanged
     (w,) = [w for w in trace_of(at).reruns[-1].warnings if w.kind == "value_and_state"]
     assert w.key == "qty" and (w.file, w.line) == ("warnings_app.py", 23)
-    assert "with a value= default, but 'qty' was also set through st.session_state by the callback preset() at warnings_app.py:19" in w.message
+    assert "with a value= default, but 'qty' was also set through st.session_state by callback preset() (widget 'preset') at warnings_app.py:19" in w.message
     at.run()
     assert not [w for w in trace_of(at).reruns[-1].warnings if w.kind == "value_and_state"]
     assert any("'qty' is created at warnings_app.py:23 with a value= default" in n for n in _notices(at))

@@ -149,7 +149,7 @@ def test_a_widget_given_value_and_a_session_state_value_is_flagged_in_the_panel(
     _, page = app_page
     click_and_wait(page, main(page).get_by_role("button", name="Preset", exact=True), 2)
     notice = panel(page).get_by_test_id("ssd-notice").filter(has_text="'qty' is created at travel_app.py:")
-    expect(notice).to_contain_text("with a value= default, but 'qty' was also set through st.session_state by the callback preset()")
+    expect(notice).to_contain_text("with a value= default, but 'qty' was also set through st.session_state by callback preset() (widget 'preset')")
     expect(main(page).get_by_label("Qty")).to_have_value("5")
     page.screenshot(path=str(screenshot_path("warnings.png", tmp_path)))
 
