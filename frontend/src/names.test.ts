@@ -18,7 +18,7 @@ function accessibleName(el: HTMLElement): string {
   return (el.textContent ?? "").trim();
 }
 
-const CONTROLS = "button, select, input, [role=option], [role=button], a[href], summary";
+const CONTROLS = "button, select, input, option, [role=option], [role=button], a[href], summary";
 
 function appKeys(d: PanelData): string[] {
   const keys = new Set<string>(d.state.map((s) => s.key));
@@ -55,6 +55,14 @@ describe("accessible names never carry an app key", () => {
     for (const b of ops) {
       expect(b.textContent).toBe("ops");
       expect(b.getAttribute("title")).toContain(b.getAttribute("data-key")!);
+    }
+    const keyFilter = m.$("ssd-filter-key") as HTMLSelectElement;
+    const options = [...keyFilter.options].filter((o) => o.value !== "");
+    expect(options.length).toBeGreaterThan(0);
+    for (const [i, o] of options.entries()) {
+      expect(o.getAttribute("aria-label")).toBe(`key ${i + 1}`);
+      expect(o.getAttribute("title")).toBe(o.value); // the key, as the description
+      expect(o.textContent).toBe(o.value); // and still what a sighted user reads
     }
     const row = m.$$("ssd-rerun-row")[1]!;
     expect(row.getAttribute("aria-label")).toBe("rerun #1");

@@ -35,7 +35,7 @@ export function renderOps(
     "div",
     { class: "ssd-controls" },
     search,
-    select("key", "ssd-filter-key", [["", "all keys"], ...keys.map((k): [string, string] => [k, k])], f.key),
+    select("key", "ssd-filter-key", [["", "all keys"], ...keys.map((k): [string, string] => [k, k])], f.key, true),
     select("op", "ssd-filter-op", options("all ops", vocab.ops), f.op),
     select("source", "ssd-filter-source", options("all sources", vocab.sources, SOURCE_LABEL), f.source),
   );
@@ -69,10 +69,16 @@ export function renderMissing(index: number, pending: boolean): HTMLElement {
   );
 }
 
-function select(name: string, testid: string, options: [string, string][], value: string): HTMLSelectElement {
+/**
+ * A filter's <select>. With `appKeys` its options show the app's keys but are named
+ * "key 1", "key 2"… with the key as their description (title): a user's own
+ * `get_by_role("option", name="greet")` must find only the app's controls.
+ */
+function select(name: string, testid: string, options: [string, string][], value: string, appKeys = false): HTMLSelectElement {
   const el = h("select", { class: "ssd-select", "data-filter": name, "data-testid": testid, "data-focus": `filter:${name}`, "aria-label": `filter by ${name}` });
-  for (const [v, label] of options) {
-    const opt = h("option", {}, label);
+  for (const [i, [v, label]] of options.entries()) {
+    const named = appKeys && v !== "";
+    const opt = h("option", named ? { "aria-label": `key ${i}`, title: label } : {}, label);
     opt.value = v;
     el.appendChild(opt);
   }

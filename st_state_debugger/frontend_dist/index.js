@@ -502,7 +502,7 @@ function U(t, n, r, i, o, s) {
 		"aria-label": "search operations"
 	});
 	l.value = r.search;
-	let u = e("div", { class: "ssd-controls" }, l, G("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key), G("op", "ssd-filter-op", H("all ops", s.ops), r.op), G("source", "ssd-filter-source", H("all sources", s.sources, V), r.source)), d = t ? W(t, r) : ue(n, o);
+	let u = e("div", { class: "ssd-controls" }, l, G("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key, !0), G("op", "ssd-filter-op", H("all ops", s.ops), r.op), G("source", "ssd-filter-source", H("all sources", s.sources, V), r.source)), d = t ? W(t, r) : ue(n, o);
 	return a("ops", "ssd-ops", [`Operations #${n}`], i, u, d);
 }
 function W(t, n) {
@@ -529,19 +529,22 @@ function ue(t, n) {
 		"data-testid": "ssd-load-detail"
 	}, "load"));
 }
-function G(t, n, r, i) {
-	let a = e("select", {
+function G(t, n, r, i, a = !1) {
+	let o = e("select", {
 		class: "ssd-select",
 		"data-filter": t,
 		"data-testid": n,
 		"data-focus": `filter:${t}`,
 		"aria-label": `filter by ${t}`
 	});
-	for (let [t, n] of r) {
-		let r = e("option", {}, n);
-		r.value = t, a.appendChild(r);
+	for (let [t, [n, i]] of r.entries()) {
+		let r = e("option", a && n !== "" ? {
+			"aria-label": `key ${t}`,
+			title: i
+		} : {}, i);
+		r.value = n, o.appendChild(r);
 	}
-	return a.value = i, a;
+	return o.value = i, o;
 }
 function de(t) {
 	return e("div", {

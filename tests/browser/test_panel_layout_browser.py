@@ -322,6 +322,10 @@ def test_a_users_get_by_role_finds_only_the_apps_button(serve, browser, tmp_path
     # …and the user's locator still finds exactly one element: the app's button
     expect(greet).to_have_count(1)
     greet.click()
+    # the Operations section of that rerun is open and its key filter lists the keys it touched
+    expect(p.get_by_test_id("ssd-ops")).to_have_attribute("open", "")
+    expect(p.locator("[data-testid=ssd-filter-key] option[value=greet]")).to_have_count(1, timeout=20_000)
+    expect(p.locator("[data-testid=ssd-filter-key] option[value=visitor]")).to_have_count(1)
     for role in ("button", "option", "combobox", "checkbox", "textbox", "link"):
         assert p.get_by_role(role, name="greet").count() == 0, role
 
@@ -339,22 +343,14 @@ CONTROL_ROLES = {"button", "link", "checkbox", "radio", "switch", "tab", "menuit
 
 
 def _named_controls(snapshot: str) -> list[tuple[str, str]]:
-    """(role, accessible name) of each control in a Playwright ARIA snapshot, except the
-    options of a closed native <select> (the key filter lists keys as its values)."""
+    """(role, accessible name) of each control in a Playwright ARIA snapshot, the
+    options of a closed native <select> included (the key filter lists app keys)."""
     out = []
-    inside_select = None
     for line in snapshot.splitlines():
-        depth = len(line) - len(line.lstrip())
         m = re.match(r"\s*- '?(\w+)(?: \"((?:[^\"\\]|\\.)*)\")?", line)
         if not m:
             continue
         role, name = m.group(1), m.group(2) or ""
-        if inside_select is not None and depth <= inside_select:
-            inside_select = None
-        if role == "combobox":
-            inside_select = depth
-        elif inside_select is not None and role == "option":
-            continue
         if role in CONTROL_ROLES:
             out.append((role, name))
     return out
