@@ -107,6 +107,42 @@ def trace_dir(tmp_path, monkeypatch):
     return directory
 
 
+#: An app to pause, change state while paused, and resume (issue 12 item 9).
+PAUSE_APP = """
+import streamlit as st, st_state_debugger
+st_state_debugger.enable()
+ss = st.session_state
+ss.setdefault("clicks", 0)
+ss.setdefault("tags", [])
+def inc():
+    st.session_state.clicks += 1
+st.button("Click", key="click", on_click=inc)
+st.checkbox("Show", key="show")
+if st.button("pause", key="pause"):
+    st_state_debugger.pause()
+if st.button("resume", key="resume"):
+    st_state_debugger.resume()
+if st.button("tag", key="tag"):
+    ss.tags.append("x")
+"""
+
+
+@pytest.fixture()
+def paused_session(trace_dir, tmp_path) -> AppTest:
+    """PAUSE_APP after: pause, click (clicks += 1) and tick a checkbox while paused,
+    resume. Rerun #6 is the first one recorded again; the "tag" button then appends
+    to a list in place (#7)."""
+    script = tmp_path / "app.py"
+    script.write_text(PAUSE_APP)
+    at = AppTest.from_file(str(script), default_timeout=60).run()
+    at.button(key="pause").click().run()  # 2: recorded; paused from the next rerun on
+    at.button(key="click").click().run()  # 3: paused, clicks += 1
+    at.checkbox(key="show").check().run()  # 4: paused
+    at.button(key="resume").click().run()  # 5: paused (resume takes effect after it)
+    at.run()  # 6: recorded again
+    return at
+
+
 def app(name: str) -> AppTest:
     return AppTest.from_file(str(APPS / name), default_timeout=60)
 

@@ -6,51 +6,20 @@ from __future__ import annotations
 
 import re
 
-from streamlit.testing.v1 import AppTest
-
 from st_state_debugger import load_trace
 from st_state_debugger.report import markdown_report
 from tests.conftest import only_trace_file, panel_data
 
-APP = """
-import streamlit as st, st_state_debugger
-st_state_debugger.enable()
-ss = st.session_state
-ss.setdefault("clicks", 0)
-ss.setdefault("tags", [])
-def inc():
-    st.session_state.clicks += 1
-st.button("Click", key="click", on_click=inc)
-st.checkbox("Show", key="show")
-if st.button("pause", key="pause"):
-    st_state_debugger.pause()
-if st.button("resume", key="resume"):
-    st_state_debugger.resume()
-if st.button("tag", key="tag"):
-    ss.tags.append("x")
-"""
-
-
-def _pause_change_resume(tmp_path) -> AppTest:
-    """Pause, click (clicks += 1) and tick a checkbox while paused, resume: rerun #6 is
-    the first one recorded again, and #7 appends to a list in place."""
-    script = tmp_path / "app.py"
-    script.write_text(APP)
-    at = AppTest.from_file(str(script), default_timeout=60).run()
-    at.button(key="pause").click().run()  # 2: recorded; paused from the next rerun on
-    at.button(key="click").click().run()  # 3: paused, clicks += 1
-    at.checkbox(key="show").check().run()  # 4: paused
-    at.button(key="resume").click().run()  # 5: paused (resume takes effect after it)
-    at.run()  # 6: recorded again
-    return at
+# the session (tests/conftest.py ``paused_session``): paused, clicks += 1 and a checkbox
+# ticked while paused, resumed; #6 is the first rerun recorded again
 
 
 def _cells(row: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
 
 
-def test_the_panel_payload_lists_keys_changed_while_paused_in_their_own_group(trace_dir, tmp_path):
-    at = _pause_change_resume(tmp_path)
+def test_the_panel_payload_lists_keys_changed_while_paused_in_their_own_group(paused_session):
+    at = paused_session
     data = panel_data(at)
     (first,) = [d for d in data["details"] if d["index"] == 6]
     assert first["diff"]["changed_while_paused"] == ["clicks", "show"]
@@ -61,8 +30,8 @@ def test_the_panel_payload_lists_keys_changed_while_paused_in_their_own_group(tr
     assert last["diff"]["changed_while_paused"] == [] and last["diff"]["mutated_in_place"] == ["tags"]
 
 
-def test_the_markdown_report_has_a_changed_while_paused_column(trace_dir, tmp_path):
-    at = _pause_change_resume(tmp_path)
+def test_the_markdown_report_has_a_changed_while_paused_column(paused_session, trace_dir):
+    at = paused_session
     at.button(key="tag").click().run()  # 7
     lines = markdown_report(load_trace(only_trace_file(trace_dir)), "t.jsonl").splitlines()
     header = _cells(next(line for line in lines if line.startswith("| # |")))

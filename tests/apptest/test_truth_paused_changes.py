@@ -3,47 +3,15 @@ never "mutated in place" (issue 12 item 9)."""
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from st_state_debugger import load_trace
 from st_state_debugger.diff import StateTracker
 from st_state_debugger.redact import Redactor
 from st_state_debugger.testing import trace_of
 from tests.conftest import only_trace_file
 
-APP = """
-import streamlit as st, st_state_debugger
-st_state_debugger.enable()
-ss = st.session_state
-ss.setdefault("clicks", 0)
-ss.setdefault("tags", [])
-def inc():
-    st.session_state.clicks += 1
-st.button("Click", key="click", on_click=inc)
-st.checkbox("Show", key="show")
-if st.button("pause", key="pause"):
-    st_state_debugger.pause()
-if st.button("resume", key="resume"):
-    st_state_debugger.resume()
-if st.button("tag", key="tag"):
-    ss.tags.append("x")
-"""
 
-
-def _paused_session(tmp_path):
-    script = tmp_path / "app.py"
-    script.write_text(APP)
-    at = AppTest.from_file(str(script), default_timeout=60).run()
-    at.button(key="pause").click().run()  # 2: recorded; paused from the next rerun on
-    at.button(key="click").click().run()  # 3: paused, clicks += 1
-    at.checkbox(key="show").check().run()  # 4: paused
-    at.button(key="resume").click().run()  # 5: paused (resume takes effect after it)
-    at.run()  # 6: recorded again
-    return at
-
-
-def test_changes_made_while_paused_are_marked_changed_while_paused_not_mutated_in_place(trace_dir, tmp_path):
-    at = _paused_session(tmp_path)
+def test_changes_made_while_paused_are_marked_changed_while_paused_not_mutated_in_place(paused_session, trace_dir):
+    at = paused_session
     first = trace_of(at).reruns[-1]
     assert first.index == 6
     assert {"clicks", "show"} <= set(first.diff.changed)
@@ -53,8 +21,8 @@ def test_changes_made_while_paused_are_marked_changed_while_paused_not_mutated_i
     assert saved.diff.changed_while_paused == ["clicks", "show"] and saved.diff.mutated_in_place == []
 
 
-def test_after_the_first_recorded_rerun_an_in_place_append_is_mutated_in_place_again(trace_dir, tmp_path):
-    at = _paused_session(tmp_path)
+def test_after_the_first_recorded_rerun_an_in_place_append_is_mutated_in_place_again(paused_session):
+    at = paused_session
     at.button(key="tag").click().run()  # 7
     last = trace_of(at).reruns[-1]
     assert last.diff.mutated_in_place == ["tags"] and last.diff.changed_while_paused == []

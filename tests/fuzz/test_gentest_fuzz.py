@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from st_state_debugger import TraceError, load_trace
 from st_state_debugger.gentest import generate_test
+from tests.trace_fields import free_fields, put, read_lines, string_paths
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TRACES = sorted(DATA.glob("*.jsonl"))
@@ -47,38 +48,12 @@ PAYLOADS = HOSTILE + [repr(h) for h in HOSTILE]
 
 
 # --------------------------------------------------------------------------- harness
-def _leaves(obj: Any, path: tuple = ()) -> list[tuple]:
-    """Paths to every string in a JSON value (dict keys excepted)."""
-    if isinstance(obj, str):
-        return [path]
-    items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
-    return [leaf for k, v in items for leaf in _leaves(v, (*path, k))]
-
-
-def _put(obj: Any, path: tuple, value: str) -> None:
-    for step in path[:-1]:
-        obj = obj[step]
-    obj[path[-1]] = value
-
-
 @functools.cache
 def _free_leaves(trace: Path) -> list[tuple[int, tuple]]:
     """The string fields of ``trace`` the reader accepts any text in (not codes,
     kinds or statuses)."""
-    lines = _lines(trace)
-    free = []
     with tempfile.TemporaryDirectory() as tmp:
-        for n, line in enumerate(lines):
-            for leaf in _leaves(line):
-                probe = _lines(trace)
-                _put(probe[n], leaf, "x")
-                if _generate(Path(tmp), probe, "t") is not None:
-                    free.append((n, leaf))
-    return free
-
-
-def _lines(trace: Path) -> list[Any]:
-    return [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
+        return free_fields(trace, Path(tmp))
 
 
 def _generate(tmp: Path, lines: list[Any], source: str) -> str | None:
@@ -152,7 +127,7 @@ def assert_inert(source: str) -> None:
 
 # --------------------------------------------------------------------------- the holes, one by one
 def _demo_with(**fields: Any) -> list[Any]:
-    lines = _lines(DATA / "demo_trace.jsonl")
+    lines = read_lines(DATA / "demo_trace.jsonl")
     lines[0].update(fields.pop("header", {}))
     for rerun in lines[1:]:
         if rerun["trigger"].get("widget_key"):
@@ -183,7 +158,7 @@ def test_a_line_break_in_a_trigger_field_stays_inside_its_comment(tmp_path, fiel
 
 
 def test_a_replayed_value_whose_repr_is_not_data_is_not_written_as_code(tmp_path):
-    lines = _lines(DATA / "demo_trace.jsonl")
+    lines = read_lines(DATA / "demo_trace.jsonl")
     for rerun in lines[1:]:
         for row in rerun["events"]:
             if row[1:4:2] == ["write", "widget"]:  # a value the browser sent (version 1 row)
@@ -198,16 +173,16 @@ def test_a_replayed_value_whose_repr_is_not_data_is_not_written_as_code(tmp_path
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_every_string_field_of_a_real_trace_set_to_a_hostile_string(tmp_path, trace, payload):
     """Each string the reader accepts in place of a real one, all at once."""
-    lines = _lines(trace)
+    lines = read_lines(trace)
     free = _free_leaves(trace)
     assert len(free) > 50
     for n, leaf in free:
-        _put(lines[n], leaf, payload)
+        put(lines[n], leaf, payload)
     source = _generate(tmp_path, lines, payload)
     if source is None:  # some fields together (say, two equal keys) are refused: then one at a time
         for n, leaf in free:
-            one = _lines(trace)
-            _put(one[n], leaf, payload)
+            one = read_lines(trace)
+            put(one[n], leaf, payload)
             source = _generate(tmp_path, one, payload)
             assert source is not None
             assert_inert(source)
@@ -226,10 +201,10 @@ hostile_text = st.one_of(
 @given(data=st.data())
 def test_any_mutation_of_string_fields_gives_an_inert_test(tmp_path, data):
     trace = data.draw(st.sampled_from(TRACES))
-    lines = _lines(trace)
-    leaves = [(n, leaf) for n, line in enumerate(lines) for leaf in _leaves(line)]
+    lines = read_lines(trace)
+    leaves = [(n, leaf) for n, line in enumerate(lines) for leaf in string_paths(line)]
     for n, leaf in data.draw(st.lists(st.sampled_from(leaves), min_size=1, max_size=8)):
-        _put(lines[n], leaf, data.draw(hostile_text))
+        put(lines[n], leaf, data.draw(hostile_text))
     source = _generate(tmp_path, lines, data.draw(hostile_text))
     if source is not None:
         assert_inert(source)

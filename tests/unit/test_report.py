@@ -12,6 +12,7 @@ import pytest
 
 from st_state_debugger import TraceError, load_trace
 from st_state_debugger.report import markdown_report
+from tests.trace_fields import put, read_lines, string_paths, write_lines
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TRACES = sorted(DATA.glob("*.jsonl"))
@@ -24,35 +25,20 @@ HOSTILE = ("<img src=x onerror=alert(1)><script>alert(2)</script><!-- &amp; [lin
 ACTIVE = "[]()!*_~`\\|#$@:."
 
 
-def _leaves(obj: Any, path: tuple = ()) -> list[tuple]:
-    if isinstance(obj, str):
-        return [path]
-    items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
-    return [leaf for k, v in items for leaf in _leaves(v, (*path, k))]
-
-
-def _put(obj: Any, path: tuple, value: str) -> None:
-    for step in path[:-1]:
-        obj = obj[step]
-    obj[path[-1]] = value
-
-
 def _write(tmp: Path, lines: list[Any]) -> Path:
-    path = tmp / "t.jsonl"
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    return path
+    return write_lines(tmp / "t.jsonl", lines)
 
 
 def _marked_trace(tmp: Path, trace: Path) -> tuple[Path, dict[str, str]]:
     """``trace`` with every string field the reader accepts any text in replaced by a
     numbered copy of HOSTILE between letter-only markers."""
-    lines = [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
+    lines = read_lines(trace)
     marked: dict[str, str] = {}
     for n, line in enumerate(lines):
-        for leaf in _leaves(line):
+        for leaf in string_paths(line):
             probe = json.loads(json.dumps(lines))
             text = f"QQ{len(marked)}QQ{HOSTILE}ZZ{len(marked)}ZZ"
-            _put(probe[n], leaf, text)
+            put(probe[n], leaf, text)
             try:
                 load_trace(_write(tmp, probe))
             except TraceError:
@@ -95,7 +81,7 @@ def _cells(row: str) -> int:
 
 
 def test_the_report_s_header_fields_are_escaped(tmp_path):
-    lines = [json.loads(line) for line in (DATA / "demo_trace.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = read_lines(DATA / "demo_trace.jsonl")
     lines[0].update(app="<img src=x onerror=alert(1)>", streamlit="[x](https://evil.example)", python="![i](https://e.example/i.png)",
                     debugger="**1**", started_at="<b>now</b>")
     report = markdown_report(load_trace(_write(tmp_path, lines)), "t.jsonl")
@@ -107,7 +93,7 @@ def test_the_report_s_header_fields_are_escaped(tmp_path):
 
 def test_an_app_key_that_is_html_is_shown_as_text_in_every_column(tmp_path):
     key = "<img src=x onerror=alert(1)>"
-    lines = [json.loads(line) for line in (DATA / "trace_v1.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = read_lines(DATA / "trace_v1.jsonl")
     first = lines[1]
     first["diff"]["added"].append(key)
     first["diff"]["mutated_in_place"].append(key)
