@@ -32,6 +32,8 @@ MAX_DETAILS = 20
 #: (the name is kept from when the walk was DeepDiff's).
 DEEPDIFF_MAX_BYTES = 256_000
 _DETAIL_CHARS = 60
+#: Values fingerprinted by value (fingerprint.take_fingerprint keeps them as their own snapshot).
+_SCALARS = frozenset({type(None), bool, int, float, complex, str, bytes})
 
 
 class StateTracker:
@@ -83,6 +85,12 @@ class StateTracker:
         taken: dict[str, tuple[Any, Fingerprint]] = {}
         for key, value in state.items():
             old = prev.get(key)
+            if old is not None and old.snapshot is value and type(value) in _SCALARS:
+                # the very same int/str/... object as last rerun: unchanged, and its
+                # fingerprint would be equal (a secret's keeps no snapshot: never here)
+                new_fps[key] = old
+                taken[key] = (value, old)
+                continue
             sampled = key in self.sampled_keys
             earlier = reuse.get(key) if reuse else None
             if earlier is not None and earlier[0] is value:

@@ -183,14 +183,24 @@ class TraceWriter:
         self._file.write(dumps_line(written_header(self.header)))
         self._file.flush()
 
-    def _reopen(self) -> bool:
-        """Open the session's own file to append (never creating one): False if it
-        was deleted meanwhile."""
+    def _append(self, data: bytes) -> bool:
+        """Append ``data`` to the session's own file (never creating one) with one
+        open, write and close: no buffered file object, so nothing to flush and one
+        system call per step (each lets the GIL go to another session's thread
+        under load). False if the file was deleted meanwhile."""
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         except FileNotFoundError:
             return False
-        self._file = os.fdopen(fd, "ab")
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                if not written:
+                    raise OSError(f"cannot append to {self.path}: nothing was written")
+                view = view[written:]
+        finally:
+            os.close(fd)
         return True
 
     def _release(self) -> None:
@@ -206,16 +216,15 @@ class TraceWriter:
         """
         if self._closed:
             return
+        data = dumps_line(rerun_to_json(rerun))  # before opening: the file is open for the write only
+        if self._append(data):
+            return
         try:
-            if self._file is None and self._reopen():
-                pass
-            elif self._file is None or not os.path.exists(self.path):
-                self._release()
-                self._open()
-                self.recreated += 1
-                for r in earlier:
-                    self._file.write(dumps_line(rerun_to_json(r)))  # type: ignore[union-attr]
-            self._file.write(dumps_line(rerun_to_json(rerun)))  # type: ignore[union-attr]
+            self._open()
+            self.recreated += 1
+            for r in earlier:
+                self._file.write(dumps_line(rerun_to_json(r)))  # type: ignore[union-attr]
+            self._file.write(data)  # type: ignore[union-attr]
             self._file.flush()  # type: ignore[union-attr]
         finally:
             self._release()

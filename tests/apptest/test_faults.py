@@ -83,17 +83,10 @@ def test_disk_full_stops_the_file_not_the_app(trace_dir, monkeypatch):
     at = app("plain.py").run()
     rec = internals.recorder_of_apptest(at)
 
-    class Full:
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")
+    def full(data):  # the append (open, write, close) of the next line fails as on a full disk
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-        def flush(self):
-            pass
-
-        def close(self):
-            pass
-
-    rec.debug.writer._file = Full()
+    monkeypatch.setattr(rec.debug.writer, "_append", full)
     at.button(key="inc").click().run()
     at.run()
     assert not at.exception and len(trace_of(at).reruns) == 3
