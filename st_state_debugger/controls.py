@@ -6,7 +6,8 @@ resume, watch a key, break on a key, or restore an earlier state. Requests only
 change the debugger's own settings, except a restore, which is applied at the start
 of the next app rerun (trigger ``restore``) as writes and deletes with source
 ``debugger``, before any widget is created, so Streamlit accepts values for widget
-keys. Payloads come from the browser: anything malformed is ignored.
+keys. Payloads come from the browser: ``panel.requests`` parses them (anything
+malformed is dropped there) and :func:`apply` applies the typed result.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from typing import Any
 from . import attribution
 from . import internals as hooks
 from .model import RerunWarning
+from .panel.requests import BREAK_OFF, PanelRequest, parse_trigger
 from .pitfalls import add_warning
 from .recording.buffer import RunBuffer
 from .recording.debug_session import DebugSession
 from .timetravel import StateHistory, never_restorable
 
 MAX_WATCHED = 20
-BREAK_SOURCES = {"any": None, "script": "script", "callback": "callback", "widget": "widget", "streamlit": "streamlit"}
 RESTORE_NOTE = (
     "Restores session state only: side effects outside it (files written, database rows, "
     "messages or API calls sent, st.cache_data / st.cache_resource) are not undone."
@@ -31,35 +32,34 @@ RESTORE_NOTE = (
 
 
 def take_request(session: DebugSession, payload: Any) -> None:
-    """Apply ``{"event": "request", "value": {...}}`` (or a list of them) from the panel."""
-    for item in payload if isinstance(payload, list) else [payload]:
-        value = item.get("value") if isinstance(item, dict) else None
-        if isinstance(value, dict):
-            _take_one(session, value)
+    """Apply the panel's trigger value (``{"event": "request", "value": {...}}`` or a
+    list of them): parsed in one place (``panel.requests``), applied here."""
+    for request in parse_trigger(payload):
+        apply(session, request)
 
 
-def _take_one(session: DebugSession, value: dict[str, Any]) -> None:
-    if _is_int(value.get("rerun")):
-        session.panel_want = value["rerun"]
-    if value.get("export") is True:
+def apply(session: DebugSession, request: PanelRequest) -> None:
+    """Apply one parsed request: its types are trusted, its values checked against
+    the session (a restore only of a rerun still kept)."""
+    if request.rerun is not None:
+        session.panel_want = request.rerun
+    if request.export:
         session.panel_export = True
-    if value.get("pause") is True:
+    if request.pause:
         session.paused = True
-    if value.get("resume") is True:
+    if request.resume:
         session.paused = False
-    watch = value.get("watch")
-    if isinstance(watch, dict) and isinstance(watch.get("key"), str):
-        set_watch(session, watch["key"], watch.get("on") is True)
-    brk = value.get("break_on")
-    if isinstance(brk, dict) and isinstance(brk.get("key"), str) and isinstance(brk.get("source"), str):
-        key, source = brk["key"], brk["source"]
-        if source == "off":
+    if request.watch is not None:
+        set_watch(session, *request.watch)
+    if request.break_on is not None:
+        key, source = request.break_on
+        if source == BREAK_OFF:
             break_off(session, key)
-        elif source in BREAK_SOURCES:
-            session.breakpoints[key] = BREAK_SOURCES[source]
+        else:  # a vocab.BREAK_SOURCES name (the parser dropped any other)
+            session.breakpoints[key] = None if source == "any" else source
             set_watch(session, key, True)
-    if _is_int(value.get("restore")) and any(r.index == value["restore"] for r in session.store.reruns):
-        session.restore_want = value["restore"]
+    if request.restore is not None and any(r.index == request.restore for r in session.store.reruns):
+        session.restore_want = request.restore
 
 
 def set_watch(session: DebugSession, key: str, on: bool) -> None:
@@ -80,9 +80,6 @@ def break_off(session: DebugSession, key: str) -> None:
     if last is not None and any(w.kind == "breakpoint" for w in last.warnings):
         session.rerun_app = True
 
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # --------------------------------------------------------------------------- restore

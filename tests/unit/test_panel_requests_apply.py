@@ -1,0 +1,89 @@
+"""The panel's requests come from the browser: one parser (``panel.requests``) turns
+a trigger value into a :class:`PanelRequest`, and ``controls`` applies only that.
+Hostile values (wrong types, unknown names, booleans passed as numbers, reruns no
+longer kept, junk around the request) change nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from st_state_debugger import controls
+from st_state_debugger.diff import StateTracker
+from st_state_debugger.model import Rerun, Trigger
+from st_state_debugger.panel.requests import PanelRequest
+from st_state_debugger.recording.debug_session import DebugSession
+from st_state_debugger.redact import Redactor
+from st_state_debugger.store import SessionStore
+from st_state_debugger.timetravel import StateHistory
+
+
+def _session(reruns: int = 3) -> DebugSession:
+    redactor = Redactor(("password",))
+    session = DebugSession(SessionStore(10), StateTracker(redactor, value_chars=120, snapshot_max_bytes=100_000, key_budget_ms=5.0), StateHistory(redactor.is_secret))
+    for i in range(1, reruns + 1):
+        session.store.add(Rerun(index=i, trigger=Trigger("widget"), started_at=0.0, duration_ms=1.0, status="ok"))
+    return session
+
+
+def _controls(s: DebugSession) -> tuple[Any, ...]:
+    return (s.panel_want, s.panel_export, s.paused, list(s.watched), dict(s.breakpoints), s.restore_want, s.rerun_app)
+
+
+UNTOUCHED = _controls(_session())
+
+
+def _send(session: DebugSession, value: Any) -> None:
+    controls.take_request(session, {"event": "request", "value": value})
+
+
+@pytest.mark.parametrize("value", [
+    {"rerun": True}, {"rerun": "2"}, {"rerun": 2.0}, {"rerun": None},
+    {"restore": True}, {"restore": "1"}, {"restore": 99}, {"restore": -1}, {"restore": [1]},
+    {"export": 1}, {"export": "true"}, {"pause": 1}, {"pause": "yes"}, {"resume": 1},
+    {"watch": {"key": ["greet"], "on": True}}, {"watch": {"key": None, "on": True}}, {"watch": "greet"},
+    {"watch": {"on": True}},
+    {"break_on": {"key": "greet", "source": "__class__"}}, {"break_on": {"key": "greet", "source": None}},
+    {"break_on": {"key": 3, "source": "any"}}, {"break_on": {"key": "greet"}}, {"break_on": ["greet", "any"]},
+    {"break_on": {"key": "greet", "source": "Script"}},
+    {"unknown": 1}, {}, [], "restore", 3, None,
+])
+def test_a_hostile_request_value_changes_nothing(value):
+    session = _session()
+    _send(session, value)
+    assert _controls(session) == UNTOUCHED
+
+
+def test_junk_around_the_requests_is_dropped_and_the_valid_ones_apply_in_order():
+    session = _session()
+    controls.take_request(session, [None, 3, "x", {"value": "pause"}, {"event": "request"},
+                                    {"value": {"pause": True}}, {"value": {"resume": True, "rerun": 2}}])
+    assert session.paused is False and session.panel_want == 2
+
+
+def test_controls_apply_the_parsed_request_only():
+    session = _session()
+    controls.apply(session, PanelRequest(rerun=2, export=True, pause=True, watch=("greet", True), restore=3))
+    assert (session.panel_want, session.panel_export, session.paused, session.watched, session.restore_want) == (
+        2, True, True, ["greet"], 3)
+    controls.apply(session, PanelRequest(break_on=("cart", "any")))
+    controls.apply(session, PanelRequest(break_on=("total", "callback")))
+    assert dict(session.breakpoints) == {"cart": None, "total": "callback"}
+    assert session.watched == ["greet", "cart", "total"]  # a break watches its key
+    controls.apply(session, PanelRequest(break_on=("cart", "off")))
+    controls.apply(session, PanelRequest(watch=("total", False)))  # unwatching lifts its break
+    assert dict(session.breakpoints) == {} and session.watched == ["greet", "cart"]
+
+
+def test_a_restore_of_a_rerun_no_longer_kept_is_ignored():
+    session = _session()
+    controls.apply(session, PanelRequest(restore=7))
+    assert session.restore_want is None
+
+
+def test_watching_more_keys_than_the_cap_keeps_the_first_ones():
+    session = _session()
+    for i in range(controls.MAX_WATCHED + 5):
+        _send(session, {"watch": {"key": f"k{i}", "on": True}})
+    assert session.watched == [f"k{i}" for i in range(controls.MAX_WATCHED)]
