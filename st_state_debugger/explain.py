@@ -188,7 +188,7 @@ class Explainer:
         for e in events:
             n = on_key.get(e.key)  # type: ignore[arg-type]
             if n is not None:
-                on_key[e.key] = n + 1  # type: ignore[index]
+                on_key[e.key] = n + e.count  # type: ignore[index]
         # a loop's lookup: every event on its key is this lookup failing (no
         # allocation per key: positions are listed only for the other keys)
         loud = {sig[0] for sig, g in groups.items() if not g[3] or on_key[sig[0]] != g[1]}
@@ -329,9 +329,9 @@ def _group(events: list[Event], failures: Sequence[tuple[int, Any]]) -> dict[tup
         sig = (e.key, e.file, e.line, failure_name(failure))
         g = groups.get(sig)
         if g is None:
-            groups[sig] = [pos, 1, failure, True]
+            groups[sig] = [pos, e.count, failure, True]
         else:
-            g[1] += 1
+            g[1] += e.count
             if g[3] and events[g[0]].op != e.op:
                 g[3] = False
     return groups

@@ -41,6 +41,9 @@ class Event:
     widget_key: str | None = None
     reason: str | None = None
     error: str | None = None
+    #: how many times this same failed lookup (key, line, api) happened in the
+    #: rerun: one event, at the first (a loop of caught KeyErrors is one event ×N)
+    count: int = 1
 
 
 @dataclass(slots=True)
@@ -178,11 +181,11 @@ class Rerun:
         r = w = d = 0
         for e in self.events:
             if e.op == "read":
-                r += 1
+                r += e.count
             elif e.op == "write":
-                w += 1
+                w += e.count
             else:
-                d += 1
+                d += e.count
         return r, w, d
 
 

@@ -23,7 +23,8 @@ FIELDS_V1 = (
 )
 #: Version-2 columns (written): ``api`` before ``found``, so a write (found is
 #: null) ends at its api.
-FIELDS = ("op", "key", "source", "file", "line", "value", "api", "found", "callback", "widget_key", "reason", "error")
+FIELDS = ("op", "key", "source", "file", "line", "value", "api", "found", "callback", "widget_key", "reason", "error",
+          "count")
 
 #: code -> name, written in the header. A name with no code is written as itself;
 #: codes are at most 2 characters and every name at least 3, so both read back.
@@ -53,7 +54,7 @@ def to_row(e: Event, files: dict[str, int]) -> list[Any]:
     row = [
         _ENCODE["op"].get(e.op, e.op), e.key, _ENCODE["source"].get(e.source, e.source), file, e.line, e.value,
         _ENCODE["api"].get(api, api) if api is not None else None, None if e.found is None else int(e.found),
-        e.callback, e.widget_key, e.reason, e.error,
+        e.callback, e.widget_key, e.reason, e.error, e.count if e.count != 1 else None,
     ]
     while row and row[-1] is None:
         row.pop()
@@ -118,4 +119,7 @@ class RowReader:
             raise ValueError(f"{where}: 'line' must be an integer or null")
         if values.get("found") is not None and not isinstance(values["found"], bool):
             raise ValueError(f"{where}: 'found' must be {'true, false' if self.version == 1 else '1, 0'} or null")
-        return Event(seq=seq, **values)
+        count = values.pop("count", None)
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
+            raise ValueError(f"{where}: 'count' must be an integer >= 1 or null")
+        return Event(seq=seq, count=count or 1, **values)

@@ -9,6 +9,8 @@ Streamlit's own code; exceptions propagate as the very same objects.
 
 from __future__ import annotations
 
+import bisect
+import dis
 import functools
 import threading
 from collections.abc import Callable, ItemsView, KeysView, MutableMapping, ValuesView
@@ -50,7 +52,7 @@ from .names import (
 )
 from .relabel import _hide_own_frame
 from .state import current_ctx, inner_state, user_keys
-from .values import _ATOMS, NOVAL, at_access
+from .values import _ATOMS, NOVAL, Tally, at_access
 
 __all__ = ["_hide_own_frame"]  # the relabelled code below names it
 
@@ -161,6 +163,22 @@ def _note(buf: Any, op: str, key: Any, api: str, frame: Any, found: Any, value: 
             if op == "read" and buf.last_whole == (code, lasti):
                 return
             buf.last_whole = None
+        if found is False and type(key) is str and op == "read":
+            # the same failed lookup again (a loop of caught KeyErrors): counted on
+            # its first event, not appended (no formatting, no new event)
+            # by instruction, not offset: a specialized instruction reports another
+            # offset (3.11 BINARY_SUBSCR: its inline cache's) for the same lookup
+            where = (id(code), lasti)  # id: hashing a code object hashes its bytecode
+            start = _starts.get(where)
+            if start is None:
+                start = _instruction_start(where, code, lasti)
+            sig = (key, where[0], start, api, buf.attr)
+            tally = buf.misses.get(sig)
+            if tally is not None:
+                tally[0] += 1
+                return
+            if len(buf.events) < buf.cap:
+                value = buf.misses[sig] = Tally((1,))
         events = buf.events
         if len(events) < buf.cap:
             # a failure keeps (type, args), not the exception: its traceback would keep
@@ -170,6 +188,27 @@ def _note(buf: Any, op: str, key: Any, api: str, frame: Any, found: Any, value: 
             buf.dropped += 1
     except Exception as err:
         guard.trip(buf.recorder, "recording", err)
+
+
+#: (id(code), offset) -> offset of the instruction it belongs to, for merging repeated
+#: failed lookups; every code reaching here was classified, which pins it
+#: (frames._classify), so an id is not reused while it is cached.
+_starts: dict[tuple[int, int], int] = {}
+_offsets: dict[int, list[int]] = {}
+
+
+def _instruction_start(where: tuple[int, int], code: Any, lasti: int) -> int:
+    if len(_starts) > 50_000:
+        _starts.clear()
+        _offsets.clear()
+    start = lasti
+    if code is not None:
+        offsets = _offsets.get(where[0])
+        if offsets is None:  # once per code object: CACHE entries are not instructions
+            offsets = _offsets[where[0]] = [i.offset for i in dis.get_instructions(code)]
+        start = offsets[max(bisect.bisect_right(offsets, lasti) - 1, 0)] if offsets else lasti
+    _starts[where] = start
+    return start
 
 
 #: The name the rest of the package knows (install relabels it; the paths that
@@ -356,25 +395,35 @@ class DebugProxy(SessionStateProxy):
         # The context is looked up once. The fast path (a plain value, found) asks
         # Streamlit's SafeSessionState itself, so its yield check, lock and lookup
         # are the native ones; everything else, a miss included (its traceback must
-        # hold Streamlit's frames), runs Streamlit's own proxy method.
-        ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
-        if ctx is None:
-            return _ssp_getitem(self, key)  # no run: nothing to record (native warning, mock state)
-        buf = ctx.__dict__.get(_BUF)
-        if buf is None:
-            return _ssp_getitem(self, key)
-        if _fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX) and _peek(buf, ctx, key) == _HIT:
-            try:
-                value = ctx.session_state[key]
-            except KeyError:
-                pass  # gone meanwhile: Streamlit's own method raises it, below
-            else:
-                _note(buf, "read", key, "getitem", _getframe(1), True, value)
-                return value
+        # hold Streamlit's frames), runs Streamlit's own proxy method. A caught
+        # KeyError in a loop is this method's most expensive case, so it hides its
+        # own frame itself, in its one handler (not relabelled: see below).
+        buf = None
         try:
+            ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+            if ctx is None:
+                return _ssp_getitem(self, key)  # no run: nothing to record (native warning, mock state)
+            buf = ctx.__dict__.get(_BUF)
+            if buf is None:
+                return _ssp_getitem(self, key)
+            if _fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX) and _peek(buf, ctx, key) == _HIT:
+                try:
+                    value = ctx.session_state[key]
+                except KeyError:
+                    pass  # gone meanwhile: Streamlit's own method raises it, below
+                else:
+                    _note(buf, "read", key, "getitem", _getframe(1), True, value)
+                    return value
             value = _ssp_getitem(self, key)
-        except KeyError as exc:
-            _note(buf, "read", key, "getitem", _getframe(1), False, NOVAL, exc)
+        except BaseException as exc:
+            # only the raising exception can hold this frame: every handler above
+            # ends before anything else is raised here
+            # (no local names the traceback: it would hold this frame, and the app's
+            # frames above it, in a cycle after the app is done with the exception)
+            if exc.__traceback__ is not None and exc.__traceback__.tb_frame is _getframe(0):
+                exc.__traceback__ = exc.__traceback__.tb_next
+            if buf is not None and isinstance(exc, KeyError):
+                _note(buf, "read", key, "getitem", _getframe(1), False, NOVAL, exc)
             raise
         _note(buf, "read", key, "getitem", _getframe(1), True, value)
         return value
@@ -592,6 +641,9 @@ class DebugProxy(SessionStateProxy):
         return (SessionStateProxy, ())
 
 
+#: hides its own frame itself (one handler, no call on a caught KeyError's path):
+#: install's relabelling, which adds a handler calling _hide_own_frame, skips it
+DebugProxy.__getitem__._ssd_hidden = True  # type: ignore[attr-defined]
 DebugProxy.__module__ = SessionStateProxy.__module__
 DebugProxy.__qualname__ = SessionStateProxy.__qualname__
 DebugProxy.__name__ = SessionStateProxy.__name__

@@ -50,6 +50,15 @@ class AtEnd(tuple):  # type: ignore[type-arg]
     __slots__ = ()
 
 
+class Tally(list):  # type: ignore[type-arg]
+    """``[n]``: the value slot of a failed lookup (a read that found nothing), and
+    how many times that same lookup (key, code, offset, api, attribution) failed
+    in the run so far. The hot path counts a repeat here instead of appending an
+    event; the run boundary turns it into ``Event.count``."""
+
+    __slots__ = ()
+
+
 _FAIL = object()
 
 

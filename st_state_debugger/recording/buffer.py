@@ -70,6 +70,7 @@ class RunBuffer:
         "finished",
         "index",
         "last_whole",
+        "misses",
         "pending_cb",
         "preview_events",
         "preview_fps",
@@ -102,6 +103,9 @@ class RunBuffer:
         self.status: str | None = None
         self.body_done = False
         self.last_whole: tuple[Any, int] | None = None
+        #: (key, code, offset, api, attribution) of each failed lookup -> its Tally
+        #: (the value slot of its one event): repeats are counted there
+        self.misses: dict[tuple[Any, ...], Any] = {}
         self.pending_cb: tuple[Any, str | None] | None = None
         self.finished = False
         self.preview_fps: dict[str, Any] | None = None

@@ -19,7 +19,7 @@ from ..config import REDACTED
 from ..diff import StateTracker
 from ..explain import Explainer, failure_name
 from ..internals.frames import code_line
-from ..internals.values import NOVAL, AtEnd, Copied, at_access
+from ..internals.values import NOVAL, AtEnd, Copied, Tally, at_access
 from ..model import CallbackRun, Event, Rerun, RerunWarning, Trigger
 from ..redact import Redactor, summarize
 from ..store import SessionStore
@@ -110,6 +110,9 @@ def build_rerun(raw_events: Sequence[RawEvent], state: dict[str, Any], tracker: 
     summaries = tracker.last_summaries
     known = {key: (value, summaries.get(key)) for key, value in state.items()}
     done = list(done) if len(done) <= len(raw_events) else []
+    for event, raw in zip(done, raw_events):
+        if type(raw[7]) is Tally:  # event.VALUE: a failed lookup may have failed again since the preview
+            event.count = raw[7][0]
     events = done + to_events(raw_events, len(done), known, describe)
     errors = explainer.explain_rerun(run.index, events, failures, store, {*state, *diff.removed}) if failures else []
     return Rerun(
@@ -144,8 +147,12 @@ def to_events(raw_events: Sequence[RawEvent], start: int, known: dict[str, tuple
         end = known.get(key) if key is not None else None
         at_end = type(value) is AtEnd
         copied = type(value) is Copied
+        count = 1
         if at_end or copied:
             value = value[0]
+        elif type(value) is Tally:  # a failed lookup, and how many times it failed
+            count = value[0]
+            value = NOVAL
         if value is NOVAL or (exc is not None):
             text = None
         elif is_secret(key):
@@ -163,7 +170,7 @@ def to_events(raw_events: Sequence[RawEvent], start: int, known: dict[str, tuple
             # found: did a read find the key, or did a delete fail; not for writes
             found=found if op == "read" or (op == "delete" and found is False) else None, api=api,
             callback=attr.callback, widget_key=attr.widget_key, reason=attr.reason,
-            error=failure_name(exc) if exc is not None else None,
+            error=failure_name(exc) if exc is not None else None, count=count,
         ))
         seq += 1
     return out

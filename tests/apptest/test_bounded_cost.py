@@ -29,10 +29,11 @@ def test_repeated_caught_keyerror_of_one_key_and_line_is_one_report_counted(trac
 
 def test_caught_keyerror_history_is_capped_at_50_events(trace_dir, monkeypatch):
     monkeypatch.setenv("SSD_N", "5")
+    monkeypatch.setenv("SSD_PROBE", "writes")
     at = app("bounded_keyerrors.py").run()
     at.run()
     (probed,) = [e for e in trace_of(at).reruns[-1].errors if e.key == "probed"]
-    # 240 earlier reads of 'probed' in this session: only the last 50 are kept
+    # 480 earlier writes and deletes of 'probed' in this session: only the last 50 are kept
     assert len(probed.history) == 50
     assert [h.rerun for h in probed.history] == [2] * 50
 
