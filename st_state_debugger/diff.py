@@ -179,6 +179,12 @@ class StateTracker:
         if old.snapshot is None:
             why = "not copyable" if old.mode == "identity" else "no copy kept (over snapshot_max_bytes or sampled)"
             return [Change(key, f"changed ({why}: no detailed diff)", before, after)]
+        cap = min(self.value_chars, _DETAIL_CHARS)
+        if (type(new) in _SCALARS and type(old.snapshot) is type(new) and before is not None
+                and len(before) <= cap and len(after) <= cap):
+            # a scalar replaced: its detail is the two summaries already made (the same
+            # text at the detail's shorter limit), not two more strings per rerun
+            return [Change(key, "changed", before, after)]
         try:
             changes = detail_changes(key, old, new, self.value_chars, red)
         except Exception as exc:  # a value that cannot be compared

@@ -250,7 +250,10 @@ def summarize(value: Any, limit: int, redactor: Redactor | None = None) -> str:
     the session's, or ``Redactor(())`` for none); an object whose ``repr`` raises
     becomes ``<unprintable T: Error>``.
     """
-    if value is None or type(value) in (bool, int, float):
+    if type(value) is int:
+        text = int_text(value)
+        return text if len(text) <= limit else text[: max(limit - 1, 1)] + "…"
+    if value is None or type(value) in (bool, float):
         text = repr(value)
         return text if len(text) <= limit else text[: max(limit - 1, 1)] + "…"
     out = _Out(limit)
@@ -261,6 +264,28 @@ def summarize(value: Any, limit: int, redactor: Redactor | None = None) -> str:
     text = "".join(out.parts)
     if len(text) > limit:
         text = text[: max(limit - 1, 1)] + "…"
+    return text
+
+
+#: int -> its text: one string shared by every event and summary of the same number
+#: (a rerun reads ``ss.n`` many times; each kept event would otherwise hold its own).
+_INT_TEXTS: dict[int, str] = {}
+_INT_TEXTS_MAX = 4096
+
+
+def int_text(value: int) -> str:
+    """``repr(value)``, shared for short numbers; never raises: an int over Python's
+    digit limit (``sys.get_int_max_str_digits``) is named by its size."""
+    text = _INT_TEXTS.get(value)
+    if text is None:
+        try:
+            text = repr(value)
+        except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+            return f"<int of {value.bit_length()} bits>"
+        if len(text) <= 20:
+            if len(_INT_TEXTS) >= _INT_TEXTS_MAX:
+                _INT_TEXTS.clear()
+            _INT_TEXTS[value] = text
     return text
 
 
@@ -292,7 +317,10 @@ def _type_name(value: Any) -> str:
 
 def _emit(value: Any, out: _Out, redactor: Redactor, seen: set[int]) -> None:
     limit = out.limit
-    if value is None or type(value) in (bool, int, float, complex):
+    if type(value) is int:
+        out.append(int_text(value))
+        return
+    if value is None or type(value) in (bool, float, complex):
         out.append(repr(value))
         return
     if isinstance(value, (bool, int, float, complex)):  # numpy scalars, IntEnum, ...

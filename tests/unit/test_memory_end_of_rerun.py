@@ -50,3 +50,14 @@ def test_a_preview_then_the_commit_agree_with_the_shortcut():
     final = t.diff_run(state, set(), reuse=t.last_fps)
     assert preview.changed == final.changed == ["l"] and final.mutated_in_place == ["l"]
     assert t.diff_run(state, set()).changed == []
+
+
+def test_a_replaced_scalars_detail_reuses_the_summaries_and_reads_the_same():
+    t = _tracker()
+    t.diff_run({"n": 41, "s": "short", "long": "x" * 80}, set())
+    d = t.diff_run({"n": 42, "s": "other", "long": "y" * 80}, {"n", "s", "long"})
+    (n,), (s,), (long,) = d.details["n"], d.details["s"], d.details["long"]
+    assert (n.path, n.change, n.old, n.new) == ("n", "changed", "41", "42")
+    assert n.old is d.values["n"][0] and n.new is d.values["n"][1]  # the same strings, not copies
+    assert (s.old, s.new) == ("'short'", "'other'") and s.new is d.values["s"][1]
+    assert long.new == "'" + "y" * 58 + "…" and long.new != d.values["long"][1]  # the detail's own 60-char limit
