@@ -71,13 +71,24 @@ class RunFacts:
     dropped: int = 0
 
 
+#: Keys and summaries shared between a session's events, at most (then the table
+#: starts again: it only saves copies, every event keeps its own reference).
+MAX_SHARED_TEXTS = 20_000
+
+
 @dataclass
 class Describe:
-    """How events are described: where they happened and how values are summarized."""
+    """How events are described: where they happened and how values are summarized.
+
+    ``texts`` makes the events of a session share one string per key and per
+    summary (memory per kept event): an app that builds its keys (``f"k{i}"``)
+    hands the debugger a new string object at every access.
+    """
 
     sites: SiteCache
     redactor: Redactor
     value_chars: int
+    texts: dict[str, str] = field(default_factory=dict[str, str])
 
 
 def build_rerun(raw_events: Sequence[RawEvent], state: dict[str, Any], tracker: StateTracker, store: SessionStore,
@@ -140,9 +151,15 @@ def to_events(raw_events: Sequence[RawEvent], start: int, known: dict[str, tuple
     out = []
     seq = start
     end_copies: dict[str, Any] = {}
+    texts = describe.texts
+    if len(texts) > MAX_SHARED_TEXTS:
+        texts.clear()
+    share = texts.setdefault
     for op, key, api, attr, code, lasti, found, value, exc in raw_events[start:]:  # event.FIELDS
-        if key is not None and type(key) is not str:
-            key = str(key)  # as SessionStateProxy does; deferred off the hot path
+        if key is not None:
+            if type(key) is not str:
+                key = str(key)  # as SessionStateProxy does; deferred off the hot path
+            key = share(key, key)
         file, line = site(code, lasti)
         end = known.get(key) if key is not None else None
         at_end = type(value) is AtEnd
@@ -165,6 +182,8 @@ def to_events(raw_events: Sequence[RawEvent], start: int, known: dict[str, tuple
         if at_end and text is not None and text != REDACTED and not text.startswith("<unprintable "):
             # not copied at the access (too big, or not a builtin container): say so
             text += AT_END
+        if text is not None:
+            text = share(text, text)
         out.append(Event(
             seq=seq, op=op, key=key, source=attr.source, file=file, line=line, value=text,
             # found: did a read find the key, or did a delete fail; not for writes
