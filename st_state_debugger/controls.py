@@ -18,6 +18,7 @@ from typing import Any
 from . import attribution
 from . import internals as hooks
 from .model import RerunWarning
+from .panel import wire
 from .panel.requests import BREAK_OFF, PanelRequest, parse_trigger
 from .pitfalls import add_warning
 from .recording.buffer import RunBuffer
@@ -58,6 +59,8 @@ def apply(session: DebugSession, request: PanelRequest) -> None:
         else:  # a vocab.BREAK_SOURCES name (the parser dropped any other)
             session.breakpoints[key] = None if source == "any" else source
             set_watch(session, key, True)
+    if request.sync:
+        wire.forget(session)
     if request.restore is not None and any(r.index == request.restore for r in session.store.reruns):
         session.restore_want = request.restore
 

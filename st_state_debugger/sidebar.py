@@ -19,7 +19,7 @@ from . import internals as hooks
 from .controls import RESTORE_NOTE
 from .guard import trip
 from .model import Rerun
-from .panel import host
+from .panel import host, wire
 from .panel.requests import PanelRequest
 from .panel.view import LiveStatus, build_panel_data
 from .trace import dumps_trace
@@ -32,9 +32,10 @@ def draw(recorder: Any, preview: Rerun | None, state: dict[str, Any]) -> None:
     export = export_file(recorder) if recorder.panel_export else None
     want, recorder.panel_want, recorder.panel_export = recorder.panel_want, None, False
     data = build_payload(recorder, preview, state, want, export)
+    payload = wire.encode(wire.held_for(recorder), data, want)  # only what changed (panel/wire.py)
     recorder.rendering_panel = True
     try:
-        mount(data)
+        mount(payload)
     finally:
         recorder.rendering_panel = False
 

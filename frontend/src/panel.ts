@@ -27,6 +27,7 @@ import { renderState } from "./state";
 import { renderHeader, renderTimeline } from "./timeline";
 import type { PanelData, RequestPayload } from "./types";
 import { renderWatch } from "./watch";
+import { receive } from "./wire";
 
 export type TriggerFn = (name: "request", value: RequestPayload) => void;
 export type Host = HTMLElement | ShadowRoot;
@@ -65,13 +66,16 @@ export class Panel {
   /** Called on every render of the component (new data, theme change). */
   update(rawData: unknown, trigger: TriggerFn): void {
     this.trigger = trigger;
-    this.data = normalizeData(rawData);
+    const got = receive(rawData);
+    this.data = normalizeData(got.data);
     this.label = this.data?.session_label ?? "";
     this.reload();
     if (this.data) for (const d of this.data.details) this.pending.delete(d.index);
     this.followRestore();
     this.render();
     this.maybeDownload();
+    // A payload that did not fit what the panel holds: one full snapshot, asked once.
+    if (got.askFull) trigger("request", { sync: true });
   }
 
   dispose(): void {

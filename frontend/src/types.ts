@@ -179,7 +179,9 @@ export type RequestPayload =
   | { resume: true }
   | { watch: { key: string; on: boolean } }
   | { break_on: { key: string; source: BreakSource | "off" } }
-  | { restore: number };
+  | { restore: number }
+  /** The panel's held data does not fit the last payload: send a full snapshot (wire.ts). */
+  | { sync: true };
 
 /** Trigger shape for `FrontendRenderer<PanelTriggers, ...>`; the panel never calls `setStateValue`. */
 export interface PanelTriggers {

@@ -298,9 +298,9 @@ var se = class {
 	"removed",
 	"mutated"
 ], le = 5;
-function O(e) {
+function ue(e) {
 	if (!x(e)) return null;
-	let t = k(e.vocab), n = C(e.timeline).map((e) => A(e, t)), r = x(e.export) ? e.export : null;
+	let t = de(e.vocab), n = C(e.timeline).map((e) => fe(e, t)), r = x(e.export) ? e.export : null;
 	return {
 		version: 1,
 		mode: e.mode === "viewer" ? "viewer" : "live",
@@ -308,8 +308,8 @@ function O(e) {
 		overflow: e.overflow === !0,
 		total_reruns: w(e.total_reruns, n.length),
 		timeline: n,
-		details: C(e.details).map(N),
-		state: I(e.state),
+		details: C(e.details).map(k),
+		state: M(e.state),
 		export: r && typeof r.filename == "string" && r.filename && typeof r.content == "string" ? {
 			filename: r.filename,
 			content: r.content
@@ -317,13 +317,13 @@ function O(e) {
 		redacted_placeholder: T(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
 		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : [],
 		paused: e.paused === !0,
-		watch: j(e.watch, t),
-		slowest_callbacks: M(e.slowest_callbacks),
+		watch: pe(e.watch, t),
+		slowest_callbacks: O(e.slowest_callbacks),
 		restore_note: typeof e.restore_note == "string" ? e.restore_note : "",
 		vocab: t
 	};
 }
-function k(e) {
+function de(e) {
 	let t = x(e) ? e : {}, n = (e) => S(e).filter((e) => typeof e == "string" && e !== "");
 	return {
 		ops: n(t.ops),
@@ -333,7 +333,7 @@ function k(e) {
 		break_sources: n(t.break_sources)
 	};
 }
-function A(e, t) {
+function fe(e, t) {
 	let n = T(e.status, "ok");
 	return {
 		index: w(e.index),
@@ -355,7 +355,7 @@ function A(e, t) {
 		restorable: e.restorable === !0
 	};
 }
-function j(e, t) {
+function pe(e, t) {
 	let n = /* @__PURE__ */ new Set(), r = [];
 	for (let i of C(e)) {
 		if (typeof i.key != "string" || n.has(i.key)) continue;
@@ -377,7 +377,7 @@ function j(e, t) {
 	}
 	return r;
 }
-function M(e) {
+function O(e) {
 	return C(e).filter((e) => typeof e.name == "string" && e.name !== "" && D(e.ms) !== null && D(e.rerun) !== null).map((e) => ({
 		name: T(e.name),
 		widget: E(e.widget),
@@ -385,15 +385,15 @@ function M(e) {
 		rerun: w(e.rerun)
 	})).sort((e, t) => t.ms - e.ms).slice(0, le);
 }
-function N(e) {
+function k(e) {
 	let t = x(e.diff) ? e.diff : {}, n = {
 		index: w(e.index),
 		trigger_text: T(e.trigger_text),
 		status: T(e.status),
 		duration_ms: w(e.duration_ms),
-		events: C(e.events).map(P),
+		events: C(e.events).map(A),
 		events_dropped: w(e.events_dropped),
-		diff: F(t),
+		diff: j(t),
 		errors: C(e.errors).map((e) => ({
 			key: T(e.key),
 			type: T(e.type, "KeyError"),
@@ -414,9 +414,9 @@ function N(e) {
 			}))
 		}))
 	};
-	return Array.isArray(e.state) && (n.state = I(e.state)), n;
+	return Array.isArray(e.state) && (n.state = M(e.state)), n;
 }
-function P(e) {
+function A(e) {
 	return {
 		seq: w(e.seq),
 		op: T(e.op, "read"),
@@ -431,7 +431,7 @@ function P(e) {
 		reason: E(e.reason)
 	};
 }
-function F(e) {
+function j(e) {
 	let t = (e) => C(e).map((e) => ({
 		key: T(e.key),
 		before: E(e.before),
@@ -452,7 +452,7 @@ function F(e) {
 		changed_while_paused: S(e.changed_while_paused).map((e) => T(e))
 	};
 }
-function I(e) {
+function M(e) {
 	return C(e).map((e) => {
 		let t = {
 			key: T(e.key),
@@ -460,11 +460,11 @@ function I(e) {
 			summary: T(e.summary),
 			redacted: e.redacted === !0
 		};
-		return Array.isArray(e.children) && (t.children = I(e.children)), t;
+		return Array.isArray(e.children) && (t.children = M(e.children)), t;
 	});
 }
 // src/filter.ts
-function L(e, t) {
+function N(e, t) {
 	if (t.key && e.key !== t.key || t.op && e.op !== t.op || t.source && e.source !== t.source) return !1;
 	let n = t.search.trim().toLowerCase();
 	return !n || [
@@ -474,24 +474,24 @@ function L(e, t) {
 		e.source_text
 	].some((e) => typeof e == "string" && e.toLowerCase().includes(n));
 }
-function R(e, t) {
-	return e.filter((e) => L(e, t));
+function P(e, t) {
+	return e.filter((e) => N(e, t));
 }
-function z(e) {
+function F(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) n.key !== null && t.add(n.key);
 	return [...t].sort();
 }
-function B(e) {
+function I(e) {
 	return !!(e.search.trim() || e.key || e.op || e.source);
 }
 // src/ops.ts
-var V = { debugger: "debugger (restore)" };
-function H(e, t, n = {}) {
+var L = { debugger: "debugger (restore)" };
+function R(e, t, n = {}) {
 	return [["", e], ...t.map((e) => [e, n[e] ?? e])];
 }
-function U(t, n, r, i, o, s) {
-	let c = t ? z(t.events) : [];
+function z(t, n, r, i, o, s) {
+	let c = t ? F(t.events) : [];
 	r.key && !c.includes(r.key) && c.unshift(r.key);
 	let l = e("input", {
 		type: "search",
@@ -502,22 +502,22 @@ function U(t, n, r, i, o, s) {
 		"aria-label": "search operations"
 	});
 	l.value = r.search;
-	let u = e("div", { class: "ssd-controls" }, l, G("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key, !0), G("op", "ssd-filter-op", H("all ops", s.ops), r.op), G("source", "ssd-filter-source", H("all sources", s.sources, V), r.source)), d = t ? W(t, r) : ue(n, o);
+	let u = e("div", { class: "ssd-controls" }, l, V("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key, !0), V("op", "ssd-filter-op", R("all ops", s.ops), r.op), V("source", "ssd-filter-source", R("all sources", s.sources, L), r.source)), d = t ? B(t, r) : me(n, o);
 	return a("ops", "ssd-ops", [`Operations #${n}`], i, u, d);
 }
-function W(t, n) {
-	let r = R(t.events, n);
+function B(t, n) {
+	let r = P(t.events, n);
 	return e("div", {
 		class: "ssd-ops-results",
 		"data-testid": "ssd-ops-results"
-	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, B(n) ? e("button", {
+	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, I(n) ? e("button", {
 		type: "button",
 		class: "ssd-link",
 		"data-action": "clear-filters",
 		"data-testid": "ssd-clear-filters"
-	}, "clear filters") : null), r.map(de));
+	}, "clear filters") : null), r.map(he));
 }
-function ue(t, n) {
+function me(t, n) {
 	return e("div", {
 		class: "ssd-note ssd-missing-detail",
 		"data-testid": "ssd-missing-detail"
@@ -529,7 +529,7 @@ function ue(t, n) {
 		"data-testid": "ssd-load-detail"
 	}, "load"));
 }
-function G(t, n, r, i, a = !1) {
+function V(t, n, r, i, a = !1) {
 	let o = e("select", {
 		class: "ssd-select",
 		"data-filter": t,
@@ -546,7 +546,7 @@ function G(t, n, r, i, a = !1) {
 	}
 	return o.value = i, o;
 }
-function de(t) {
+function he(t) {
 	return e("div", {
 		class: `ssd-op ssd-op-${t.op}`,
 		"data-testid": "ssd-op",
@@ -563,8 +563,8 @@ function de(t) {
 	}, t.source_text), " ", r(t.file, t.line)), t.value === null ? null : e("div", { class: "ssd-value" }, t.value), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : null);
 }
 // src/persist.ts
-var fe = "st_state_debugger:ui:", K = /* @__PURE__ */ new Map();
-function q() {
+var ge = "st_state_debugger:ui:", H = /* @__PURE__ */ new Map();
+function U() {
 	return {
 		selected: null,
 		seen: null,
@@ -576,27 +576,27 @@ function q() {
 		downloaded: []
 	};
 }
-function J(e) {
-	return fe + e;
+function W(e) {
+	return ge + e;
 }
-function pe(e) {
+function _e(e) {
 	try {
 		return window.sessionStorage.getItem(e);
 	} catch {
-		return K.get(e) ?? null;
+		return H.get(e) ?? null;
 	}
 }
-function me(e, t) {
+function ve(e, t) {
 	try {
 		window.sessionStorage.setItem(e, t);
 	} catch {
-		K.set(e, t);
+		H.set(e, t);
 	}
 }
-function he(e, t) {
-	let n = q(), r;
+function ye(e, t) {
+	let n = U(), r;
 	try {
-		r = JSON.parse(pe(J(e)) ?? "null");
+		r = JSON.parse(_e(W(e)) ?? "null");
 	} catch {
 		return n;
 	}
@@ -605,7 +605,7 @@ function he(e, t) {
 	if (typeof i.selected == "number" && Number.isFinite(i.selected) && (n.selected = i.selected), typeof i.seen == "number" && Number.isFinite(i.seen) && (n.seen = i.seen), typeof i.search == "string" && (n.search = i.search), typeof i.key == "string" && (n.key = i.key), typeof i.op == "string" && t.ops.includes(i.op) && (n.op = i.op), typeof i.source == "string" && t.sources.includes(i.source) && (n.source = i.source), typeof i.open == "object" && i.open !== null) for (let [e, t] of Object.entries(i.open)) typeof t == "boolean" && (n.open[e] = t);
 	return Array.isArray(i.downloaded) && (n.downloaded = i.downloaded.filter((e) => typeof e == "string")), n;
 }
-function ge(e, t) {
+function be(e, t) {
 	let n = Object.keys(t.open), r = {};
 	for (let e of n.slice(-500)) r[e] = t.open[e];
 	let i = {
@@ -613,13 +613,13 @@ function ge(e, t) {
 		open: r,
 		downloaded: t.downloaded.slice(-50)
 	};
-	me(J(e), JSON.stringify(i));
+	ve(W(e), JSON.stringify(i));
 }
 // src/watch.ts
-function _e(e) {
+function xe(e) {
 	return [["off", "off"], ...e.map((e) => [e, e === "any" ? "any source" : e])];
 }
-function ve(t, n) {
+function Se(t, n) {
 	return e("button", {
 		type: "button",
 		class: "ssd-pin",
@@ -632,10 +632,10 @@ function ve(t, n) {
 		title: n ? `watching ${t}: click to stop` : `watch ${t}`
 	});
 }
-function ye(t, n) {
-	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => be(e, t))) : null;
+function Ce(t, n) {
+	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => we(e, t))) : null;
 }
-function be(t, n) {
+function we(t, n) {
 	let r = ["ssd-watch-key"];
 	return t.break_on && r.push("ssd-breaking"), e("div", {
 		class: r.join(" "),
@@ -651,12 +651,12 @@ function be(t, n) {
 		"data-action": "unwatch",
 		"data-key": t.key,
 		title: `stop watching ${t.key}`
-	}, "unwatch") : null, n.live ? xe(t, n.breakSources) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Ce(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
+	}, "unwatch") : null, n.live ? Te(t, n.breakSources) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? De(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
 }
-function xe(t, n) {
-	return e("label", { class: "ssd-break-label" }, "break on ", Se(t, n));
+function Te(t, n) {
+	return e("label", { class: "ssd-break-label" }, "break on ", Ee(t, n));
 }
-function Se(t, n) {
+function Ee(t, n) {
 	let r = e("select", {
 		class: "ssd-select ssd-break",
 		"data-testid": "ssd-break",
@@ -664,19 +664,19 @@ function Se(t, n) {
 		"data-focus": `break:${t.key}`,
 		title: `raise an exception where ${t.key} is written from the chosen source`
 	});
-	for (let [t, i] of _e(n)) {
+	for (let [t, i] of xe(n)) {
 		let n = e("option", {}, i);
 		n.value = t, r.appendChild(n);
 	}
 	return r.value = t.break_on ?? "off", r;
 }
-function Ce(t, n) {
+function De(t, n) {
 	return e("table", {
 		class: "ssd-watch-table",
 		"data-testid": "ssd-watch-table"
-	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => we(e, t.redacted, n))));
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Oe(e, t.redacted, n))));
 }
-function we(t, n, i) {
+function Oe(t, n, i) {
 	let a = i.inTimeline.has(t.rerun) ? e("button", {
 		type: "button",
 		class: "ssd-link ssd-idx",
@@ -700,18 +700,18 @@ function we(t, n, i) {
 	}, e("td", { class: "ssd-watch-rerun" }, a, e("div", { class: "ssd-watch-change" }, t.change)), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function Te(t, n) {
-	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => Y(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
+function ke(t, n) {
+	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => G(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
 		" ",
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function Ee(e) {
+function Ae(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function De(t, n, r) {
+function je(t, n, r) {
 	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
 	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
@@ -724,31 +724,31 @@ function De(t, n, r) {
 		title: t.summary
 	}, t.summary)), i;
 }
-function Y(t, n, r) {
+function G(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	}, o = n.length === 1 && r.watched ? ve(t.key, r.watched.has(t.key)) : null, s = De(t, r.placeholder, o);
+	}, o = n.length === 1 && r.watched ? Se(t.key, r.watched.has(t.key)) : null, s = je(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
 	}, s);
-	let c = Ee(n);
+	let c = Ae(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
 		"data-open-id": c,
 		open: r.open[c] === !0
-	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => Y(e, [...n, e.key], r))));
+	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => G(e, [...n, e.key], r))));
 }
 // src/timeline.ts
-var X = {
+var K = {
 	ok: "ok",
 	exception: "exception",
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function Oe(t) {
+function Me(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -770,21 +770,21 @@ function Oe(t) {
 		title: "Download the trace as JSON Lines"
 	}, "Export")));
 }
-function ke(t, n, r, i = !1) {
+function Ne(t, n, r, i = !1) {
 	let o = new Set(t.details.map((e) => e.index)), s = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
 	}, t.timeline.flatMap((e, r) => {
 		let i = t.timeline[r - 1];
-		return [i && e.index > i.index + 1 ? je(i.index + 1, e.index - 1) : null, Z(e, e.index === n, o.has(e.index))];
+		return [i && e.index > i.index + 1 ? Fe(i.index + 1, e.index - 1) : null, Le(e, e.index === n, o.has(e.index))];
 	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
-	}, "older reruns dropped") : null, i ? Ae(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
+	}, "older reruns dropped") : null, i ? Pe(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
 }
-function Ae(t, n) {
+function Pe(t, n) {
 	return e("div", {
 		class: "ssd-pinned",
 		"data-testid": "ssd-pinned",
@@ -798,17 +798,17 @@ function Ae(t, n) {
 		title: "Show each new rerun as it arrives"
 	}, "follow latest"));
 }
-function je(t, n) {
+function Fe(t, n) {
 	return e("div", {
 		class: "ssd-gap",
 		"data-testid": "ssd-gap",
 		role: "none"
 	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
 }
-function Me(e) {
-	return `${e.trigger_text || e.trigger_kind} · ${X[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
+function Ie(e) {
+	return `${e.trigger_text || e.trigger_kind} · ${K[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
 }
-function Z(t, n, r) {
+function Le(t, n, r) {
 	let a = ["ssd-rerun"];
 	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
 	let o = t.trigger_kind === "restore";
@@ -822,7 +822,7 @@ function Z(t, n, r) {
 		tabindex: 0,
 		"aria-selected": String(n),
 		"aria-label": `rerun #${t.index}`,
-		title: Me(t)
+		title: Ie(t)
 	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
 		class: "ssd-mark ssd-mark-restore",
 		title: "restored"
@@ -832,18 +832,72 @@ function Z(t, n, r) {
 	}, "!") : null, t.has_mutations ? e("span", {
 		class: "ssd-mark ssd-mark-mutation",
 		title: "in-place mutation"
-	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, X[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
+	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, K[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
 		class: "ssd-rwd",
 		title: "reads / writes / deletes"
 	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
+// src/wire.ts
+var q = (e) => typeof e == "object" && !!e && !Array.isArray(e), J = (e) => Array.isArray(e) ? e.filter(q) : [], Y = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, X = /* @__PURE__ */ new Set([
+	"timeline",
+	"details",
+	"state"
+]), Z = /* @__PURE__ */ new Map();
+function Re(e) {
+	if (!q(e) || !q(e.sync)) return {
+		data: e,
+		askFull: !1
+	};
+	let t = Y(e.sync.seq), n = Y(e.sync.base), r = e.sync.full === !0, i = typeof e.session_label == "string" ? e.session_label : "", a = Z.get(i);
+	if (!r && a && a.seq !== null && t !== null && t <= a.seq || r && a && a.seq !== null && t !== null && t < a.seq) return {
+		data: a.data,
+		askFull: !1
+	};
+	let o = r || a !== void 0 && a.seq !== null && a.seq === n, s = ze(r ? null : a?.data ?? null, e), c = !o && !(a?.asked ?? !1);
+	return Z.set(i, {
+		seq: o ? t : null,
+		data: s,
+		asked: !o && (c || (a?.asked ?? !1))
+	}), {
+		data: s,
+		askFull: c
+	};
+}
+function ze(e, t) {
+	let n = e ?? {}, r = { ...n };
+	for (let [e, n] of Object.entries(t)) X.has(e) || (r[e] = n);
+	let i = Y(t.timeline_from) ?? -Infinity, a = /* @__PURE__ */ new Map();
+	for (let e of [...J(n.timeline), ...J(t.timeline)]) {
+		let t = Y(e.index);
+		t !== null && a.set(t, e);
+	}
+	r.timeline = [...a.keys()].filter((e) => e >= i).sort((e, t) => e - t).map((e) => a.get(e));
+	let o = /* @__PURE__ */ new Map();
+	for (let e of J(n.details)) {
+		let t = Y(e.index);
+		t !== null && o.set(t, e);
+	}
+	for (let e of J(t.details)) {
+		let t = Y(e.index);
+		t !== null && o.set(t, {
+			...o.get(t) ?? {},
+			...e
+		});
+	}
+	for (let e of Array.isArray(t.details_drop) ? t.details_drop : []) typeof e == "number" && o.delete(e);
+	r.details = [...o.keys()].sort((e, t) => e - t).map((e) => o.get(e));
+	let s = /* @__PURE__ */ new Map();
+	for (let e of [...J(n.state), ...J(t.state)]) typeof e.key == "string" && s.set(e.key, e);
+	for (let e of Array.isArray(t.state_drop) ? t.state_drop : []) typeof e == "string" && s.delete(e);
+	return r.state = [...s.keys()].sort((e, t) => e < t ? -1 : +(e > t)).map((e) => s.get(e)), r;
+}
 // src/panel.ts
-var Q = /* @__PURE__ */ new Set(), Ne = class {
+var Q = /* @__PURE__ */ new Set(), Be = class {
 	root;
 	created;
 	data = null;
 	label = null;
-	ui = q();
+	ui = U();
 	trigger = () => void 0;
 	pending = /* @__PURE__ */ new Set();
 	listeners = [];
@@ -856,8 +910,10 @@ var Q = /* @__PURE__ */ new Set(), Ne = class {
 		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new se(this.root), Q.add(this);
 	}
 	update(e, t) {
-		if (this.trigger = t, this.data = O(e), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
-		this.followRestore(), this.render(), this.maybeDownload();
+		this.trigger = t;
+		let n = Re(e);
+		if (this.data = ue(n.data), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
+		this.followRestore(), this.render(), this.maybeDownload(), n.askFull && t("request", { sync: !0 });
 	}
 	dispose() {
 		Q.delete(this);
@@ -886,20 +942,20 @@ var Q = /* @__PURE__ */ new Set(), Ne = class {
 		]);
 	}
 	reload() {
-		this.label !== null && (this.ui = he(this.label, this.data?.vocab ?? {
+		this.label !== null && (this.ui = ye(this.label, this.data?.vocab ?? {
 			ops: [],
 			sources: []
 		}));
 	}
 	save() {
-		ge(this.label ?? "", this.ui);
+		be(this.label ?? "", this.ui);
 		for (let e of Q) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = ae(this.root), n = [Oe(this.data)], r = this.data, i = this.selectedIndex();
+		let t = ae(this.root), n = [Me(this.data)], r = this.data, i = this.selectedIndex();
 		if (!r || i === null) n.push(e("div", {
 			class: "ssd-note ssd-waiting",
 			"data-testid": "ssd-waiting"
@@ -908,12 +964,12 @@ var Q = /* @__PURE__ */ new Set(), Ne = class {
 			let e = r.details.find((e) => e.index === i) ?? null, t = e ? te(e, this.isOpen("errors")) : null;
 			t && n.push(t);
 			let a = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
-			n.push(ke(r, i, this.isOpen("timeline"), this.pinned()));
+			n.push(Ne(r, i, this.isOpen("timeline"), this.pinned()));
 			let l = d(r, i);
 			l && n.push(l);
 			let u = c(r.slowest_callbacks, a, this.isOpen("slowest", !1));
-			u && n.push(u), n.push(U(e, i, this.ui, this.isOpen("ops"), this.pending.has(i), r.vocab)), n.push(ne(e, i, this.isOpen("diff")));
-			let f = ye({
+			u && n.push(u), n.push(z(e, i, this.ui, this.isOpen("ops"), this.pending.has(i), r.vocab)), n.push(ne(e, i, this.isOpen("diff")));
+			let f = Ce({
 				watch: s,
 				live: o,
 				placeholder: r.redacted_placeholder,
@@ -922,7 +978,7 @@ var Q = /* @__PURE__ */ new Set(), Ne = class {
 			}, this.isOpen("watch"));
 			f && n.push(f);
 			let p = o ? void 0 : e?.state;
-			n.push(Te({
+			n.push(ke({
 				entries: p ?? r.state,
 				title: p ? `State after #${i}` : "State",
 				placeholder: r.redacted_placeholder,
@@ -934,7 +990,7 @@ var Q = /* @__PURE__ */ new Set(), Ne = class {
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
-		t && n ? n.replaceWith(W(t, this.ui)) : this.render();
+		t && n ? n.replaceWith(B(t, this.ui)) : this.render();
 	}
 	select(e) {
 		let t = this.data?.timeline ?? [], n = t[t.length - 1]?.index;
@@ -999,10 +1055,10 @@ var Q = /* @__PURE__ */ new Set(), Ne = class {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
 		t && n && this.root.contains(t) && t.isConnected && (this.reload(), this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && this.fitter.fit()));
 	}
-}, $ = /* @__PURE__ */ new WeakMap(), Pe = (e) => {
+}, $ = /* @__PURE__ */ new WeakMap(), Ve = (e) => {
 	let t = e.parentElement, n = $.get(t);
 	if (!n) {
-		let e = new Ne(t);
+		let e = new Be(t);
 		n = {
 			panel: e,
 			cleanup: () => {
@@ -1019,4 +1075,4 @@ var Q = /* @__PURE__ */ new Set(), Ne = class {
 	}
 	return n.cleanup;
 };
-export { Pe as default };
+export { Ve as default };

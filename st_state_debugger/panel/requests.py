@@ -35,6 +35,8 @@ class PanelRequest:
     watch: tuple[str, bool] | None = None
     break_on: tuple[str, BreakSource | str] | None = None
     restore: int | None = None
+    #: the panel's held data does not fit the last payload: the next one is full (``wire.py``)
+    sync: bool = False
 
 
 NO_REQUEST = PanelRequest()
@@ -61,6 +63,7 @@ def parse_value(value: Any) -> PanelRequest:
         watch=(watch["key"], watch.get("on") is True) if isinstance(watch, dict) and isinstance(watch.get("key"), str) else None,
         break_on=_break_on(brk),
         restore=value["restore"] if _is_int(value.get("restore")) else None,
+        sync=value.get("sync") is True,
     )
 
 

@@ -1,0 +1,93 @@
+/**
+ * Render stage: the live panel's payloads carry only what changed
+ * (`st_state_debugger/panel/wire.py`); this store keeps what was received.
+ *
+ * The store lives in the module, per session label, so it outlives Streamlit's
+ * remounts of the unkeyed element (a new parent on every data change; the module
+ * is loaded once per page). A payload applies on top of the one it names (`sync.base`);
+ * one that does not (a run Streamlit stopped before its element arrived, two
+ * updates batched into one, a page reload) is a gap: the panel shows its best
+ * merge and asks once for a full snapshot (`{ sync: true }`). A payload older than
+ * the one held (a late effect of a replaced element) changes nothing.
+ *
+ * MUST stay in sync with `merge` in `wire.py`.
+ */
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const objs = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const ITEM_FIELDS = new Set(["timeline", "details", "state"]);
+
+type Held = {
+  /** The seq of the last payload applied; null after a gap until a full one arrives. */
+  seq: number | null;
+  data: Obj;
+  /** A full snapshot was asked for since the gap (ask once). */
+  asked: boolean;
+};
+
+const store = new Map<string, Held>();
+
+export type Received = {
+  /** The whole PanelData to normalize and render. */
+  data: unknown;
+  /** Ask Python for a full snapshot now (once per gap). */
+  askFull: boolean;
+};
+
+/** Forget every session's data (tests). */
+export function resetWire(): void {
+  store.clear();
+}
+
+/** Apply one payload: a whole `PanelData` (the viewer, older payloads) passes through. */
+export function receive(raw: unknown): Received {
+  if (!isObj(raw) || !isObj(raw.sync)) return { data: raw, askFull: false };
+  const seq = num(raw.sync.seq);
+  const base = num(raw.sync.base);
+  const full = raw.sync.full === true;
+  const label = typeof raw.session_label === "string" ? raw.session_label : "";
+  const held = store.get(label);
+  if (!full && held && held.seq !== null && seq !== null && seq <= held.seq) return { data: held.data, askFull: false };
+  if (full && held && held.seq !== null && seq !== null && seq < held.seq) return { data: held.data, askFull: false };
+  const fits = full || (held !== undefined && held.seq !== null && held.seq === base);
+  const data = merge(full ? null : (held?.data ?? null), raw);
+  const askFull = !fits && !(held?.asked ?? false);
+  store.set(label, { seq: fits ? seq : null, data, asked: !fits && (askFull || (held?.asked ?? false)) });
+  return { data, askFull };
+}
+
+/** `payload` applied on top of `view` (null: nothing held, or a full payload). */
+export function merge(view: Obj | null, payload: Obj): Obj {
+  const base: Obj = view ?? {};
+  const out: Obj = { ...base };
+  for (const [k, v] of Object.entries(payload)) if (!ITEM_FIELDS.has(k)) out[k] = v;
+
+  const first = num(payload.timeline_from) ?? -Infinity;
+  const rows = new Map<number, Obj>();
+  for (const r of [...objs(base.timeline), ...objs(payload.timeline)]) {
+    const i = num(r.index);
+    if (i !== null) rows.set(i, r);
+  }
+  out.timeline = [...rows.keys()].filter((i) => i >= first).sort((a, b) => a - b).map((i) => rows.get(i));
+
+  const details = new Map<number, Obj>();
+  for (const d of objs(base.details)) {
+    const i = num(d.index);
+    if (i !== null) details.set(i, d);
+  }
+  for (const d of objs(payload.details)) {
+    const i = num(d.index);
+    if (i !== null) details.set(i, { ...(details.get(i) ?? {}), ...d });
+  }
+  for (const i of Array.isArray(payload.details_drop) ? payload.details_drop : []) if (typeof i === "number") details.delete(i);
+  out.details = [...details.keys()].sort((a, b) => a - b).map((i) => details.get(i));
+
+  const state = new Map<string, Obj>();
+  for (const e of [...objs(base.state), ...objs(payload.state)]) if (typeof e.key === "string") state.set(e.key, e);
+  for (const k of Array.isArray(payload.state_drop) ? payload.state_drop : []) if (typeof k === "string") state.delete(k);
+  out.state = [...state.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => state.get(k));
+  return out;
+}
