@@ -73,8 +73,11 @@ def _load(path: str) -> Trace:
 
 
 VIEW_HELP = """usage: st-state-debugger view TRACE.jsonl [--address ADDR] [--allow-remote] [streamlit options]
+       st-state-debugger view --follow DIR [--address ADDR] [--allow-remote] [streamlit options]
 
 Open a saved trace (from any machine) in the browser, in the panel UI, read-only.
+With --follow, open the newest trace in DIR full width and follow it as the app
+appends reruns (a button offers a newer session when one starts).
 Streamlit options pass through, e.g. --server.port 8502 --server.headless true.
 
 options:
@@ -82,6 +85,7 @@ options:
                     so only this machine can connect, whatever config.toml says
   --allow-remote    show the trace to browsers on other machines too (also
                     ST_STATE_DEBUGGER_ALLOW_REMOTE=1); without it they get a message
+  --follow          the target is a trace directory: follow its newest session live
   -h, --help        show this help and exit
 """
 
@@ -97,13 +101,17 @@ def _view(args: argparse.Namespace, extra: list[str]) -> tuple[int, str]:
     if not streamlit_address:
         # Streamlit's default is every interface; the viewer's is this machine only.
         rest = ["--server.address", address or "127.0.0.1", *rest]
-    _load(path)  # refuse a bad trace here, with its line, before starting a server
+    if args.follow and not os.path.isdir(path):
+        return 1, f"st-state-debugger view --follow: {path} is not a directory (give the app's trace directory)"
+    if not args.follow:
+        _load(path)  # refuse a bad trace here, with its line, before starting a server
     from . import internals as hooks  # Streamlit: only when a server is started
+    from .follow import ENV_FOLLOW
 
-    os.environ[ENV_VIEW] = os.path.abspath(path)
+    os.environ[ENV_FOLLOW if args.follow else ENV_VIEW] = os.path.abspath(path)
     if args.allow_remote:
         os.environ[ENV_ALLOW_REMOTE] = "1"
-    app = str(Path(__file__).with_name("viewer_app.py"))
+    app = str(Path(__file__).with_name("follow_app.py" if args.follow else "viewer_app.py"))
     return hooks.run_streamlit(["run", app, *rest]), ""
 
 
@@ -206,6 +214,7 @@ def _parser() -> _Parser:
     view.add_argument("target", nargs="?")
     view.add_argument("--address")
     view.add_argument("--allow-remote", action="store_true")
+    view.add_argument("--follow", action="store_true")
     for sub in (run, view):
         sub.add_argument("-h", "--help", action="store_true")
     export = commands.add_parser("export", prog="st-state-debugger export", allow_abbrev=False,

@@ -133,3 +133,10 @@ def test_export_and_gen_test_refuse_unknown_options_with_exit_2():
     assert cli("export", str(TRACE), "--format", "md", "--bogus").returncode == 2
     out = cli("gen-test", str(TRACE), "--frobnicate")
     assert out.returncode == 2 and "unrecognized arguments: --frobnicate" in out.stderr
+
+
+def test_view_follow_wants_the_trace_directory_not_a_file(tmp_path):
+    out = cli("view", "--follow", str(TRACE))
+    assert out.returncode == 1 and f"{TRACE} is not a directory (give the app's trace directory)" in out.stderr
+    out = cli("view", "--help")
+    assert "view --follow DIR" in out.stdout + out.stderr
