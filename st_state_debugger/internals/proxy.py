@@ -174,11 +174,14 @@ def _note(buf: Any, op: str, key: Any, api: str, frame: Any, found: Any, value: 
                 start = _instruction_start(where, code, lasti)
             sig = (key, where[0], start, api, buf.attr)
             tally = buf.misses.get(sig)
+            if tally is None and len(buf.events) < buf.cap:
+                value = tally = buf.misses[sig] = Tally((0,))
             if tally is not None:
                 tally[0] += 1
-                return
-            if len(buf.events) < buf.cap:
-                value = buf.misses[sig] = Tally((1,))
+                if not internal and api == "getitem":  # the caller is the app: __getitem__ may count a repeat itself
+                    buf.last_miss = (key, code, lasti, buf.attr, len(buf.events) + (value is tally), tally)
+                if value is not tally:
+                    return
         events = buf.events
         if len(events) < buf.cap:
             # a failure keeps (type, args), not the exception: its traceback would keep
@@ -423,7 +426,13 @@ class DebugProxy(SessionStateProxy):
             if exc.__traceback__ is not None and exc.__traceback__.tb_frame is _getframe(0):
                 exc.__traceback__ = exc.__traceback__.tb_next
             if buf is not None and isinstance(exc, KeyError):
-                _note(buf, "read", key, "getitem", _getframe(1), False, NOVAL, exc)
+                frame = _getframe(1)
+                last = buf.last_miss
+                if (last is not None and last[0] is key and last[1] is frame.f_code and last[2] == frame.f_lasti
+                        and last[3] is buf.attr and last[4] == len(buf.events) and buf.last_whole is None):
+                    last[5][0] += 1  # the same miss again, nothing in between: one more on its count
+                else:
+                    _note(buf, "read", key, "getitem", frame, False, NOVAL, exc)
             raise
         _note(buf, "read", key, "getitem", _getframe(1), True, value)
         return value

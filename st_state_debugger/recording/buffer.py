@@ -69,6 +69,7 @@ class RunBuffer:
         "events",
         "finished",
         "index",
+        "last_miss",
         "last_whole",
         "misses",
         "pending_cb",
@@ -106,6 +107,10 @@ class RunBuffer:
         #: (key, code, offset, api, attribution) of each failed lookup -> its Tally
         #: (the value slot of its one event): repeats are counted there
         self.misses: dict[tuple[Any, ...], Any] = {}
+        #: (key, code, offset, attribution, events then, Tally) of the last failed
+        #: ``ss[key]`` the app made: the same one again, with no event in between, is
+        #: counted by the proxy without recording anything else
+        self.last_miss: tuple[Any, ...] | None = None
         self.pending_cb: tuple[Any, str | None] | None = None
         self.finished = False
         self.preview_fps: dict[str, Any] | None = None
