@@ -109,5 +109,5 @@ def panel_request(app_test: Any, value: dict[str, Any]) -> Any:
     rec = hooks.recorder_of_apptest(app_test)
     if rec is None or rec.dead:
         raise LookupError("this AppTest session is not recorded: call st_state_debugger.enable() at the top of the app")
-    controls.take_request(rec, {"event": "request", "value": value})
+    controls.take_request(rec.debug, {"event": "request", "value": value})
     return app_test.run()
