@@ -23,7 +23,7 @@ from ..internals.values import NOVAL, AtEnd, Copied, Tally, at_access
 from ..model import CallbackRun, Event, Rerun, RerunWarning, Trigger
 from ..redact import Redactor, summarize
 from ..store import SessionStore
-from .event import RawEvent
+from .event import VALUE, RawEvent
 
 #: Appended to an event's value summary taken at the end of the rerun, not at the access.
 AT_END = " (value at end of rerun)"
@@ -122,8 +122,8 @@ def build_rerun(raw_events: Sequence[RawEvent], state: dict[str, Any], tracker: 
     known = {key: (value, summaries.get(key)) for key, value in state.items()}
     done = list(done) if len(done) <= len(raw_events) else []
     for event, raw in zip(done, raw_events):
-        if type(raw[7]) is Tally:  # event.VALUE: a failed lookup may have failed again since the preview
-            event.count = raw[7][0]
+        if type(raw[VALUE]) is Tally:  # a failed lookup may have failed again since the preview
+            event.count = raw[VALUE][0]
     events = done + to_events(raw_events, len(done), known, describe)
     errors = explainer.explain_rerun(run.index, events, failures, store, {*state, *diff.removed}) if failures else []
     return Rerun(

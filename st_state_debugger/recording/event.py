@@ -25,7 +25,8 @@ ATTR = 3  # the attribution.Attribution shared by the phase (script, callback, c
 CODE = 4  # code object of the user's frame (None: no user code)
 LASTI = 5  # instruction offset in CODE (file:line is resolved at the run boundary)
 FOUND = 6  # did a read find the key / did a delete succeed (None: not asked)
-VALUE = 7  # the value (internals.values.NOVAL: none), possibly AtEnd/Copied-wrapped
+VALUE = 7  # the value (internals.values.NOVAL: none), possibly AtEnd/Copied-wrapped; a read that
+#           found nothing holds its Tally: how many times that same lookup failed (Event.count)
 EXC = 8  # (exception type, args) of a failed access, else None
 
 
