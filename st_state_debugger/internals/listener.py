@@ -33,21 +33,6 @@ class Callback(NamedTuple):
     panel: bool = False
 
 
-class WidgetCreated(NamedTuple):
-    """A widget Streamlit just registered."""
-
-    widget_id: str
-    user_key: str | None
-    #: the key held a value before the registration (no default was given to it)
-    existed: bool
-    #: one of the panel's own widgets, by identity (its callback)
-    panel: bool
-    #: the key's value right after the registration (``values.NOVAL``: none, or keyless)
-    value: Any
-    #: where it was created; read on demand (walking the stack costs)
-    frame: CreationFrame
-
-
 class CreationFrame:
     """The call stack of a widget's creation, read only when asked: the recorder reads
     it once per widget id, not once per rerun."""
@@ -121,8 +106,13 @@ class SessionListener(Protocol):
         breakpoints armed); returns a ``break_on()`` message to raise, if any."""
         ...
 
-    def on_widget_registered(self, widget: WidgetCreated) -> None:
-        """A widget was registered."""
+    def on_widget_registered(self, widget_id: str, user_key: str | None, existed: bool, panel: bool, value: Any,
+                             frame: CreationFrame) -> None:
+        """A widget was registered (once per widget per run: plain arguments, no
+        object built for them). ``existed``: its key held a value before (no default
+        was given); ``panel``: one of the panel's own widgets, by identity;
+        ``value``: the key's value right after (``values.NOVAL``: none, or keyless);
+        ``frame``: where it was created, read on demand."""
 
     def on_widget_rules(self, key: str, has_default: bool, writes_allowed: bool, set_this_run: bool,
                         frame: CreationFrame) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .. import guard
-from .listener import Callback, CreationFrame, SessionListener, WidgetCreated
+from .listener import Callback, CreationFrame, SessionListener
 from .relabel import _hide_own_frame
 from .state import (
     callback_name,
@@ -92,8 +92,7 @@ def widget_registered(rec: SessionListener, inner: Any, widget_id: str | None, u
     value = NOVAL
     if user_key is not None and not existed and has_key_raw(inner, user_key, widget_id):
         value = raw_value(inner, user_key)
-    rec.on_widget_registered(WidgetCreated(widget_id, user_key, existed, is_panel_widget(inner, widget_id), value,
-                                           CreationFrame(frame)))
+    rec.on_widget_registered(widget_id, user_key, existed, is_panel_widget(inner, widget_id), value, CreationFrame(frame))
 
 
 def widget_rules(rec: SessionListener, inner: Any, default_value: Any, key: str, writes_allowed: bool,

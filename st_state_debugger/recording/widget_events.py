@@ -17,7 +17,7 @@ from typing import Any
 from .. import attribution, controls, pitfalls
 from .. import internals as hooks
 from ..config import REDACTED
-from ..internals.listener import Callback, CreationFrame, Site, WidgetCreated
+from ..internals.listener import Callback, CreationFrame, Site
 from ..redact import Redactor
 from . import breaks
 from .buffer import RunBuffer
@@ -107,20 +107,20 @@ class WidgetEvents:
         if token is not None:
             RunBuffer.end_callback(token)
 
-    def on_widget_registered(self, widget: WidgetCreated) -> None:
-        widget_id, user_key = widget.widget_id, widget.user_key
-        if widget.panel:  # the panel's own widgets: never the app's
+    def on_widget_registered(self, widget_id: str, user_key: str | None, existed: bool, panel: bool, value: Any,
+                             frame: CreationFrame) -> None:
+        if panel:  # the panel's own widgets: never the app's
             self.registry.note_panel_widget(widget_id)
             return
-        info = self.registry.register(widget_id, user_key, widget.frame)
+        info = self.registry.register(widget_id, user_key, frame)
         if info.get("secret") and user_key is not None and self.redactor.active and user_key not in self.redactor.secret_keys:
             self.mark_secret(str(user_key))
-        if user_key is None or widget.existed or widget_id in self.internal_widget_ids or widget.value is NOVAL:
+        if user_key is None or existed or widget_id in self.internal_widget_ids or value is NOVAL:
             return
         buf = self._sink()
         if buf is not None:
             attr = attribution.streamlit(f"default value of new widget '{user_key}'", user_key)
-            buf.add("write", user_key, "widget-default", attr, (info.get("code"), info.get("lasti", -1)), None, widget.value)
+            buf.add("write", user_key, "widget-default", attr, (info.get("code"), info.get("lasti", -1)), None, value)
 
     def mark_secret(self, key: str) -> None:
         """``key`` belongs to a password widget: redact it from now on, and what is
