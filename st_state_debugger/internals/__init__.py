@@ -11,6 +11,9 @@ imports a private Streamlit module or reads a ``_private`` Streamlit attribute
 * ``proxy``: H1, ``DebugProxy``'s methods set on ``SessionStateProxy`` (hot path);
 * ``session``: H2, the per-session ``SessionState`` subclass (``SessionHooks``);
 * ``runner``: H3/H4, the run boundary, ``st.stop()`` and the widget rules;
+* ``listener``: the typed ``SessionListener`` Protocol the recorder implements;
+  ``notify``: one decoder per event, from Streamlit's objects to a typed listener
+  call, inside the guard (never a dispatch by name);
 * ``state``, ``frames``, ``values``, ``client``: readers of Streamlit's stores,
   frames and client address; ``relabel``/``install``: hooks without frames of
   their own in tracebacks, and install/uninstall.
