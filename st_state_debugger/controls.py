@@ -57,7 +57,7 @@ def apply(session: DebugSession, request: PanelRequest) -> None:
         if source == BREAK_OFF:
             break_off(session, key)
         else:  # a vocab.BREAK_SOURCES name (the parser dropped any other)
-            session.breakpoints[key] = None if source == "any" else source
+            session.breakpoints.set(key, None if source == "any" else source, request.break_action)
             set_watch(session, key, True)
     if request.sync:
         wire.forget(session)

@@ -78,12 +78,19 @@ export function requestFor(el: Element): RequestPayload | null {
 
 /** The request a changed break select sends, or null when `el` is not a break select. */
 export function breakRequest(el: Element): RequestPayload | null {
-  if (el.tagName !== "SELECT" || el.getAttribute("data-testid") !== "ssd-break") return null;
+  const testid = el.getAttribute("data-testid");
+  if (el.tagName !== "SELECT" || (testid !== "ssd-break" && testid !== "ssd-break-action")) return null;
   const key = el.getAttribute("data-key");
   const value = (el as HTMLSelectElement).value;
   if (key === null) return null;
-  // the select's options are the payload's break sources (watch.ts): anything else is off
+  // the select's options are the payload's break sources or actions (watch.ts): anything else is off / raise
   const offered = Array.from((el as HTMLSelectElement).options, (o) => o.value);
+  if (testid === "ssd-break-action") {
+    const source = el.getAttribute("data-source") ?? "off";
+    if (source === "off") return null;
+    return { break_on: { key, source, action: offered.includes(value) ? value : "raise" } };
+  }
   const source = offered.includes(value) ? value : "off";
-  return { break_on: { key, source } };
+  const action = el.getAttribute("data-break-action");
+  return { break_on: source !== "off" && action && action !== "raise" ? { key, source, action } : { key, source } };
 }

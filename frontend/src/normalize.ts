@@ -58,6 +58,7 @@ export function normalizeData(raw: unknown): PanelData | null {
     watch: normalizeWatch(raw.watch, vocab),
     slowest_callbacks: normalizeSlowest(raw.slowest_callbacks),
     restore_note: typeof raw.restore_note === "string" ? raw.restore_note : "",
+    break_actions: Array.isArray(raw.break_actions) ? raw.break_actions.filter((a): a is string => typeof a === "string" && a !== "") : [],
     vocab,
   };
 }
@@ -116,7 +117,9 @@ function normalizeWatch(v: unknown, vocab: Vocabulary): WatchView[] {
           line: numOrNull(r.line),
         }),
       );
-    out.push({ key: w.key, break_on: breakOn, redacted: w.redacted === true, rows });
+    // an older payload has no break_action: the break raises (the panel offers no choice then)
+    const action = typeof w.break_action === "string" ? { break_action: w.break_action } : {};
+    out.push({ key: w.key, break_on: breakOn, ...action, redacted: w.redacted === true, rows });
   }
   return out;
 }

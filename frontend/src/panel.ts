@@ -165,7 +165,7 @@ export class Panel {
       parts.push(renderOps(detail, index, this.ui, this.isOpen("ops"), this.pending.has(index), data.vocab));
       parts.push(renderDiff(detail, index, this.isOpen("diff")));
       const watched = renderWatch(
-        { watch, live, placeholder: data.redacted_placeholder, inTimeline, breakSources: data.vocab.break_sources },
+        { watch, live, placeholder: data.redacted_placeholder, inTimeline, breakSources: data.vocab.break_sources, breakActions: data.break_actions ?? [] },
         this.isOpen("watch"),
       );
       if (watched) parts.push(watched);

@@ -32,6 +32,8 @@ export type PanelData = {
   slowest_callbacks?: SlowCallback[];
   /** Shown beside the restore button, e.g. "Side effects outside session state (files, databases, API calls) are not undone." */
   restore_note?: string;
+  /** What a break can do when hit (Python's `breakpoints.BREAK_ACTIONS`): "raise", "breakpoint". */
+  break_actions?: string[];
   /** The enumerations (ops, sources, statuses…): the panel's filters and menus are built from these. */
   vocab: Vocabulary;
 };
@@ -66,6 +68,8 @@ export type WatchView = {
   key: string;
   /** null = not breaking; otherwise raise when the key is written from that source. */
   break_on: BreakSource | null;
+  /** What the break does: "raise" (StateBreakpoint) or "breakpoint" (the developer's debugger). */
+  break_action?: string;
   redacted: boolean;
   /** Oldest first, one row per rerun where the key's value changed (bounded by Python). */
   rows: WatchRow[];
@@ -178,7 +182,7 @@ export type RequestPayload =
   | { pause: true }
   | { resume: true }
   | { watch: { key: string; on: boolean } }
-  | { break_on: { key: string; source: BreakSource | "off" } }
+  | { break_on: { key: string; source: BreakSource | "off"; action?: string } }
   | { restore: number }
   /** The panel's held data does not fit the last payload: send a full snapshot (wire.ts). */
   | { sync: true };

@@ -77,6 +77,27 @@ describe("watch section", () => {
     expect(m.setTriggerValue).toHaveBeenCalledWith("request", { watch: { key: "note", on: false } });
   });
 
+  it("a set break offers what it does when hit (the payload's break_actions): stop the run or open the developer's debugger", () => {
+    const d = { ...sampleDebugData(), break_actions: ["raise", "breakpoint"] };
+    const m = mount(d);
+    const actions = m.$$("ssd-break-action") as HTMLSelectElement[];
+    expect(actions.map((s) => s.getAttribute("data-key"))).toEqual(["counter"]); // only where a break is set
+    expect([...actions[0]!.options].map((o) => [o.value, o.textContent])).toEqual([["raise", "stop the run"], ["breakpoint", "open my debugger"]]);
+    expect(actions[0]!.value).toBe("raise");
+    expect(actions[0]!.closest("label")?.textContent).toContain("then");
+    choose(actions[0]!, "breakpoint");
+    expect(m.setTriggerValue).toHaveBeenLastCalledWith("request", { break_on: { key: "counter", source: "callback", action: "breakpoint" } });
+    // drawn with the action Python reports; changing the source keeps it
+    d.watch![0]!.break_action = "breakpoint";
+    m.rerender(d);
+    expect((m.$$("ssd-break-action")[0] as HTMLSelectElement).value).toBe("breakpoint");
+    choose(m.$$("ssd-break")[0] as HTMLSelectElement, "script");
+    expect(m.setTriggerValue).toHaveBeenLastCalledWith("request", { break_on: { key: "counter", source: "script", action: "breakpoint" } });
+    // no actions in the payload (an older Python): no choice shown
+    const old = mount(sampleDebugData());
+    expect(old.$$("ssd-break-action")).toHaveLength(0);
+  });
+
   it("the break select shows break_on and sends {break_on: {key, source}}", () => {
     const m = mount(sampleDebugData());
     const selects = m.$$("ssd-break") as HTMLSelectElement[];

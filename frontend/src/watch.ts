@@ -18,7 +18,12 @@ export type WatchPanel = {
   inTimeline: ReadonlySet<number>;
   /** The sources Python accepts a break on (`vocab.break_sources` of the payload). */
   breakSources: readonly string[];
+  /** What a break can do when hit (`break_actions` of the payload); empty = raise only, no choice shown. */
+  breakActions?: readonly string[];
 };
+
+/** Wording of the break actions; an action Python adds later shows its own name. */
+const ACTION_LABEL: Record<string, string> = { raise: "stop the run", breakpoint: "open my debugger" };
 
 /** The break select's options: off, then the payload's break sources. */
 function breakOptions(sources: readonly string[]): [string, string][] {
@@ -69,14 +74,36 @@ function renderKey(w: WatchView, v: WatchPanel): HTMLElement {
             "unwatch",
           )
         : null,
-      v.live ? breakControl(w, v.breakSources) : w.break_on ? h("span", { class: "ssd-note ssd-break-label" }, `breaks on ${w.break_on}`) : null,
+      v.live ? breakControl(w, v.breakSources, v.breakActions ?? []) : w.break_on ? h("span", { class: "ssd-note ssd-break-label" }, `breaks on ${w.break_on}`) : null,
     ),
     w.rows.length ? renderTable(w, v) : h("div", { class: "ssd-note" }, "no change recorded yet"),
   );
 }
 
-function breakControl(w: WatchView, sources: readonly string[]): HTMLElement {
-  return h("label", { class: "ssd-break-label" }, "break on ", breakSelect(w, sources));
+function breakControl(w: WatchView, sources: readonly string[], actions: readonly string[]): HTMLElement {
+  const label = h("label", { class: "ssd-break-label" }, "break on ", breakSelect(w, sources));
+  if (!w.break_on || actions.length < 2) return label;
+  return h("span", { class: "ssd-break-controls" }, label, " ", h("label", { class: "ssd-break-label" }, "then ", actionSelect(w, actions)));
+}
+
+/** What the break does when hit: stop the run (raise) or hand the moment to the developer's debugger. */
+function actionSelect(w: WatchView, actions: readonly string[]): HTMLSelectElement {
+  const el = h("select", {
+    class: "ssd-select ssd-break-action",
+    "data-testid": "ssd-break-action",
+    "data-key": w.key,
+    "data-source": w.break_on ?? "off",
+    "data-focus": `break-action:${w.key}`,
+    // Named by its <label> ("then"); the key is in the description.
+    title: `what happens when ${w.key} is about to be written: stop the run, or call breakpoint() (PYTHONBREAKPOINT's debugger) before the write`,
+  });
+  for (const a of actions) {
+    const opt = h("option", {}, ACTION_LABEL[a] ?? a);
+    opt.value = a;
+    el.appendChild(opt);
+  }
+  el.value = w.break_action && actions.includes(w.break_action) ? w.break_action : (actions[0] ?? "raise");
+  return el;
 }
 
 function breakSelect(w: WatchView, sources: readonly string[]): HTMLSelectElement {
@@ -86,7 +113,8 @@ function breakSelect(w: WatchView, sources: readonly string[]): HTMLSelectElemen
     "data-key": w.key,
     "data-focus": `break:${w.key}`,
     // Named by its <label> ("break on"); the key is in the description.
-    title: `raise an exception where ${w.key} is written from the chosen source`,
+    title: `stop where ${w.key} is about to be written from the chosen source`,
+    "data-break-action": w.break_action ?? "raise",
   });
   for (const [value, label] of breakOptions(sources)) {
     const opt = h("option", {}, label);

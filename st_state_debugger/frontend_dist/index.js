@@ -114,23 +114,39 @@ function f(e) {
 	}
 }
 function p(e) {
-	if (e.tagName !== "SELECT" || e.getAttribute("data-testid") !== "ssd-break") return null;
-	let t = e.getAttribute("data-key"), n = e.value;
-	return t === null ? null : { break_on: {
-		key: t,
-		source: Array.from(e.options, (e) => e.value).includes(n) ? n : "off"
+	let t = e.getAttribute("data-testid");
+	if (e.tagName !== "SELECT" || t !== "ssd-break" && t !== "ssd-break-action") return null;
+	let n = e.getAttribute("data-key"), r = e.value;
+	if (n === null) return null;
+	let i = Array.from(e.options, (e) => e.value);
+	if (t === "ssd-break-action") {
+		let t = e.getAttribute("data-source") ?? "off";
+		return t === "off" ? null : { break_on: {
+			key: n,
+			source: t,
+			action: i.includes(r) ? r : "raise"
+		} };
+	}
+	let a = i.includes(r) ? r : "off", o = e.getAttribute("data-break-action");
+	return { break_on: a !== "off" && o && o !== "raise" ? {
+		key: n,
+		source: a,
+		action: o
+	} : {
+		key: n,
+		source: a
 	} };
 }
-function ee(e, t, n = "application/x-ndjson") {
+function m(e, t, n = "application/x-ndjson") {
 	if (typeof URL > "u" || typeof URL.createObjectURL != "function") return !1;
 	let r = URL.createObjectURL(new Blob([t], { type: n })), i = document.createElement("a");
 	return i.href = r, i.download = e, i.rel = "noopener", i.style.display = "none", document.body.appendChild(i), i.click(), i.remove(), setTimeout(() => URL.revokeObjectURL(r), 1e4), !0;
 }
 // src/errors.ts
-function te(t, n) {
-	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(h)) : null;
+function ee(t, n) {
+	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(te)) : null;
 }
-function m(t, n, r = "") {
+function h(t, n, r = "") {
 	return e("span", { class: `ssd-keyref ${r}`.trim() }, e("span", {
 		class: "ssd-key ssd-key-link",
 		"data-action": "filter-key",
@@ -146,15 +162,15 @@ function m(t, n, r = "") {
 		title: `show the operations on ${t}`
 	}, "ops"));
 }
-function h(t) {
+function te(t) {
 	let n = r(t.file, t.line);
 	return e("div", {
 		class: "ssd-error",
 		"data-testid": "ssd-error"
-	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", m(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
+	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", h(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
 		class: "ssd-explain",
 		"data-testid": "ssd-explanation"
-	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((e) => m(e, "ssd-suggestion", "ssd-chip"))) : null, t.history.length ? e("ol", {
+	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((e) => h(e, "ssd-suggestion", "ssd-chip"))) : null, t.history.length ? e("ol", {
 		class: "ssd-history",
 		"aria-label": "history of the key"
 	}, t.history.map((t) => e("li", {
@@ -163,29 +179,29 @@ function h(t) {
 	}, e("span", { class: "ssd-idx" }, `#${t.rerun}`), " ", e("span", { class: "ssd-opname" }, t.op), " ", e("span", { class: "ssd-src" }, t.source_text), " ", r(t.file, t.line), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : t.value === null ? null : e("div", { class: "ssd-value" }, t.value)))) : e("div", { class: "ssd-note" }, "no recorded history for this key"));
 }
 // src/diff.ts
-function ne(t, n, r) {
+function g(t, n, r) {
 	let i = [`Diff #${n}`];
 	if (!t) return a("diff", "ssd-diff", i, r, e("div", { class: "ssd-note" }, "not loaded"));
 	let { diff: o } = t, s = new Set(o.mutated_in_place), c = [
-		_("added", "added", o.added, s),
-		_("removed", "removed", o.removed, s),
-		_("changed", "changed", o.changed, s)
+		v("added", "added", o.added, s),
+		v("removed", "removed", o.removed, s),
+		v("changed", "changed", o.changed, s)
 	];
-	return c.push(g("mutated", "mutated in place", "changed without assignment (e.g. list.append)", o.mutated_in_place, "ssd-mutated"), g("paused", "changed while paused (not recorded)", "changed in reruns that were not recorded (paused)", o.changed_while_paused, "ssd-paused-change")), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
+	return c.push(_("mutated", "mutated in place", "changed without assignment (e.g. list.append)", o.mutated_in_place, "ssd-mutated"), _("paused", "changed while paused (not recorded)", "changed in reruns that were not recorded (paused)", o.changed_while_paused, "ssd-paused-change")), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
 }
-function g(t, n, r, i, a) {
+function _(t, n, r, i, a) {
 	return i.length ? e("div", {
 		class: `ssd-diff-group ssd-diff-${t}`,
 		"data-testid": `ssd-diff-${t}`
-	}, e("div", { class: "ssd-diff-head" }, n), e("div", { class: "ssd-note" }, r), i.map((e) => m(e, `ssd-${t}-key`, a))) : null;
+	}, e("div", { class: "ssd-diff-head" }, n), e("div", { class: "ssd-note" }, r), i.map((e) => h(e, `ssd-${t}-key`, a))) : null;
 }
-function _(t, n, r, i) {
+function v(t, n, r, i) {
 	return r.length ? e("div", {
 		class: `ssd-diff-group ssd-diff-${t}`,
 		"data-testid": `ssd-diff-${t}`
-	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => re(t, e, i.has(e.key)))) : null;
+	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => ne(t, e, i.has(e.key)))) : null;
 }
-function re(t, n, r) {
+function ne(t, n, r) {
 	let i;
 	return i = t === "added" ? [e("span", { class: "ssd-value ssd-after" }, n.after ?? "")] : t === "removed" ? [e("span", { class: "ssd-value ssd-before" }, n.before ?? "")] : [
 		e("span", { class: "ssd-value ssd-before" }, n.before ?? ""),
@@ -194,19 +210,19 @@ function re(t, n, r) {
 	], e("div", {
 		class: `ssd-diff-entry${r ? " ssd-mutated" : ""}`,
 		"data-testid": "ssd-diff-entry"
-	}, e("div", { class: "ssd-diff-key" }, m(n.key, "ssd-diff-key"), n.sampled ? e("span", {
+	}, e("div", { class: "ssd-diff-key" }, h(n.key, "ssd-diff-key"), n.sampled ? e("span", {
 		class: "ssd-note",
 		title: "compared on a sample"
 	}, " (sampled)") : null), e("div", { class: "ssd-diff-value" }, i), n.details.length ? e("ul", { class: "ssd-diff-details" }, n.details.map((t) => e("li", {
 		class: "ssd-diff-detail",
 		title: t.change || null
-	}, ie(t)))) : null);
+	}, y(t)))) : null);
 }
-function ie(e) {
+function y(e) {
 	return e.old === null && e.new !== null ? `${e.path}: + ${e.new}` : e.new === null && e.old !== null ? `${e.path}: − ${e.old}` : e.old === null && e.new === null ? `${e.path}: ${e.change}` : `${e.path}: ${e.old} → ${e.new}`;
 }
 // src/focus.ts
-function ae(e) {
+function re(e) {
 	let t = e.getRootNode().activeElement, n = t && e.contains(t) ? t.getAttribute("data-focus") : null;
 	if (!t || !n) return null;
 	let r = t.tagName === "INPUT";
@@ -216,7 +232,7 @@ function ae(e) {
 		end: r ? t.selectionEnd : null
 	};
 }
-function oe(e, t) {
+function ie(e, t) {
 	if (t) {
 		for (let n of e.querySelectorAll("[data-focus]")) if (n.getAttribute("data-focus") === t.id) {
 			n.focus({ preventScroll: !0 }), t.start !== null && t.end !== null && n.setSelectionRange?.(t.start, t.end);
@@ -224,22 +240,22 @@ function oe(e, t) {
 		}
 	}
 }
-function v(e) {
+function b(e) {
 	let t = e.querySelector(".ssd-timeline-list");
 	if (!t) return;
 	let n = [...t.children];
 	t.style.maxHeight = "none";
-	let r = y(t, n);
+	let r = ae(t, n);
 	if (!r) {
 		t.style.maxHeight = "";
 		return;
 	}
 	let i = r[0];
 	if (r[r.length - 1].bottom - i.top <= 240) return;
-	let [a, o] = b(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
+	let [a, o] = oe(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
 	t.style.maxHeight = `${r[o].bottom - r[a].top}px`, t.scrollTop = r[a].top - i.top;
 }
-function y(e, t) {
+function ae(e, t) {
 	if (!t.length || !e.isConnected || e.clientWidth === 0) return null;
 	let n = e.getBoundingClientRect().top - e.scrollTop, r = t.map((e) => {
 		let t = e.getBoundingClientRect();
@@ -250,7 +266,7 @@ function y(e, t) {
 	});
 	return r.some((e) => e.bottom > e.top) ? r : null;
 }
-function b(e, t, n) {
+function oe(e, t, n) {
 	let r = (t, n) => e[n].bottom - e[t].top, i = e.length - 1, a = i, o = a;
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	if (t >= o) return [o, a];
@@ -268,7 +284,7 @@ var se = class {
 		this.root = e, this.observer = typeof ResizeObserver > "u" ? null : new ResizeObserver((e) => this.onResize(e)), this.observer?.observe(e);
 	}
 	fit() {
-		if (v(this.root), !this.observer) {
+		if (b(this.root), !this.observer) {
 			this.schedule();
 			return;
 		}
@@ -289,7 +305,7 @@ var se = class {
 	}
 	schedule() {
 		this.frame || typeof requestAnimationFrame != "function" || (this.frame = requestAnimationFrame(() => {
-			this.frame = 0, v(this.root);
+			this.frame = 0, b(this.root);
 		}));
 	}
 }, x = (e) => typeof e == "object" && !!e && !Array.isArray(e), S = (e) => Array.isArray(e) ? e : [], C = (e) => S(e).filter(x), w = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, T = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), E = (e) => e == null ? null : T(e), D = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, ce = [
@@ -320,6 +336,7 @@ function ue(e) {
 		watch: pe(e.watch, t),
 		slowest_callbacks: O(e.slowest_callbacks),
 		restore_note: typeof e.restore_note == "string" ? e.restore_note : "",
+		break_actions: Array.isArray(e.break_actions) ? e.break_actions.filter((e) => typeof e == "string" && e !== "") : [],
 		vocab: t
 	};
 }
@@ -367,10 +384,11 @@ function pe(e, t) {
 			source_text: T(e.source_text),
 			file: E(e.file),
 			line: D(e.line)
-		}));
+		})), o = typeof i.break_action == "string" ? { break_action: i.break_action } : {};
 		r.push({
 			key: i.key,
 			break_on: e,
+			...o,
 			redacted: i.redacted === !0,
 			rows: a
 		});
@@ -616,6 +634,10 @@ function be(e, t) {
 	ve(W(e), JSON.stringify(i));
 }
 // src/watch.ts
+var G = {
+	raise: "stop the run",
+	breakpoint: "open my debugger"
+};
 function xe(e) {
 	return [["off", "off"], ...e.map((e) => [e, e === "any" ? "any source" : e])];
 }
@@ -651,18 +673,35 @@ function we(t, n) {
 		"data-action": "unwatch",
 		"data-key": t.key,
 		title: `stop watching ${t.key}`
-	}, "unwatch") : null, n.live ? Te(t, n.breakSources) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? De(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
+	}, "unwatch") : null, n.live ? Te(t, n.breakSources, n.breakActions ?? []) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Oe(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
 }
-function Te(t, n) {
-	return e("label", { class: "ssd-break-label" }, "break on ", Ee(t, n));
+function Te(t, n, r) {
+	let i = e("label", { class: "ssd-break-label" }, "break on ", De(t, n));
+	return !t.break_on || r.length < 2 ? i : e("span", { class: "ssd-break-controls" }, i, " ", e("label", { class: "ssd-break-label" }, "then ", Ee(t, r)));
 }
 function Ee(t, n) {
+	let r = e("select", {
+		class: "ssd-select ssd-break-action",
+		"data-testid": "ssd-break-action",
+		"data-key": t.key,
+		"data-source": t.break_on ?? "off",
+		"data-focus": `break-action:${t.key}`,
+		title: `what happens when ${t.key} is about to be written: stop the run, or call breakpoint() (PYTHONBREAKPOINT's debugger) before the write`
+	});
+	for (let t of n) {
+		let n = e("option", {}, G[t] ?? t);
+		n.value = t, r.appendChild(n);
+	}
+	return r.value = t.break_action && n.includes(t.break_action) ? t.break_action : n[0] ?? "raise", r;
+}
+function De(t, n) {
 	let r = e("select", {
 		class: "ssd-select ssd-break",
 		"data-testid": "ssd-break",
 		"data-key": t.key,
 		"data-focus": `break:${t.key}`,
-		title: `raise an exception where ${t.key} is written from the chosen source`
+		title: `stop where ${t.key} is about to be written from the chosen source`,
+		"data-break-action": t.break_action ?? "raise"
 	});
 	for (let [t, i] of xe(n)) {
 		let n = e("option", {}, i);
@@ -670,13 +709,13 @@ function Ee(t, n) {
 	}
 	return r.value = t.break_on ?? "off", r;
 }
-function De(t, n) {
+function Oe(t, n) {
 	return e("table", {
 		class: "ssd-watch-table",
 		"data-testid": "ssd-watch-table"
-	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Oe(e, t.redacted, n))));
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => ke(e, t.redacted, n))));
 }
-function Oe(t, n, i) {
+function ke(t, n, i) {
 	let a = i.inTimeline.has(t.rerun) ? e("button", {
 		type: "button",
 		class: "ssd-link ssd-idx",
@@ -700,18 +739,18 @@ function Oe(t, n, i) {
 	}, e("td", { class: "ssd-watch-rerun" }, a, e("div", { class: "ssd-watch-change" }, t.change)), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function ke(t, n) {
-	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => G(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
+function Ae(t, n) {
+	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => K(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
 		" ",
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function Ae(e) {
+function je(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function je(t, n, r) {
+function Me(t, n, r) {
 	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
 	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
@@ -724,31 +763,31 @@ function je(t, n, r) {
 		title: t.summary
 	}, t.summary)), i;
 }
-function G(t, n, r) {
+function K(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	}, o = n.length === 1 && r.watched ? Se(t.key, r.watched.has(t.key)) : null, s = je(t, r.placeholder, o);
+	}, o = n.length === 1 && r.watched ? Se(t.key, r.watched.has(t.key)) : null, s = Me(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
 	}, s);
-	let c = Ae(n);
+	let c = je(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
 		"data-open-id": c,
 		open: r.open[c] === !0
-	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => G(e, [...n, e.key], r))));
+	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => K(e, [...n, e.key], r))));
 }
 // src/timeline.ts
-var K = {
+var q = {
 	ok: "ok",
 	exception: "exception",
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function Me(t) {
+function Ne(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -770,21 +809,21 @@ function Me(t) {
 		title: "Download the trace as JSON Lines"
 	}, "Export")));
 }
-function Ne(t, n, r, i = !1) {
+function Pe(t, n, r, i = !1) {
 	let o = new Set(t.details.map((e) => e.index)), s = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
 	}, t.timeline.flatMap((e, r) => {
 		let i = t.timeline[r - 1];
-		return [i && e.index > i.index + 1 ? Fe(i.index + 1, e.index - 1) : null, Le(e, e.index === n, o.has(e.index))];
+		return [i && e.index > i.index + 1 ? Ie(i.index + 1, e.index - 1) : null, Re(e, e.index === n, o.has(e.index))];
 	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
-	}, "older reruns dropped") : null, i ? Pe(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
+	}, "older reruns dropped") : null, i ? Fe(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
 }
-function Pe(t, n) {
+function Fe(t, n) {
 	return e("div", {
 		class: "ssd-pinned",
 		"data-testid": "ssd-pinned",
@@ -798,17 +837,17 @@ function Pe(t, n) {
 		title: "Show each new rerun as it arrives"
 	}, "follow latest"));
 }
-function Fe(t, n) {
+function Ie(t, n) {
 	return e("div", {
 		class: "ssd-gap",
 		"data-testid": "ssd-gap",
 		role: "none"
 	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
 }
-function Ie(e) {
-	return `${e.trigger_text || e.trigger_kind} · ${K[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
+function Le(e) {
+	return `${e.trigger_text || e.trigger_kind} · ${q[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
 }
-function Le(t, n, r) {
+function Re(t, n, r) {
 	let a = ["ssd-rerun"];
 	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
 	let o = t.trigger_kind === "restore";
@@ -822,7 +861,7 @@ function Le(t, n, r) {
 		tabindex: 0,
 		"aria-selected": String(n),
 		"aria-label": `rerun #${t.index}`,
-		title: Ie(t)
+		title: Le(t)
 	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
 		class: "ssd-mark ssd-mark-restore",
 		title: "restored"
@@ -832,28 +871,28 @@ function Le(t, n, r) {
 	}, "!") : null, t.has_mutations ? e("span", {
 		class: "ssd-mark ssd-mark-mutation",
 		title: "in-place mutation"
-	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, K[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
+	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, q[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
 		class: "ssd-rwd",
 		title: "reads / writes / deletes"
 	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
 // src/wire.ts
-var q = (e) => typeof e == "object" && !!e && !Array.isArray(e), J = (e) => Array.isArray(e) ? e.filter(q) : [], Y = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, X = /* @__PURE__ */ new Set([
+var J = (e) => typeof e == "object" && !!e && !Array.isArray(e), Y = (e) => Array.isArray(e) ? e.filter(J) : [], X = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, ze = /* @__PURE__ */ new Set([
 	"timeline",
 	"details",
 	"state"
 ]), Z = /* @__PURE__ */ new Map();
-function Re(e) {
-	if (!q(e) || !q(e.sync)) return {
+function Be(e) {
+	if (!J(e) || !J(e.sync)) return {
 		data: e,
 		askFull: !1
 	};
-	let t = Y(e.sync.seq), n = Y(e.sync.base), r = e.sync.full === !0, i = typeof e.session_label == "string" ? e.session_label : "", a = Z.get(i);
+	let t = X(e.sync.seq), n = X(e.sync.base), r = e.sync.full === !0, i = typeof e.session_label == "string" ? e.session_label : "", a = Z.get(i);
 	if (!r && a && a.seq !== null && t !== null && t <= a.seq || r && a && a.seq !== null && t !== null && t < a.seq) return {
 		data: a.data,
 		askFull: !1
 	};
-	let o = r || a !== void 0 && a.seq !== null && a.seq === n, s = ze(r ? null : a?.data ?? null, e), c = !o && !(a?.asked ?? !1);
+	let o = r || a !== void 0 && a.seq !== null && a.seq === n, s = Ve(r ? null : a?.data ?? null, e), c = !o && !(a?.asked ?? !1);
 	return Z.set(i, {
 		seq: o ? t : null,
 		data: s,
@@ -863,22 +902,22 @@ function Re(e) {
 		askFull: c
 	};
 }
-function ze(e, t) {
+function Ve(e, t) {
 	let n = e ?? {}, r = { ...n };
-	for (let [e, n] of Object.entries(t)) X.has(e) || (r[e] = n);
-	let i = Y(t.timeline_from) ?? -Infinity, a = /* @__PURE__ */ new Map();
-	for (let e of [...J(n.timeline), ...J(t.timeline)]) {
-		let t = Y(e.index);
+	for (let [e, n] of Object.entries(t)) ze.has(e) || (r[e] = n);
+	let i = X(t.timeline_from) ?? -Infinity, a = /* @__PURE__ */ new Map();
+	for (let e of [...Y(n.timeline), ...Y(t.timeline)]) {
+		let t = X(e.index);
 		t !== null && a.set(t, e);
 	}
 	r.timeline = [...a.keys()].filter((e) => e >= i).sort((e, t) => e - t).map((e) => a.get(e));
 	let o = /* @__PURE__ */ new Map();
-	for (let e of J(n.details)) {
-		let t = Y(e.index);
+	for (let e of Y(n.details)) {
+		let t = X(e.index);
 		t !== null && o.set(t, e);
 	}
-	for (let e of J(t.details)) {
-		let t = Y(e.index);
+	for (let e of Y(t.details)) {
+		let t = X(e.index);
 		t !== null && o.set(t, {
 			...o.get(t) ?? {},
 			...e
@@ -887,12 +926,12 @@ function ze(e, t) {
 	for (let e of Array.isArray(t.details_drop) ? t.details_drop : []) typeof e == "number" && o.delete(e);
 	r.details = [...o.keys()].sort((e, t) => e - t).map((e) => o.get(e));
 	let s = /* @__PURE__ */ new Map();
-	for (let e of [...J(n.state), ...J(t.state)]) typeof e.key == "string" && s.set(e.key, e);
+	for (let e of [...Y(n.state), ...Y(t.state)]) typeof e.key == "string" && s.set(e.key, e);
 	for (let e of Array.isArray(t.state_drop) ? t.state_drop : []) typeof e == "string" && s.delete(e);
 	return r.state = [...s.keys()].sort((e, t) => e < t ? -1 : +(e > t)).map((e) => s.get(e)), r;
 }
 // src/panel.ts
-var Q = /* @__PURE__ */ new Set(), Be = class {
+var Q = /* @__PURE__ */ new Set(), He = class {
 	root;
 	created;
 	data = null;
@@ -911,7 +950,7 @@ var Q = /* @__PURE__ */ new Set(), Be = class {
 	}
 	update(e, t) {
 		this.trigger = t;
-		let n = Re(e);
+		let n = Be(e);
 		if (this.data = ue(n.data), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
 		this.followRestore(), this.render(), this.maybeDownload(), n.askFull && t("request", { sync: !0 });
 	}
@@ -955,30 +994,31 @@ var Q = /* @__PURE__ */ new Set(), Be = class {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = ae(this.root), n = [Me(this.data)], r = this.data, i = this.selectedIndex();
+		let t = re(this.root), n = [Ne(this.data)], r = this.data, i = this.selectedIndex();
 		if (!r || i === null) n.push(e("div", {
 			class: "ssd-note ssd-waiting",
 			"data-testid": "ssd-waiting"
 		}, "waiting for the first rerun"));
 		else {
-			let e = r.details.find((e) => e.index === i) ?? null, t = e ? te(e, this.isOpen("errors")) : null;
+			let e = r.details.find((e) => e.index === i) ?? null, t = e ? ee(e, this.isOpen("errors")) : null;
 			t && n.push(t);
 			let a = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
-			n.push(Ne(r, i, this.isOpen("timeline"), this.pinned()));
+			n.push(Pe(r, i, this.isOpen("timeline"), this.pinned()));
 			let l = d(r, i);
 			l && n.push(l);
 			let u = c(r.slowest_callbacks, a, this.isOpen("slowest", !1));
-			u && n.push(u), n.push(z(e, i, this.ui, this.isOpen("ops"), this.pending.has(i), r.vocab)), n.push(ne(e, i, this.isOpen("diff")));
+			u && n.push(u), n.push(z(e, i, this.ui, this.isOpen("ops"), this.pending.has(i), r.vocab)), n.push(g(e, i, this.isOpen("diff")));
 			let f = Ce({
 				watch: s,
 				live: o,
 				placeholder: r.redacted_placeholder,
 				inTimeline: a,
-				breakSources: r.vocab.break_sources
+				breakSources: r.vocab.break_sources,
+				breakActions: r.break_actions ?? []
 			}, this.isOpen("watch"));
 			f && n.push(f);
 			let p = o ? void 0 : e?.state;
-			n.push(ke({
+			n.push(Ae({
 				entries: p ?? r.state,
 				title: p ? `State after #${i}` : "State",
 				placeholder: r.redacted_placeholder,
@@ -986,7 +1026,7 @@ var Q = /* @__PURE__ */ new Set(), Be = class {
 				watched: o ? new Set(s.map((e) => e.key)) : null
 			}, this.isOpen("state")));
 		}
-		this.root.replaceChildren(...n), oe(this.root, t), this.fitter.fit();
+		this.root.replaceChildren(...n), ie(this.root, t), this.fitter.fit();
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
@@ -1007,7 +1047,7 @@ var Q = /* @__PURE__ */ new Set(), Be = class {
 	}
 	maybeDownload() {
 		let e = this.data?.export;
-		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), ee(e.filename, e.content));
+		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), m(e.filename, e.content));
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
@@ -1055,10 +1095,10 @@ var Q = /* @__PURE__ */ new Set(), Be = class {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
 		t && n && this.root.contains(t) && t.isConnected && (this.reload(), this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && this.fitter.fit()));
 	}
-}, $ = /* @__PURE__ */ new WeakMap(), Ve = (e) => {
+}, $ = /* @__PURE__ */ new WeakMap(), Ue = (e) => {
 	let t = e.parentElement, n = $.get(t);
 	if (!n) {
-		let e = new Be(t);
+		let e = new He(t);
 		n = {
 			panel: e,
 			cleanup: () => {
@@ -1075,4 +1115,4 @@ var Q = /* @__PURE__ */ new Set(), Be = class {
 	}
 	return n.cleanup;
 };
-export { Ve as default };
+export { Ue as default };

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..breakpoints import BREAK_ACTIONS, BreakAction
 from ..vocab import BREAK_SOURCES, BreakSource
 
 #: "off" removes a key's breakpoint; it is only ever sent, never shown
@@ -35,6 +36,8 @@ class PanelRequest:
     watch: tuple[str, bool] | None = None
     break_on: tuple[str, BreakSource | str] | None = None
     restore: int | None = None
+    #: what ``break_on``'s break does when hit (:data:`breakpoints.BREAK_ACTIONS`)
+    break_action: BreakAction = "raise"
     #: the panel's held data does not fit the last payload: the next one is full (``wire.py``)
     sync: bool = False
 
@@ -62,6 +65,7 @@ def parse_value(value: Any) -> PanelRequest:
         resume=value.get("resume") is True,
         watch=(watch["key"], watch.get("on") is True) if isinstance(watch, dict) and isinstance(watch.get("key"), str) else None,
         break_on=_break_on(brk),
+        break_action=_break_action(brk),
         restore=value["restore"] if _is_int(value.get("restore")) else None,
         sync=value.get("sync") is True,
     )
@@ -72,6 +76,14 @@ def _break_on(brk: Any) -> tuple[str, str] | None:
         return None
     source = brk["source"]
     return (brk["key"], source) if source == BREAK_OFF or source in BREAK_SOURCES else None
+
+
+def _break_action(brk: Any) -> BreakAction:
+    action = brk.get("action") if isinstance(brk, dict) else None
+    for known in BREAK_ACTIONS:
+        if known == action:
+            return known
+    return "raise"
 
 
 def _is_int(value: Any) -> bool:

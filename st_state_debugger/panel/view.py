@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, cast
 
+from ..breakpoints import BREAK_ACTIONS
 from ..model import Event, Rerun, Trace
 from ..redact import record_fields, summarize
 from ..store import SlowCallback, slowest_callbacks
@@ -243,14 +244,22 @@ def _live_data(stored: list[Rerun], live: LiveStatus, want: int | None) -> dict[
         "notices": live.notices + _recent_warnings(reruns[-2:]),
         "paused": live.paused,
         "watch": [
-            watch_view(key, shown, live.breakpoints.get(key, False), live.redactor.is_secret(key))
+            {**watch_view(key, shown, live.breakpoints.get(key, False), live.redactor.is_secret(key)),
+             "break_action": _action_of(live.breakpoints, key)}
             for key in live.watched
         ],
+        "break_actions": list(BREAK_ACTIONS),
         # the running rerun's callbacks have run already: count them too
         "slowest_callbacks": slowest_view(slowest_callbacks([preview] if preview else [], live.slowest)),
         "restore_note": live.restore_note,
         "vocab": enumerations(),
     }
+
+
+def _action_of(breakpoints: dict[str, str | None], key: str) -> str:
+    """What ``key``'s break does when hit ("raise" for a plain dict of breakpoints)."""
+    action_of = getattr(breakpoints, "action_of", None)
+    return (action_of(key) if action_of is not None else None) or "raise"
 
 
 def _recent_warnings(recent: list[Rerun]) -> list[str]:

@@ -61,7 +61,7 @@ def test_an_in_place_mutation_of_a_watched_key_says_so(trace_dir, tmp_path):
 def test_break_on_set_from_the_panel_stops_the_culprit_write(trace_dir):
     at = app("callbacks.py").run()
     panel_request(at, {"break_on": {"key": "total", "source": "callback"}})
-    assert panel_data(at)["watch"][0] == {"key": "total", "break_on": "callback", "redacted": False, "rows": []}
+    assert panel_data(at)["watch"][0] == {"key": "total", "break_on": "callback", "break_action": "raise", "redacted": False, "rows": []}
     at.button(key="add3").click().run()
     (exc,) = at.exception
     assert exc.message.startswith("st_state_debugger: 'total' is about to be changed by callback add() of widget 'add3' at callbacks.py:12")
@@ -99,3 +99,26 @@ def test_callback_durations_are_in_the_timeline_and_the_slowest_at_a_glance(trac
     assert {s["name"] for s in slowest} == {"add", "name_changed"}
     assert [s["ms"] for s in slowest] == sorted((s["ms"] for s in slowest), reverse=True)
     assert {s["rerun"] for s in slowest} == {2, 3}
+
+
+def test_the_break_menu_can_hand_the_write_to_the_developers_debugger(trace_dir, monkeypatch):
+    """Issue 16 item 1 from the panel: "break on callback, then open my debugger"
+    calls breakpoint() before the write; the write lands and the app runs on."""
+    from tests.apps import break_hook
+
+    monkeypatch.setenv("PYTHONBREAKPOINT", "tests.apps.break_hook.hook")
+    monkeypatch.setattr(break_hook, "CALLS", [])
+    monkeypatch.setattr(break_hook, "KEY", "total")
+    at = app("callbacks.py").run()
+    at.button(key="add3").click().run()  # total = 3
+    panel_request(at, {"break_on": {"key": "total", "source": "callback", "action": "breakpoint"}})
+    (watched,) = panel_data(at)["watch"]
+    assert (watched["key"], watched["break_on"], watched["break_action"]) == ("total", "callback", "breakpoint")
+    assert panel_data(at)["break_actions"] == ["raise", "breakpoint"]
+    at.button(key="add3").click().run()
+    (call,) = break_hook.CALLS
+    assert call["value"] == 3  # the debugger sees the value before the write
+    assert not at.exception and at.session_state["total"] == 6  # then the write lands, no StateBreakpoint
+    # an action the panel does not know is a plain break (raise), never anything else
+    panel_request(at, {"break_on": {"key": "total", "source": "callback", "action": "os.system"}})
+    assert panel_data(at)["watch"][0]["break_action"] == "raise"

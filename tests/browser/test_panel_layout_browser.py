@@ -354,3 +354,44 @@ def _named_controls(snapshot: str) -> list[tuple[str, str]]:
         if role in CONTROL_ROLES:
             out.append((role, name))
     return out
+
+
+HOOK_MODULE = '''
+import json, os
+import streamlit as st
+
+
+def hook(*args, **kwargs):
+    """PYTHONBREAKPOINT's debugger: notes the watched key's value at the moment it gets control."""
+    with open(os.environ["SSD_HOOK_LOG"], "a") as f:
+        f.write(json.dumps(st.session_state.get("clicks")) + "\\n")
+'''
+
+
+def test_the_break_menu_hands_a_callbacks_write_to_the_developers_debugger(serve, browser, tmp_path):
+    """Issue 16 item 1 from the panel: pin a key, break on "callback", then "open my
+    debugger": the next click calls breakpoint() before the write, and the app runs on."""
+    (tmp_path / "ssd_hookmod.py").write_text(HOOK_MODULE)
+    log = tmp_path / "hook.log"
+    root = Path(__file__).resolve().parents[2]
+    runner = serve(_app(tmp_path, "layout_app.py", LAYOUT_APP), env={
+        "PYTHONBREAKPOINT": "ssd_hookmod.hook", "SSD_HOOK_LOG": str(log), "PYTHONPATH": f"{root}:{tmp_path}"})
+    page = browser.new_context(viewport={"width": 1300, "height": 1000}).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(runner.url)
+    add = _main(page).get_by_role("button", name="Add to-do")
+    _click_until(page, add, 1)  # clicks = 1
+    p = panel(page)
+    p.locator("[data-testid=ssd-pin][data-key=clicks]").click()
+    p.locator("[data-testid=ssd-break][data-key=clicks]").select_option("callback")
+    action = p.locator("[data-testid=ssd-break-action][data-key=clicks]")
+    expect(action).to_have_value("raise", timeout=20_000)
+    action.select_option("breakpoint")
+    expect(p.locator("[data-testid=ssd-break-action][data-key=clicks]")).to_have_value("breakpoint", timeout=20_000)
+    wait_ready(page)
+    add.click()
+    expect(_main(page).get_by_text("5 to-dos")).to_be_visible(timeout=20_000)  # the write landed, the app ran on
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert log.read_text().split() == ["1"]  # the debugger got control before clicks became 2
+    assert not errors, errors

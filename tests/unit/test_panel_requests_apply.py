@@ -87,3 +87,12 @@ def test_watching_more_keys_than_the_cap_keeps_the_first_ones():
     for i in range(controls.MAX_WATCHED + 5):
         _send(session, {"watch": {"key": f"k{i}", "on": True}})
     assert session.watched == [f"k{i}" for i in range(controls.MAX_WATCHED)]
+
+
+def test_a_break_can_hand_over_to_the_debugger_and_an_unknown_action_is_a_plain_break():
+    session = _session()
+    _send(session, {"break_on": {"key": "cart", "source": "script", "action": "breakpoint"}})
+    _send(session, {"break_on": {"key": "total", "source": "any", "action": "__import__('os')"}})
+    _send(session, {"break_on": {"key": "n", "source": "widget", "action": ["breakpoint"]}})
+    assert [session.breakpoints.action_of(k) for k in ("cart", "total", "n")] == ["breakpoint", "raise", "raise"]
+    assert dict(session.breakpoints) == {"cart": "script", "total": None, "n": "widget"}
