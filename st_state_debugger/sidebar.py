@@ -35,7 +35,7 @@ def draw(recorder: Any, preview: Rerun | None, state: dict[str, Any]) -> None:
     payload = wire.encode(wire.held_for(recorder), data, want)  # only what changed (panel/wire.py)
     recorder.rendering_panel = True
     try:
-        mount(payload)
+        mount(wire.pack(payload))
     finally:
         recorder.rendering_panel = False
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mount } from "./testkit";
 import { sampleDebugData } from "./sample";
 import type { PanelData } from "./types";
-import { merge, receive, resetWire } from "./wire";
+import { merge, receive, resetWire, unpack } from "./wire";
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -114,6 +114,15 @@ describe("payloads carry what changed; the panel keeps what it received", () => 
     const four = details.find((x) => x.index === 4)!;
     expect(four.status).toBe("ok");
     expect(four.events.length).toBeGreaterThan(0); // a patch keeps the fields it does not name
+  });
+
+  it("a packed payload ({notices, panel: JSON}) is unpacked; unreadable JSON is no payload", () => {
+    const d = sampleDebugData();
+    const { notices, ...rest } = full(d) as Obj & { notices: string[] };
+    const m = mount({ notices, panel: JSON.stringify(rest) });
+    expect(indexes(m)).toEqual(d.timeline.map((r) => String(r.index)));
+    expect(unpack({ notices: [], panel: "{not json" })).toBeNull();
+    expect(unpack(d)).toBe(d);
   });
 
   it("a whole PanelData without sync (the viewer) passes through", () => {

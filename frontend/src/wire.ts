@@ -43,7 +43,8 @@ export function resetWire(): void {
 }
 
 /** Apply one payload: a whole `PanelData` (the viewer, older payloads) passes through. */
-export function receive(raw: unknown): Received {
+export function receive(packed: unknown): Received {
+  const raw = unpack(packed);
   if (!isObj(raw) || !isObj(raw.sync)) return { data: raw, askFull: false };
   const seq = num(raw.sync.seq);
   const base = num(raw.sync.base);
@@ -57,6 +58,21 @@ export function receive(raw: unknown): Received {
   const askFull = !fits && !(held?.asked ?? false);
   store.set(label, { seq: fits ? seq : null, data, asked: !fits && (askFull || (held?.asked ?? false)) });
   return { data, askFull };
+}
+
+/**
+ * The live payload comes packed (`wire.py` pack): `{notices, panel: "<JSON>"}`, so
+ * Streamlit scans one string instead of every field. Unreadable JSON is no payload
+ * (a gap: the next one is asked for in full).
+ */
+export function unpack(data: unknown): unknown {
+  if (!isObj(data) || typeof data.panel !== "string") return data;
+  try {
+    const inner: unknown = JSON.parse(data.panel);
+    return isObj(inner) ? { ...inner, notices: data.notices } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `payload` applied on top of `view` (null: nothing held, or a full payload). */

@@ -883,26 +883,39 @@ var J = (e) => typeof e == "object" && !!e && !Array.isArray(e), Y = (e) => Arra
 	"state"
 ]), Z = /* @__PURE__ */ new Map();
 function Be(e) {
-	if (!J(e) || !J(e.sync)) return {
-		data: e,
+	let t = Ve(e);
+	if (!J(t) || !J(t.sync)) return {
+		data: t,
 		askFull: !1
 	};
-	let t = X(e.sync.seq), n = X(e.sync.base), r = e.sync.full === !0, i = typeof e.session_label == "string" ? e.session_label : "", a = Z.get(i);
-	if (!r && a && a.seq !== null && t !== null && t <= a.seq || r && a && a.seq !== null && t !== null && t < a.seq) return {
-		data: a.data,
+	let n = X(t.sync.seq), r = X(t.sync.base), i = t.sync.full === !0, a = typeof t.session_label == "string" ? t.session_label : "", o = Z.get(a);
+	if (!i && o && o.seq !== null && n !== null && n <= o.seq || i && o && o.seq !== null && n !== null && n < o.seq) return {
+		data: o.data,
 		askFull: !1
 	};
-	let o = r || a !== void 0 && a.seq !== null && a.seq === n, s = Ve(r ? null : a?.data ?? null, e), c = !o && !(a?.asked ?? !1);
-	return Z.set(i, {
-		seq: o ? t : null,
-		data: s,
-		asked: !o && (c || (a?.asked ?? !1))
+	let s = i || o !== void 0 && o.seq !== null && o.seq === r, c = He(i ? null : o?.data ?? null, t), l = !s && !(o?.asked ?? !1);
+	return Z.set(a, {
+		seq: s ? n : null,
+		data: c,
+		asked: !s && (l || (o?.asked ?? !1))
 	}), {
-		data: s,
-		askFull: c
+		data: c,
+		askFull: l
 	};
 }
-function Ve(e, t) {
+function Ve(e) {
+	if (!J(e) || typeof e.panel != "string") return e;
+	try {
+		let t = JSON.parse(e.panel);
+		return J(t) ? {
+			...t,
+			notices: e.notices
+		} : null;
+	} catch {
+		return null;
+	}
+}
+function He(e, t) {
 	let n = e ?? {}, r = { ...n };
 	for (let [e, n] of Object.entries(t)) ze.has(e) || (r[e] = n);
 	let i = X(t.timeline_from) ?? -Infinity, a = /* @__PURE__ */ new Map();
@@ -931,7 +944,7 @@ function Ve(e, t) {
 	return r.state = [...s.keys()].sort((e, t) => e < t ? -1 : +(e > t)).map((e) => s.get(e)), r;
 }
 // src/panel.ts
-var Q = /* @__PURE__ */ new Set(), He = class {
+var Q = /* @__PURE__ */ new Set(), Ue = class {
 	root;
 	created;
 	data = null;
@@ -1095,10 +1108,10 @@ var Q = /* @__PURE__ */ new Set(), He = class {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
 		t && n && this.root.contains(t) && t.isConnected && (this.reload(), this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && this.fitter.fit()));
 	}
-}, $ = /* @__PURE__ */ new WeakMap(), Ue = (e) => {
+}, $ = /* @__PURE__ */ new WeakMap(), We = (e) => {
 	let t = e.parentElement, n = $.get(t);
 	if (!n) {
-		let e = new He(t);
+		let e = new Ue(t);
 		n = {
 			panel: e,
 			cleanup: () => {
@@ -1115,4 +1128,4 @@ var Q = /* @__PURE__ */ new Set(), He = class {
 	}
 	return n.cleanup;
 };
-export { Ue as default };
+export { We as default };

