@@ -149,15 +149,26 @@ def resume() -> None:
         session.paused = False
 
 
-def break_on(key: str, source: str | None = None) -> None:
-    """Raise ``StateBreakpoint`` at the next write of ``key`` in this session (from
-    ``source`` only: "script", "callback", "widget" or "streamlit"), so the app's error
-    shows the stack of the code that wrote it. ``clear_breaks()`` removes them all."""
+def break_on(key: str, source: str | None = None, action: str = "raise") -> None:
+    """Stop at the next write of ``key`` in this session (from ``source`` only:
+    "script", "callback", "widget" or "streamlit"), before it lands.
+
+    ``action="raise"`` (the default) raises ``StateBreakpoint`` there, so the app's
+    error shows the stack of the code that wrote it. ``action="breakpoint"`` calls
+    Python's ``breakpoint()`` instead: pdb, VS Code (debugpy) or whatever
+    ``PYTHONBREAKPOINT`` names gets control with the writing line of the app on the
+    stack; when it continues, the write lands and the app runs on
+    (``PYTHONBREAKPOINT=0``: nothing happens). ``clear_breaks()`` removes them all.
+    """
+    from .breakpoints import BREAK_ACTIONS
+
     if source is not None and (source == "any" or source not in BREAK_SOURCES):  # the panel's menu offers the same
         raise ValueError(f"source must be script, callback, widget, streamlit or None, not {source!r}")
+    if action not in BREAK_ACTIONS:
+        raise ValueError(f"action must be raise or breakpoint, not {action!r}")
     session = _controls()
     if session is not None:
-        session.breakpoints[str(key)] = source
+        session.breakpoints.set(str(key), source, action)  # type: ignore[arg-type] - checked above
 
 
 def watch(*keys: str) -> None:

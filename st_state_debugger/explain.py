@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from .model import Event, HistoryEntry, KeyErrorReport
+from .vocab import by_whom
 
 #: Earlier events kept in one error's history (the documented cap; the store keeps
 #: as many per key).
@@ -378,16 +379,8 @@ def _where(e: Event) -> str:
 
 
 def _by_whom(e: Event) -> str:
-    if e.source == "callback":
-        widget = f" (widget '{e.widget_key}')" if e.widget_key else ""
-        return f"by callback {e.callback}(){widget} at {_where(e)}"
-    if e.source == "widget":
-        return f"by widget '{e.widget_key}'"
-    if e.source == "streamlit":
-        return "by Streamlit"
-    if e.source == "debugger":
-        return f"by the debugger's restore ({e.reason})" if e.reason else "by the debugger's restore"
-    return f"at {_where(e)}"
+    """Who did ``e``, in the words every sentence uses (``vocab.by_whom``)."""
+    return by_whom(e, _where(e))
 
 
 @functools.lru_cache(maxsize=64)

@@ -136,3 +136,11 @@ def shared_objects(rec: Live, state: dict[str, Any]) -> list[RerunWarning]:
         for oid in [o for o, (r, _) in _SHARED.items() if r() is None]:
             del _SHARED[oid]
     return out
+
+
+def rerun_loop(rec: Any, rerun: Any, ctx: Any, commit: bool) -> None:
+    """Reruns that keep starting themselves (``st.rerun()`` every run, a component
+    echoing): one ``rerun_loop`` warning per loop, kept on ``rerun`` (``loops.py``)."""
+    from .loops import watch
+
+    watch(rec, rerun, ctx, commit)

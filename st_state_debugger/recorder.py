@@ -265,6 +265,7 @@ class Recorder(WidgetEvents):
         if not commit:
             buf.preview_fps = self.debug.tracker.last_fps
             buf.preview_events = rerun.events[:len(buf.events)]
+        pitfalls.rerun_loop(self, rerun, ctx, commit)  # a rerun loop named once (loops.py)
         return rerun
 
     # ------------------------------------------------------------------ panel

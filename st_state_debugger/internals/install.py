@@ -10,6 +10,7 @@ import threading
 
 import streamlit
 
+from . import rerun_site
 from .names import ScriptRequests as _ScriptRequests
 from .names import SessionStateProxy
 from .names import policies as _policies
@@ -88,6 +89,7 @@ def install() -> None:
             _policies.check_session_state_rules = _rules_with_debugger
         if feature_on("panel"):
             _ScriptRequests.request_stop = _request_stop_with_panel  # type: ignore[method-assign]
+        rerun_site.install()  # st.rerun() call sites (the rerun_loop warning)
 
 
 def uninstall() -> None:
@@ -105,5 +107,6 @@ def uninstall() -> None:
         if getattr(_policies.check_session_state_rules, "_ssd_wrapped", False):
             _policies.check_session_state_rules = _original_rules
         _ScriptRequests.request_stop = _original_request_stop  # type: ignore[method-assign]
+        rerun_site.uninstall()
         forget()  # the next install probes this Streamlit afresh
 

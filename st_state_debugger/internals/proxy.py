@@ -301,8 +301,14 @@ def _break_first(key: Any, frame: Any) -> str | None:
 
 
 def _break(message: str) -> None:
+    """Act on a hit breakpoint, outside the guard: raise StateBreakpoint, or (its
+    ``action`` is "breakpoint") hand over to the developer's debugger and return, so
+    the write goes ahead when it continues."""
     from ..breakpoints import StateBreakpoint
 
+    if getattr(message, "action", "raise") == "breakpoint":
+        breakpoint()  # noqa: T100 - called here, so the app's line is 2 frames up (pdb: `up` twice)
+        return
     raise StateBreakpoint(message)
 
 
