@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mount } from "./testkit";
 import { sampleDebugData } from "./sample";
 import type { PanelData } from "./types";
-import { merge, receive, resetWire, unpack } from "./wire";
+import { ASK_AGAIN_AFTER, merge, receive, resetWire, unpack } from "./wire";
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -84,10 +84,18 @@ describe("payloads carry what changed; the panel keeps what it received", () => 
     const four = next(three.data, 4);
     m.rerender(four.payload); // still a gap: asked already
     expect(m.setTriggerValue).toHaveBeenCalledTimes(1);
-    m.rerender(full(four.data, 5));
-    expect(indexes(m)).toEqual(four.data.timeline.map((r) => String(r.index)));
-    m.rerender(next(four.data, 6).payload); // fits again
+    let last = four.data;
+    for (let seq = 5; seq < 5 + ASK_AGAIN_AFTER - 2; seq++) {
+      last = next(last, seq).data;
+      m.rerender(next(last, seq + 100).payload); // still gaps: no new request yet
+    }
     expect(m.setTriggerValue).toHaveBeenCalledTimes(1);
+    m.rerender(next(last, 300).payload); // the request was lost: asked again
+    expect(m.setTriggerValue).toHaveBeenCalledTimes(2);
+    m.rerender(full(four.data, 400));
+    expect(indexes(m)).toEqual(four.data.timeline.map((r) => String(r.index)));
+    m.rerender(next(four.data, 401).payload); // fits again
+    expect(m.setTriggerValue).toHaveBeenCalledTimes(2);
   });
 
   it("nothing held (a page reload) and a delta: a full snapshot is asked for", () => {

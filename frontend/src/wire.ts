@@ -7,7 +7,8 @@
  * is loaded once per page). A payload applies on top of the one it names (`sync.base`);
  * one that does not (a run Streamlit stopped before its element arrived, two
  * updates batched into one, a page reload) is a gap: the panel shows its best
- * merge and asks once for a full snapshot (`{ sync: true }`). A payload older than
+ * merge and asks for a full snapshot (`{ sync: true }`), again after
+ * `ASK_AGAIN_AFTER` payloads that still do not fit (the request was lost). A payload older than
  * the one held (a late effect of a replaced element) changes nothing.
  *
  * MUST stay in sync with `merge` in `wire.py`.
@@ -24,9 +25,12 @@ type Held = {
   /** The seq of the last payload applied; null after a gap until a full one arrives. */
   seq: number | null;
   data: Obj;
-  /** A full snapshot was asked for since the gap (ask once). */
-  asked: boolean;
+  /** Payloads received since a full snapshot was asked for (0 = not asked). */
+  asked: number;
 };
+
+/** Ask again after this many payloads that still do not fit (the request was lost). */
+export const ASK_AGAIN_AFTER = 5;
 
 const store = new Map<string, Held>();
 
@@ -55,8 +59,9 @@ export function receive(packed: unknown): Received {
   if (full && held && held.seq !== null && seq !== null && seq < held.seq) return { data: held.data, askFull: false };
   const fits = full || (held !== undefined && held.seq !== null && held.seq === base);
   const data = merge(full ? null : (held?.data ?? null), raw);
-  const askFull = !fits && !(held?.asked ?? false);
-  store.set(label, { seq: fits ? seq : null, data, asked: !fits && (askFull || (held?.asked ?? false)) });
+  const waited = fits ? 0 : (held?.asked ?? 0);
+  const askFull = !fits && (waited === 0 || waited >= ASK_AGAIN_AFTER);
+  store.set(label, { seq: fits ? seq : null, data, asked: fits ? 0 : askFull ? 1 : waited + 1 });
   return { data, askFull };
 }
 

@@ -893,14 +893,14 @@ function Be(e) {
 		data: o.data,
 		askFull: !1
 	};
-	let s = i || o !== void 0 && o.seq !== null && o.seq === r, c = He(i ? null : o?.data ?? null, t), l = !s && !(o?.asked ?? !1);
+	let s = i || o !== void 0 && o.seq !== null && o.seq === r, c = He(i ? null : o?.data ?? null, t), l = s ? 0 : o?.asked ?? 0, u = !s && (l === 0 || l >= 5);
 	return Z.set(a, {
 		seq: s ? n : null,
 		data: c,
-		asked: !s && (l || (o?.asked ?? !1))
+		asked: s ? 0 : u ? 1 : l + 1
 	}), {
 		data: c,
-		askFull: l
+		askFull: u
 	};
 }
 function Ve(e) {
