@@ -24,12 +24,12 @@ function next(d: PanelData, seq: number): { payload: Obj; data: PanelData } {
   const row = { ...last, index: last.index + 1, trigger_text: "widget add", has_errors: false };
   const detail = { ...d.details[d.details.length - 1]!, index: row.index, errors: [] };
   const changed = { ...d.state[0]!, summary: "changed" };
-  const gone = d.state[1]!.key;
+  const gone = d.state.length > 1 ? [d.state[1]!.key] : [];
   const data: PanelData = {
     ...d,
     timeline: [...d.timeline, row],
     details: [...d.details, detail],
-    state: [changed, ...d.state.slice(2)],
+    state: [changed, ...d.state.slice(gone.length + 1)],
     total_reruns: d.total_reruns + 1,
   };
   const { vocab: _vocab, ...top } = data;
@@ -41,7 +41,7 @@ function next(d: PanelData, seq: number): { payload: Obj; data: PanelData } {
     details: [detail],
     details_drop: [],
     state: [changed],
-    state_drop: [gone],
+    state_drop: gone,
   };
   return { payload, data };
 }
