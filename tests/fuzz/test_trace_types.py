@@ -29,7 +29,8 @@ from st_state_debugger.viewer import build_view
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
-TRACES = ("trace_v1.jsonl", "trace_v2.jsonl", "demo_trace.jsonl")
+#: trace_v2_counts.jsonl: a caught KeyError repeated 3 times (the event column `count`)
+TRACES = ("trace_v1.jsonl", "trace_v2.jsonl", "demo_trace.jsonl", "trace_v2_counts.jsonl")
 FORMAT = (ROOT / "docs" / "trace-format.md").read_text(encoding="utf-8")
 
 Path_ = tuple[Any, ...]
