@@ -117,7 +117,7 @@ def markdown_report(trace: Trace, source: str) -> str:
         lines.append("No failed session-state lookups.")
     for r, e in errors:
         lines += [
-            f"#### {_md(e.type)} on {_md(repr(e.key))} in rerun {_md(r.index)} at {_where(e.file, e.line)}",
+            f"#### {_md(e.type)} on {_md(repr(e.key))} in rerun {_md(r.index)} at {_where(e.file, e.line)}{_times(e.count)}",
             "",
             f"**{_md(e.explanation)}**",
             "",
@@ -129,9 +129,16 @@ def markdown_report(trace: Trace, source: str) -> str:
             for hist in e.history:
                 ev = hist.event
                 source = ev.source + (f" {ev.callback}()" if ev.callback else "") + (f" · {ev.widget_key}" if ev.widget_key else "")
-                lines.append(f"| {_md(hist.rerun)} | {_md(ev.op)} | {_md(source)} | {_where(ev.file, ev.line)} | {_md(ev.reason or ev.value or '')} |")
+                lines.append(f"| {_md(hist.rerun)} | {_md(ev.op)}{_times(ev.count)} | {_md(source)} | {_where(ev.file, ev.line)} "
+                             f"| {_md(ev.reason or ev.value or '')} |")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _times(count: object) -> str:
+    """" ×N" for a lookup that failed N > 1 times at one line in a rerun (merged into
+    one event / one error, ``Event.count``): the reader must not think it failed once."""
+    return f" ×{count}" if isinstance(count, int) and count > 1 else ""
 
 
 def _plural(n: int, word: str) -> str:
@@ -162,7 +169,7 @@ def text_summary(trace: Trace, title: str) -> str:
         for e in r.errors:
             where = f"{e.file}:{e.line}" if e.file else "?"
             hint = [repr(s) for s in e.suggestions if repr(s) not in e.explanation]  # not said twice
-            lines.append("    " + one_line(f"{e.type} on {e.key!r} at {where}: {e.explanation}"
+            lines.append("    " + one_line(f"{e.type} on {e.key!r} at {where}{_times(e.count)}: {e.explanation}"
                                           + (f" Did you mean: {', '.join(hint)}?" if hint else "")))
         lines += ["    " + one_line(w.message) for w in r.warnings if w.kind == "rerun_loop"]
     return "\n".join(lines) + "\n"
