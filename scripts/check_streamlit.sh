@@ -13,13 +13,14 @@
 # suite here), then installs a copy of this project as a user would and fails if pip
 # moved the Streamlit it found. The tests import the working tree (PYTHONPATH=repo).
 #
-# Environment: PYTHON (interpreter for the venv, default python3);
+# Environment: PYTHON (interpreter for the venv, default python3; a version such as 3.10
+# is looked up: python3.10 on PATH, pyenv's versions/3.10.*, then uv's);
 # SSD_SUITES (default "tests/unit tests/apptest tests/cli tests/fuzz": everything but the browser
 # suite; the fuzz suite takes under a minute); SSD_VENV_DIR (default /tmp).
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 RELEASE="$1"; shift
@@ -30,6 +31,25 @@ fi
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
+
+# PYTHON=3.10: the oldest Python pyproject declares, which a machine may have only under
+# pyenv (whose python3.10 shim refuses while another version is selected) or uv.
+is_python() { "$1" -c "import sys; sys.exit(sys.version_info[:2] != tuple(map(int, '$2'.split('.'))))" 2>/dev/null; }
+if [[ "$PYTHON" =~ ^[0-9]+\.[0-9]+$ ]]; then
+  WANT_PY="$PYTHON" PYTHON=""
+  for cand in "python$WANT_PY" $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}/versions/$WANT_PY".*/bin/python3 2>/dev/null | sort -rV); do
+    if is_python "$cand" "$WANT_PY"; then PYTHON="$cand"; break; fi
+  done
+  if [ -z "$PYTHON" ] && command -v uv >/dev/null; then
+    PYTHON="$(uv python find "$WANT_PY" 2>/dev/null || { uv python install "$WANT_PY" >&2 && uv python find "$WANT_PY"; } || true)"
+  fi
+  if [ -z "$PYTHON" ] || ! is_python "$PYTHON" "$WANT_PY"; then
+    echo "check_streamlit: no Python $WANT_PY here (looked for python$WANT_PY on PATH," \
+      "${PYENV_ROOT:-$HOME/.pyenv}/versions/$WANT_PY.*, uv); install one (pyenv install $WANT_PY," \
+      "or pip install uv && uv python install $WANT_PY)" >&2
+    exit 3
+  fi
+fi
 SUITES="${SSD_SUITES:-tests/unit tests/apptest tests/cli tests/fuzz}"
 PYTAG="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 VENV="${SSD_VENV_DIR:-/tmp}/ssd-streamlit-$RELEASE-py$PYTAG"
