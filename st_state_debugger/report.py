@@ -132,7 +132,14 @@ def markdown_report(trace: Trace, source: str) -> str:
                 lines.append(f"| {_md(hist.rerun)} | {_md(ev.op)}{_times(ev.count)} | {_md(source)} | {_where(ev.file, ev.line)} "
                              f"| {_md(ev.reason or ev.value or '')} |")
             lines.append("")
+    # lookups a line made past its budget of recorded keys (recording/buffer.py): counted, said here
+    lines += [f"Rerun {_md(r.index)}: {_md(w.message)}\n" for r in trace.reruns for w in r.warnings
+              if w.kind == NOT_RECORDED]
     return "\n".join(lines).rstrip() + "\n"
+
+
+#: RerunWarning.kind of the failed lookups counted but not recorded one by one
+NOT_RECORDED = "missing_keys_not_recorded"
 
 
 def _times(count: object) -> str:
@@ -171,5 +178,5 @@ def text_summary(trace: Trace, title: str) -> str:
             hint = [repr(s) for s in e.suggestions if repr(s) not in e.explanation]  # not said twice
             lines.append("    " + one_line(f"{e.type} on {e.key!r} at {where}{_times(e.count)}: {e.explanation}"
                                           + (f" Did you mean: {', '.join(hint)}?" if hint else "")))
-        lines += ["    " + one_line(w.message) for w in r.warnings if w.kind == "rerun_loop"]
+        lines += ["    " + one_line(w.message) for w in r.warnings if w.kind in ("rerun_loop", NOT_RECORDED)]
     return "\n".join(lines) + "\n"

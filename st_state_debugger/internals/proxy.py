@@ -54,6 +54,11 @@ from .relabel import _hide_own_frame
 from .state import current_ctx, inner_state, user_keys
 from .values import _ATOMS, NOVAL, Tally, at_access
 
+#: recording.buffer's budget and warning class, set when it is imported (always
+#: before a RunBuffer exists; internals is imported before the recording package)
+_MISSED_KEYS_PER_LINE = 20
+_MissesNotRecorded: Any = None
+
 __all__ = ["_hide_own_frame"]  # the relabelled code below names it
 
 _current_thread = threading.current_thread
@@ -174,12 +179,32 @@ def _note(buf: Any, op: str, key: Any, api: str, frame: Any, found: Any, value: 
                 start = _instruction_start(where, code, lasti)
             sig = (key, where[0], start, api, buf.attr)
             tally = buf.misses.get(sig)
-            if tally is None and len(buf.events) < buf.cap:
-                value = tally = buf.misses[sig] = Tally((0,))
+            if tally is None:
+                site = sig[1:]
+                keys: Any = buf.miss_sites.get(site)  # the keys recorded there, or its MissesNotRecorded
+                if keys is None:
+                    keys = buf.miss_sites[site] = set()
+                over: Any = None
+                if type(keys) is set:
+                    if len(keys) >= _MISSED_KEYS_PER_LINE:
+                        # past the line's budget of distinct keys: counted, said in a warning
+                        over = buf.miss_sites[site] = _MissesNotRecorded(key, api, code, lasti, keys)
+                        buf.warnings.append(over)
+                elif key not in keys.keys:
+                    over = keys
+                if over is not None:
+                    over.n += 1
+                    if not internal and api == "getitem":
+                        buf.last_miss = (key, code, lasti, buf.attr, len(buf.events), None, over)
+                    return
+                if len(buf.events) < buf.cap:
+                    value = tally = buf.misses[sig] = Tally((0,))
+                    if type(keys) is set:  # else the key is among its overflow's keys already
+                        keys.add(key)
             if tally is not None:
                 tally[0] += 1
                 if not internal and api == "getitem":  # the caller is the app: __getitem__ may count a repeat itself
-                    buf.last_miss = (key, code, lasti, buf.attr, len(buf.events) + (value is tally), tally)
+                    buf.last_miss = (key, code, lasti, buf.attr, len(buf.events) + (value is tally), tally, None)
                 if value is not tally:
                     return
         events = buf.events
@@ -415,7 +440,10 @@ class DebugProxy(SessionStateProxy):
             buf = ctx.__dict__.get(_BUF)
             if buf is None:
                 return _ssp_getitem(self, key)
-            if _fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX) and _peek(buf, ctx, key) == _HIT:
+            last = buf.last_miss
+            if last is not None and (last[0] is key or last[6] is not None) and last[4] == len(buf.events):
+                pass  # a loop of failed lookups: Streamlit's own method, with no _peek first
+            elif _fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX) and _peek(buf, ctx, key) == _HIT:
                 try:
                     value = ctx.session_state[key]
                 except KeyError:
@@ -434,9 +462,13 @@ class DebugProxy(SessionStateProxy):
             if buf is not None and isinstance(exc, KeyError):
                 frame = _getframe(1)
                 last = buf.last_miss
-                if (last is not None and last[0] is key and last[1] is frame.f_code and last[2] == frame.f_lasti
-                        and last[3] is buf.attr and last[4] == len(buf.events) and buf.last_whole is None):
-                    last[5][0] += 1  # the same miss again, nothing in between: one more on its count
+                if (last is not None and last[1] is frame.f_code and last[2] == frame.f_lasti
+                        and last[3] is buf.attr and last[4] == len(buf.events) and buf.last_whole is None
+                        and (last[0] is key or (last[6] is not None and type(key) is str and key not in last[6].keys))):
+                    if last[0] is key and last[5] is not None:
+                        last[5][0] += 1  # the same miss again, nothing in between: one more on its count
+                    else:
+                        last[6].n += 1  # another key at a line past its budget: counted there
                 else:
                     _note(buf, "read", key, "getitem", frame, False, NOVAL, exc)
             raise

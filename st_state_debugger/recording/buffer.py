@@ -18,6 +18,43 @@ from .event import RawEvent
 
 #: Events kept from outside any run (AppTest, threads) until the next run starts.
 PENDING_CAP = 1000
+#: Distinct missing keys one line's failed lookups record as events (and errors) per
+#: rerun; the lookups of further keys there are counted on a MissesNotRecorded warning.
+#: A loop over 1,000 missing keys would otherwise cost ~10 µs per key (event, error
+#: explained, trace line) against Streamlit's own ~4 µs miss (benchmarks/keyerrors.py).
+MISSED_KEYS_PER_LINE = 20
+
+
+class MissesNotRecorded(RerunWarning):
+    """The failed lookups at one line past its :data:`MISSED_KEYS_PER_LINE` distinct
+    keys: counted here (no event, no explanation), said in the rerun's warnings.
+
+    Lives in ``RunBuffer.warnings`` while the run goes (the hot path counts on it);
+    ``build.build_rerun`` turns it into a plain ``RerunWarning`` with file:line and the
+    final count. ``keys``: the keys that do have events at that line (their repeats
+    are counted on their own events, not here).
+    """
+
+    __slots__ = ("api", "code", "first", "keys", "lasti", "n")
+
+    def __init__(self, first: str, api: str, code: Any, lasti: int, keys: set[str]) -> None:
+        super().__init__("missing_keys_not_recorded", first, "")
+        self.first, self.api, self.code, self.lasti, self.keys = first, api, code, lasti, keys
+        self.n = 0
+
+    def final(self, file: str | None, line: int | None) -> RerunWarning:
+        """The warning as kept: what was left out, how many, and why."""
+        where = f"{file}:{line}" if file else "one line"
+        how = {"getitem": "st.session_state[key]", "contains": "key in st.session_state",
+               "get": "st.session_state.get(key)"}.get(self.api, self.api)
+        message = (f"{self.n} more failed lookups ({how}) at {where} were counted, not recorded one by one: "
+                   f"after {MISSED_KEYS_PER_LINE} distinct missing keys at one line in a rerun, the lookups of "
+                   f"other keys there get no event and no explanation (the first of them: {self.first!r})")
+        return RerunWarning(self.kind, self.first, message, file, line)
+
+
+hooks.proxy._MISSED_KEYS_PER_LINE = MISSED_KEYS_PER_LINE  # the hot path counts against these
+hooks.proxy._MissesNotRecorded = MissesNotRecorded
 
 
 class PendingEvents:
@@ -71,6 +108,7 @@ class RunBuffer:
         "index",
         "last_miss",
         "last_whole",
+        "miss_sites",
         "misses",
         "pending_cb",
         "preview_events",
@@ -107,9 +145,13 @@ class RunBuffer:
         #: (key, code, offset, api, attribution) of each failed lookup -> its Tally
         #: (the value slot of its one event): repeats are counted there
         self.misses: dict[tuple[Any, ...], Any] = {}
-        #: (key, code, offset, attribution, events then, Tally) of the last failed
-        #: ``ss[key]`` the app made: the same one again, with no event in between, is
-        #: counted by the proxy without recording anything else
+        #: (code, offset, api, attribution) of a line whose lookups failed -> the keys
+        #: recorded there (a set, up to MISSED_KEYS_PER_LINE), then its MissesNotRecorded
+        self.miss_sites: dict[tuple[Any, ...], Any] = {}
+        #: (key, code, offset, attribution, events then, Tally, MissesNotRecorded or
+        #: None) of the last failed ``ss[key]`` the app made: the same one again, with
+        #: no event in between, is counted by the proxy without recording anything
+        #: else; so is another key there once the line is past its budget
         self.last_miss: tuple[Any, ...] | None = None
         self.pending_cb: tuple[Any, str | None] | None = None
         self.finished = False

@@ -23,6 +23,7 @@ from ..internals.values import NOVAL, AtEnd, Copied, Tally, at_access
 from ..model import CallbackRun, Event, Rerun, RerunWarning, Trigger
 from ..redact import Redactor, summarize
 from ..store import SessionStore
+from .buffer import MissesNotRecorded
 from .event import VALUE, RawEvent
 
 #: Appended to an event's value summary taken at the end of the rerun, not at the access.
@@ -136,7 +137,9 @@ def build_rerun(raw_events: Sequence[RawEvent], state: dict[str, Any], tracker: 
         diff=diff,
         errors=errors,
         callbacks=run.callbacks,
-        warnings=run.warnings,
+        # a line's failed lookups past its budget, counted while the run went: said with file:line
+        warnings=[w.final(*describe.sites.site(w.code, w.lasti)) if type(w) is MissesNotRecorded else w
+                  for w in run.warnings],
         page=run.page,
         events_dropped=run.dropped,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import json
 
+from st_state_debugger.recording.buffer import MISSED_KEYS_PER_LINE
 from st_state_debugger.testing import trace_of
 from tests.conftest import app, only_trace_file
 
@@ -69,7 +70,7 @@ def test_suggestions_for_many_missing_keys_cost_a_bounded_number_of_comparisons(
     assert calls["n"] == first, (first, calls["n"])
     assert first <= 3 * 20_000
     gone = [e for e in trace_of(at).reruns[-1].errors if e.key.startswith("gone_")]
-    assert len(gone) == 400
+    assert len(gone) == MISSED_KEYS_PER_LINE  # the line's other 380 keys: counted on a warning
     # a key that was only ever looked up (and missing) is never suggested
     assert all(not s.startswith("gone_") for e in gone for s in e.suggestions)
 
@@ -192,13 +193,14 @@ def test_a_lookup_failing_the_same_way_every_rerun_is_explained_once_not_every_r
         at.run()
         per_rerun.append(calls["n"] - before)
     assert not at.exception
-    # 302 distinct failed lookups per rerun; only 'probed' (with 120 reads of it in
-    # the same rerun) is explained again, in the panel's preview and at the end of
-    # the rerun: the loops' lookups reuse their reports
+    # 302 distinct failed lookups per rerun (of which MISSED_KEYS_PER_LINE + 2 are
+    # recorded); only 'probed' (with 120 reads of it in the same rerun) is explained
+    # again, in the panel's preview and at the end of the rerun: the loops' lookups
+    # reuse their reports
     assert per_rerun == [2, 2, 2], per_rerun
     reruns = trace_of(at).reruns
     last, before_last = reruns[-1].errors, reruns[-2].errors
-    assert len(last) == len(before_last) == 302 and last[-1].key == before_last[-1].key == "probed"
+    assert len(last) == len(before_last) == MISSED_KEYS_PER_LINE + 2 and last[-1].key == before_last[-1].key == "probed"
     assert last[-1].history[-1].rerun == reruns[-1].index  # its history is this rerun's reads
     last, before_last = last[:-1], before_last[:-1]  # the loops' lookups: the same report again
     as_text = [(e.key, e.type, e.message, e.file, e.line, e.explanation, e.suggestions, e.count,

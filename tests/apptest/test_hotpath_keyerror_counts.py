@@ -10,6 +10,7 @@ import json
 
 from st_state_debugger import load_trace
 from st_state_debugger.panel.view import timeline_row
+from st_state_debugger.recording.buffer import MISSED_KEYS_PER_LINE
 from st_state_debugger.testing import trace_of
 from tests.conftest import app, only_trace_file
 
@@ -25,10 +26,14 @@ def test_a_key_missed_n_times_at_one_line_is_one_event_counted_n_everywhere(trac
     assert [(e.api, e.found, e.error, e.count) for e in absent] == [("contains", False, None, 300)]
     present = [e for e in rerun.events if e.key == "present" and e.api == "getattr"]
     assert len(present) == 300 and {e.count for e in present} == {1}  # found reads: one event each
+    # distinct missing keys at one line: the first MISSED_KEYS_PER_LINE are events,
+    # the rest are counted on a warning (tests/apptest/test_keyerr_budget.py)
     gone = [e for e in rerun.events if e.key and e.key.startswith("gone_")]
-    assert len(gone) == 300 and {e.count for e in gone} == {1}
+    assert len(gone) == MISSED_KEYS_PER_LINE and {e.count for e in gone} == {1}
+    (budget,) = [w for w in rerun.warnings if w.kind == "missing_keys_not_recorded"]
+    assert budget.message.startswith(f"{300 - MISSED_KEYS_PER_LINE} more failed lookups")
     reads, _, _ = rerun.counts()
-    assert reads == 300 + 300 + 300 + 300 + 1  # missing, absent, present, gone_i, and the .get
+    assert reads == 300 + 300 + 300 + MISSED_KEYS_PER_LINE + 1  # missing, absent, present, gone_i, and the .get
     assert timeline_row(rerun)["reads"] == reads
     (report,) = [e for e in rerun.errors if e.key == "missing"]
     assert report.count == 300
