@@ -185,12 +185,11 @@ def main() -> int:
     # the garbage collector's passes over the growing event list add ~0.5 µs/op more.
     rounds, n, reruns = (5, 5_000, 15) if args.quick else (15, 5_000, 60)
     st_config.set_option("browser.gatherUsageStats", False)
-    import deepdiff
     import orjson
     import streamlit
 
     print(f"st_state_debugger bench — Python {sys.version.split()[0]}, Streamlit {streamlit.__version__}, "
-          f"deepdiff {deepdiff.__version__}, orjson {orjson.__version__}")
+          f"orjson {orjson.__version__}")
     print(f"gatherUsageStats=False; rounds={rounds} (interleaved native/debugged, min over rounds); N={n} accesses of each kind per run\n")
     rows: list[tuple[str, float, float, float, float]] = []  # name, native, debugged, ratio, goal
     tmp = Path(tempfile.mkdtemp(prefix="ssd-bench-"))

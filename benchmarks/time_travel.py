@@ -4,7 +4,7 @@
 
 An app whose 1 MB numpy array changes on every rerun (the worst case: one new 1 MB
 copy per rerun), 150 reruns under AppTest with the panel on, with and without the
-debugger in the same run (numpy, pandas and DeepDiff imported before either, so their
+debugger in the same run (numpy and pandas imported before either, so their
 one-time import is not counted).
 Prints the bytes of copies held (goal: never above the 64 MB budget), the memory a live
 session holds against native, the reruns that can still restore the big key, and how
@@ -64,7 +64,6 @@ def _held_mb(path: Path) -> float:
 def main() -> int:
     st_config.set_option("browser.gatherUsageStats", False)
     # one-time imports, outside the measure
-    import deepdiff  # noqa: F401
     import numpy  # noqa: F401
     import pandas  # noqa: F401
     native_path, debug_path = Path("/tmp/ssd_tt_native.py"), Path("/tmp/ssd_tt_debug.py")
