@@ -11,6 +11,10 @@ debugger's hooks not installed) and debugged (recording and a trace file, no pan
 benchmarks/bench_panel.py measures the panel) are interleaved in one process, and
 the ratio is of the minimum ``at.run()`` time over rounds (the least disturbed).
 
+With 1,000 keys at one line, the debugger records the first
+``recording.buffer.MISSED_KEYS_PER_LINE`` (20) as events, each explained, and counts
+the other 980 on a rerun warning (what the ratio measures is that design).
+
 Then, per workload, where a debugged rerun's extra time goes, in µs per caught
 error (minimum over reruns of each stage, measured in a separate pass so the
 probes do not touch the ratios): the app body (the hooks on the miss path), the

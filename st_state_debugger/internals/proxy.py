@@ -432,7 +432,7 @@ class DebugProxy(SessionStateProxy):
         # hold Streamlit's frames), runs Streamlit's own proxy method. A caught
         # KeyError in a loop is this method's most expensive case, so it hides its
         # own frame itself, in its one handler (not relabelled: see below).
-        buf = None
+        buf = rep = None
         try:
             ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
             if ctx is None:
@@ -440,18 +440,21 @@ class DebugProxy(SessionStateProxy):
             buf = ctx.__dict__.get(_BUF)
             if buf is None:
                 return _ssp_getitem(self, key)
-            last = buf.last_miss
-            if last is not None and (last[0] is key or last[6] is not None) and last[4] == len(buf.events):
-                pass  # a loop of failed lookups: Streamlit's own method, with no _peek first
-            elif _fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX) and _peek(buf, ctx, key) == _HIT:
-                try:
-                    value = ctx.session_state[key]
-                except KeyError:
-                    pass  # gone meanwhile: Streamlit's own method raises it, below
-                else:
-                    _note(buf, "read", key, "getitem", _getframe(1), True, value)
-                    return value
-            value = _ssp_getitem(self, key)
+            rep = buf.last_miss  # (see RunBuffer.last_miss) nothing recorded since: likely to fail again
+            if rep is not None and (rep[0] is key or rep[6] is not None) and rep[4] == len(buf.events):
+                value = _ssp_getitem(self, key)  # a loop of failed lookups: Streamlit's own method, no _peek first
+            else:
+                rep = None
+                if (_fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX)
+                        and _peek(buf, ctx, key) == _HIT):
+                    try:
+                        value = ctx.session_state[key]
+                    except KeyError:
+                        pass  # gone meanwhile: Streamlit's own method raises it, below
+                    else:
+                        _note(buf, "read", key, "getitem", _getframe(1), True, value)
+                        return value
+                value = _ssp_getitem(self, key)
         except BaseException as exc:
             # only the raising exception can hold this frame: every handler above
             # ends before anything else is raised here
@@ -461,16 +464,16 @@ class DebugProxy(SessionStateProxy):
                 exc.__traceback__ = exc.__traceback__.tb_next
             if buf is not None and isinstance(exc, KeyError):
                 frame = _getframe(1)
-                last = buf.last_miss
-                if (last is not None and last[1] is frame.f_code and last[2] == frame.f_lasti
-                        and last[3] is buf.attr and last[4] == len(buf.events) and buf.last_whole is None
-                        and (last[0] is key or (last[6] is not None and type(key) is str and key not in last[6].keys))):
-                    if last[0] is key and last[5] is not None:
-                        last[5][0] += 1  # the same miss again, nothing in between: one more on its count
-                    else:
-                        last[6].n += 1  # another key at a line past its budget: counted there
-                else:
-                    _note(buf, "read", key, "getitem", frame, False, NOVAL, exc)
+                # nothing was recorded since ``rep`` was checked above: only the line is left to compare
+                if rep is not None and rep[1] is frame.f_code and rep[2] == frame.f_lasti and rep[3] is buf.attr \
+                        and buf.last_whole is None:
+                    if rep[0] is key and rep[5] is not None:
+                        rep[5][0] += 1  # the same miss again, nothing in between: one more on its count
+                        raise
+                    if rep[6] is not None and type(key) is str and key not in rep[6].keys:
+                        rep[6].n += 1  # another key at a line past its budget: counted there
+                        raise
+                _note(buf, "read", key, "getitem", frame, False, NOVAL, exc)
             raise
         _note(buf, "read", key, "getitem", _getframe(1), True, value)
         return value

@@ -46,3 +46,17 @@ def test_the_count_of_lookups_not_recorded_is_in_the_trace_the_panel_and_the_exp
     md = markdown_report(trace, "app.py")
     assert md.count(f"{OVER} more failed lookups") == 2
     assert text_summary(trace, "app").count(f"{OVER} more failed lookups") == 2
+
+
+def test_failed_lookups_alternating_between_two_lines_are_counted_per_line(trace_dir, monkeypatch):
+    monkeypatch.setenv("SSD_N", "100")
+    at = app("keyerr_two_lines.py").run()
+    assert not at.exception and at.markdown[0].value == "caught `400`"
+    rerun = trace_of(at).reruns[0]
+    missing = [(e.line, e.count) for e in rerun.events if e.key == "missing"]
+    assert missing == [(17, 100), (21, 100)]  # the same key object, counted on its own line's event
+    warnings = sorted((w.line, w.key, w.message.split(" more")[0]) for w in rerun.warnings
+                      if w.kind == "missing_keys_not_recorded")
+    rest = str(100 - MISSED_KEYS_PER_LINE)
+    assert warnings == [(26, f"gone_{MISSED_KEYS_PER_LINE}", rest), (30, f"other_{MISSED_KEYS_PER_LINE}", rest)]
+    assert len([e for e in rerun.events if e.key and e.key.startswith(("gone_", "other_"))]) == 2 * MISSED_KEYS_PER_LINE
