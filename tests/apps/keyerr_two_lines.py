@@ -12,7 +12,7 @@ if os.environ.get("SSD_NATIVE") != "1":
 N = int(os.environ.get("SSD_N", "100"))
 ss = st.session_state
 caught = 0
-for i in range(N):
+for _ in range(N):
     try:
         ss["missing"]
     except KeyError:
