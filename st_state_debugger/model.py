@@ -143,7 +143,8 @@ class KeyErrorReport:
 class RerunWarning:
     """Something Streamlit is about to do (or just did) that bites, with the line."""
 
-    kind: str  # "widget_cleanup", "write_after_widget", "shared_object", "value_and_state", "restore_skipped", "breakpoint"
+    kind: str  # docs/trace-format.md lists the kinds: "widget_cleanup", "write_after_widget", "shared_object",
+    # "value_and_state", "restore_skipped", "breakpoint", "rerun_loop", "missing_keys_not_recorded"
     key: str
     message: str
     file: str | None = None
