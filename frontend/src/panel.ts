@@ -114,7 +114,7 @@ export class Panel {
     if (seen !== null && latest > seen && tl.some((r) => r.index > seen && r.trigger_kind === "restore")) this.ui.selected = null;
     if (seen === latest) return;
     this.ui.seen = latest;
-    this.save();
+    this.save(false);
   }
 
   private listen(type: string, fn: EventListener, capture = false): void {
@@ -128,9 +128,15 @@ export class Panel {
     this.ui = loadUi(this.label, this.data?.vocab ?? { ops: [], sources: [] });
   }
 
-  /** Store the UI state and redraw the session's other live panels from it. */
-  private save(): void {
+  /**
+   * Store the UI state and, after a user's choice (`share`), redraw the session's
+   * other live panels from it. Bookkeeping (sections opening as they are drawn,
+   * the rerun seen, a download) redraws nothing: a redraw re-creates the other
+   * panel's timeline box, which must not move under a cursor about to click it.
+   */
+  private save(share = true): void {
     saveUi(this.label ?? "", this.ui);
+    if (!share) return;
     for (const other of livePanels) {
       if (other !== this && other.label === this.label && other.data && other.root.isConnected) {
         other.reload();
@@ -234,7 +240,7 @@ export class Panel {
     if (!exp || this.ui.downloaded.includes(exp.filename)) return;
     // Remember first, so a failing or repeated render cannot download twice.
     this.ui.downloaded.push(exp.filename);
-    this.save();
+    this.save(false);
     downloadText(exp.filename, exp.content);
   }
 
@@ -313,7 +319,7 @@ export class Panel {
     this.reload();
     if (this.ui.open[id] === t.open) return;
     this.ui.open[id] = t.open;
-    this.save();
+    this.save(false);
     if (id === "sec:timeline" && t.open) this.fitter.fit();
   }
 }

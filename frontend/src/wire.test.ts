@@ -98,6 +98,17 @@ describe("payloads carry what changed; the panel keeps what it received", () => 
     expect(m.setTriggerValue).toHaveBeenCalledTimes(2);
   });
 
+  it("a payload whose window (sync.base) covers what is held applies: one skipped payload costs no snapshot", () => {
+    const d = sampleDebugData();
+    const m = mount(full(d));
+    const two = next(d, 2);
+    const three = next(two.data, 3);
+    const both = { ...three.payload, sync: { seq: 3, base: 1, full: false }, timeline: [...(two.payload.timeline as Obj[]), ...(three.payload.timeline as Obj[])] };
+    m.rerender(both); // payload 2 never arrived, payload 3 carries what changed since 1
+    expect(m.setTriggerValue).not.toHaveBeenCalled();
+    expect(indexes(m)).toEqual(three.data.timeline.map((r) => String(r.index)));
+  });
+
   it("nothing held (a page reload) and a delta: a full snapshot is asked for", () => {
     const m = mount(next(sampleDebugData(), 7).payload);
     expect(m.setTriggerValue).toHaveBeenCalledWith("request", { sync: true });
@@ -115,13 +126,14 @@ describe("payloads carry what changed; the panel keeps what it received", () => 
 
   it("merge drops rows before timeline_from and details named in details_drop", () => {
     const d = sampleDebugData();
-    const out = merge(full(d), { sync: { seq: 2, base: 1, full: false }, timeline: [], timeline_from: 2, details: [{ index: 4, status: "ok" }], details_drop: [1], state: [], state_drop: [] });
+    const out = merge(full(d), { sync: { seq: 2, base: 1, full: false }, timeline: [], timeline_from: 2, details: [{ index: 4, status: "ok", patch: true }, { index: 99, status: "ok", patch: true }], details_drop: [1], state: [], state_drop: [] });
     expect((out.timeline as { index: number }[]).map((r) => r.index)).toEqual(d.timeline.filter((r) => r.index >= 2).map((r) => r.index));
     const details = out.details as { index: number; status: string; events: unknown[] }[];
     expect(details.map((x) => x.index)).not.toContain(1);
     const four = details.find((x) => x.index === 4)!;
     expect(four.status).toBe("ok");
     expect(four.events.length).toBeGreaterThan(0); // a patch keeps the fields it does not name
+    expect(details.map((x) => x.index)).not.toContain(99); // a patch of details not held is dropped
   });
 
   it("a packed payload ({notices, panel: JSON}) is unpacked; unreadable JSON is no payload", () => {

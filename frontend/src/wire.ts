@@ -4,8 +4,8 @@
  *
  * The store lives in the module, per session label, so it outlives Streamlit's
  * remounts of the unkeyed element (a new parent on every data change; the module
- * is loaded once per page). A payload applies on top of the one it names (`sync.base`);
- * one that does not (a run Streamlit stopped before its element arrived, two
+ * is loaded once per page). A payload applies on top of any payload from `sync.base`
+ * on (a skipped one costs nothing); one that does not (a run Streamlit stopped before its element arrived, two
  * updates batched into one, a page reload) is a gap: the panel shows its best
  * merge and asks for a full snapshot (`{ sync: true }`), again after
  * `ASK_AGAIN_AFTER` payloads that still do not fit (the request was lost). A payload older than
@@ -57,7 +57,8 @@ export function receive(packed: unknown): Received {
   const held = store.get(label);
   if (!full && held && held.seq !== null && seq !== null && seq <= held.seq) return { data: held.data, askFull: false };
   if (full && held && held.seq !== null && seq !== null && seq < held.seq) return { data: held.data, askFull: false };
-  const fits = full || (held !== undefined && held.seq !== null && held.seq === base);
+  // a delta carries what changed since any of the payloads from `base` on (wire.py WINDOW)
+  const fits = full || (held !== undefined && held.seq !== null && base !== null && seq !== null && base <= held.seq && held.seq < seq);
   const data = merge(full ? null : (held?.data ?? null), raw);
   const waited = fits ? 0 : (held?.asked ?? 0);
   const askFull = !fits && (waited === 0 || waited >= ASK_AGAIN_AFTER);
@@ -101,7 +102,13 @@ export function merge(view: Obj | null, payload: Obj): Obj {
   }
   for (const d of objs(payload.details)) {
     const i = num(d.index);
-    if (i !== null) details.set(i, { ...(details.get(i) ?? {}), ...d });
+    if (i === null) continue;
+    if (d.patch !== true) details.set(i, d);
+    else {
+      // a patch of details not held (their payload was skipped) is dropped: they are asked for when shown
+      const held = details.get(i);
+      if (held) details.set(i, { ...held, ...d, patch: undefined });
+    }
   }
   for (const i of Array.isArray(payload.details_drop) ? payload.details_drop : []) if (typeof i === "number") details.delete(i);
   out.details = [...details.keys()].sort((a, b) => a - b).map((i) => details.get(i));

@@ -893,7 +893,7 @@ function Be(e) {
 		data: o.data,
 		askFull: !1
 	};
-	let s = i || o !== void 0 && o.seq !== null && o.seq === r, c = He(i ? null : o?.data ?? null, t), l = s ? 0 : o?.asked ?? 0, u = !s && (l === 0 || l >= 5);
+	let s = i || o !== void 0 && o.seq !== null && r !== null && n !== null && r <= o.seq && o.seq < n, c = He(i ? null : o?.data ?? null, t), l = s ? 0 : o?.asked ?? 0, u = !s && (l === 0 || l >= 5);
 	return Z.set(a, {
 		seq: s ? n : null,
 		data: c,
@@ -931,10 +931,17 @@ function He(e, t) {
 	}
 	for (let e of Y(t.details)) {
 		let t = X(e.index);
-		t !== null && o.set(t, {
-			...o.get(t) ?? {},
-			...e
-		});
+		if (t !== null) {
+			if (e.patch !== !0) o.set(t, e);
+			else {
+				let n = o.get(t);
+				n && o.set(t, {
+					...n,
+					...e,
+					patch: void 0
+				});
+			}
+		}
 	}
 	for (let e of Array.isArray(t.details_drop) ? t.details_drop : []) typeof e == "number" && o.delete(e);
 	r.details = [...o.keys()].sort((e, t) => e - t).map((e) => o.get(e));
@@ -984,7 +991,7 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 		let e = this.data?.timeline ?? [], t = e[e.length - 1]?.index;
 		if (t === void 0) return;
 		let n = this.ui.seen;
-		n !== null && t > n && e.some((e) => e.index > n && e.trigger_kind === "restore") && (this.ui.selected = null), n !== t && (this.ui.seen = t, this.save());
+		n !== null && t > n && e.some((e) => e.index > n && e.trigger_kind === "restore") && (this.ui.selected = null), n !== t && (this.ui.seen = t, this.save(!1));
 	}
 	listen(e, t, n = !1) {
 		this.root.addEventListener(e, t, n), this.listeners.push([
@@ -999,9 +1006,8 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 			sources: []
 		}));
 	}
-	save() {
-		be(this.label ?? "", this.ui);
-		for (let e of Q) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
+	save(e = !0) {
+		if (be(this.label ?? "", this.ui), e) for (let e of Q) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
@@ -1060,7 +1066,7 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 	}
 	maybeDownload() {
 		let e = this.data?.export;
-		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(), m(e.filename, e.content));
+		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(!1), m(e.filename, e.content));
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
@@ -1106,7 +1112,7 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 	}
 	onToggle(e) {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
-		t && n && this.root.contains(t) && t.isConnected && (this.reload(), this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(), n === "sec:timeline" && t.open && this.fitter.fit()));
+		t && n && this.root.contains(t) && t.isConnected && (this.reload(), this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(!1), n === "sec:timeline" && t.open && this.fitter.fit()));
 	}
 }, $ = /* @__PURE__ */ new WeakMap(), We = (e) => {
 	let t = e.parentElement, n = $.get(t);

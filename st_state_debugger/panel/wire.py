@@ -6,14 +6,17 @@ reruns, the whole state: ~45 KB) made the panel cost more than the app. The
 component keeps what it received (``frontend/src/wire.ts``: a store per session that
 outlives Streamlit's remounts of the unkeyed element), so each payload carries:
 
-- ``sync``: ``{"seq", "base", "full"}``. A delta applies on top of payload ``base``;
-  the frontend holding another one (a payload it never saw: a run Streamlit
-  stopped, a page reload, two updates batched into one) asks for a full snapshot
-  (request ``{"sync": true}``, :func:`forget`), and the next payload is full.
+- ``sync``: ``{"seq", "base", "full"}``. A delta applies on top of any payload from
+  ``base`` to ``seq - 1`` (the last :data:`WINDOW`): it carries every item that
+  differs from what any of them left, so a payload the frontend never got (a run
+  Streamlit stopped while it drew its panel, two updates batched into one) costs
+  nothing. Holding an older one (or none: a page reload), the frontend asks for a
+  full snapshot (request ``{"sync": true}``, :func:`forget`), and the next is one.
 - ``timeline``: rows new or changed, merged by index; rows before ``timeline_from``
   are dropped (the window of the last :data:`view.TIMELINE_ROWS`).
-- ``details``: per rerun, the fields that changed (a new rerun's detail is all of
-  them), merged field by field; ``details_drop``: the ones no longer held.
+- ``details``: a new rerun's details whole; for one held already, the fields that
+  changed (``"patch": true``), merged field by field, ignored by a frontend without
+  them; ``details_drop``: the ones no longer held.
 - ``state``: entries new or changed, merged by key; ``state_drop``: keys gone.
 - every other field of ``PanelData`` as it is (small: notices, watch, pause…);
   ``vocab`` only in a full payload (it never changes).
@@ -31,6 +34,7 @@ imports Streamlit.
 from __future__ import annotations
 
 import json
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,22 +44,36 @@ import orjson
 
 #: details of reruns the user asked for, kept besides the latest ones
 ASKED_KEPT = 3
+#: a delta applies on any of the last WINDOW payloads: one the frontend never got (a
+#: run Streamlit stopped while it drew its panel) costs no full snapshot
+WINDOW = 5
 #: fields merged by item (the rest of PanelData is sent whole)
 ITEM_FIELDS = ("timeline", "details", "state")
 
 
+@dataclass(frozen=True)
+class Snap:
+    """The items the frontend holds after payload ``seq``."""
+
+    seq: int
+    rows: dict[int, dict[str, Any]]
+    details: dict[int, dict[str, Any]]
+    state: dict[str, dict[str, Any]]
+
+
 @dataclass
 class Held:
-    """What the frontend holds after the last payload sent (one per debug session)."""
+    """What the frontend may hold: the items after each of the last :data:`WINDOW`
+    payloads sent (one Held per debug session)."""
 
     seq: int = 0
-    rows: dict[int, dict[str, Any]] = field(default_factory=dict[int, dict[str, Any]])
-    details: dict[int, dict[str, Any]] = field(default_factory=dict[int, dict[str, Any]])
-    state: dict[str, dict[str, Any]] = field(default_factory=dict[str, dict[str, Any]])
+    snaps: deque[Snap] = field(default_factory=lambda: deque[Snap](maxlen=WINDOW))
     top: dict[str, Any] = field(default_factory=dict[str, Any])
     #: the next payload is a full snapshot (nothing sent yet, or the frontend asked)
     full: bool = True
     asked: deque[int] = field(default_factory=lambda: deque[int](maxlen=ASKED_KEPT))
+    #: a run Streamlit is stopping can still draw its panel while the next run draws
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 #: id(debug session) -> (a weak reference to it, its Held); a session is a dataclass
@@ -79,49 +97,57 @@ def forget(session: Any) -> None:
 
 
 def encode(held: Held, data: dict[str, Any], asked: int | None = None) -> dict[str, Any]:
-    """The payload that turns what the frontend holds into ``data`` (a live
-    ``PanelData``), and ``held`` updated to match. ``asked``: the rerun whose details
-    the user asked for (kept for a while beside the latest ones)."""
-    full = held.full
+    """The payload that turns whatever the frontend holds of the last :data:`WINDOW`
+    payloads into ``data`` (a live ``PanelData``); ``held`` records it. ``asked``: the
+    rerun whose details the user asked for (kept for a while beside the latest ones)."""
+    with held.lock:
+        return _encode(held, data, asked)
+
+
+def _encode(held: Held, data: dict[str, Any], asked: int | None) -> dict[str, Any]:
+    full = held.full or not held.snaps
     if full:
-        held.rows.clear()
-        held.details.clear()
-        held.state.clear()
-        held.top.clear()
+        held.snaps.clear()
     if asked is not None:
         held.asked.append(asked)
-    held.seq += 1
+    seq = held.seq + 1
+    rows = {r["index"]: r for r in data["timeline"]}
+    details = {d["index"]: d for d in data["details"]}
+    last = held.snaps[-1] if held.snaps else None
+    for i in held.asked:  # asked-for details stay while they are held and in the timeline
+        if last is not None and i in last.details and i in rows and i not in details:
+            details[i] = last.details[i]
+    details = {i: details[i] for i in sorted(details)}
+    state = {e["key"]: e for e in data["state"]}
+    snaps = list(held.snaps)
+
+    def changed(item: dict[str, Any] | None, olds: list[dict[str, Any] | None]) -> bool:
+        return any(old != item for old in olds)
+
     out: dict[str, Any] = {k: v for k, v in data.items() if k not in ITEM_FIELDS and (full or k != "vocab")}
-    out["sync"] = {"seq": held.seq, "base": held.seq - 1, "full": full}
-
-    rows: list[dict[str, Any]] = data["timeline"]
-    out["timeline"] = [r for r in rows if held.rows.get(r["index"]) != r]
-    out["timeline_from"] = rows[0]["index"] if rows else 0
-    held.rows = {r["index"]: r for r in rows}
-
+    out["sync"] = {"seq": seq, "base": snaps[0].seq if snaps else seq - 1, "full": full}
+    out["timeline"] = [r for i, r in rows.items() if full or changed(r, [s.rows.get(i) for s in snaps])]
+    out["timeline_from"] = next(iter(rows), 0)
     patches: list[dict[str, Any]] = []
-    for d in data["details"]:
-        before = held.details.get(d["index"])
-        if before is None:
-            patches.append(d)
-        else:
-            changed = {k: v for k, v in d.items() if before.get(k) != v}
-            if changed:
-                patches.append({"index": d["index"], **changed})
-        held.details[d["index"]] = d
-    keep = {d["index"] for d in data["details"]} | set(held.asked)
-    drop = sorted(i for i in held.details if i not in keep or i not in held.rows)
-    for i in drop:
-        del held.details[i]
+    for i, d in details.items():
+        if full or last is None or i not in last.details:
+            patches.append(d)  # new since the last payload: whole
+        else:  # the fields that differ from what any payload of the window left
+            olds = [s.details[i] for s in snaps if i in s.details]
+            diff = {k: v for k, v in d.items() if any(old.get(k) != v for old in olds)}
+            if diff:
+                # a frontend without this rerun's details (it skipped the payload that
+                # brought them) ignores the patch and asks for them when they are shown
+                patches.append({**diff, "index": i, "patch": True})
     out["details"] = patches
-    out["details_drop"] = drop
-
-    entries: list[dict[str, Any]] = data["state"]
-    out["state"] = [e for e in entries if held.state.get(e["key"]) != e]
-    now = {e["key"]: e for e in entries}
-    out["state_drop"] = [k for k in held.state if k not in now]
-    held.state = now
+    out["details_drop"] = sorted({i for s in snaps for i in s.details if i not in details})
+    out["state"] = [e for k, e in state.items() if full or changed(e, [s.state.get(k) for s in snaps])]
+    out["state_drop"] = sorted({k for s in snaps for k in s.state if k not in state}, key=str)
+    held.snaps.append(Snap(seq, rows, details, state))
+    held.seq = seq
     held.full = False
+    if full:
+        held.top.clear()
     held.top.update((k, v) for k, v in out.items() if k not in ITEM_FIELDS)  # as merge() keeps them
     return out
 
@@ -133,7 +159,9 @@ def merge(view: dict[str, Any] | None, payload: dict[str, Any]) -> dict[str, Any
     sync = payload.get("sync")
     if not isinstance(sync, dict):
         return payload  # a whole PanelData (the viewer)
-    if not sync.get("full") and (view is None or view.get("sync", {}).get("seq") != sync.get("base")):
+    held_seq = view.get("sync", {}).get("seq") if view is not None else None
+    fits = isinstance(held_seq, int) and sync["base"] <= held_seq < sync["seq"]
+    if not sync.get("full") and not fits:
         return None
     base: dict[str, Any] = {} if sync.get("full") or view is None else view
     out = {**base, **{k: v for k, v in payload.items() if k not in ITEM_FIELDS}}
@@ -143,7 +171,10 @@ def merge(view: dict[str, Any] | None, payload: dict[str, Any]) -> dict[str, Any
     out["timeline"] = [rows[i] for i in sorted(rows) if i >= first]
     details = {d["index"]: d for d in base.get("details", [])}
     for d in payload["details"]:
-        details[d["index"]] = {**details.get(d["index"], {}), **d}
+        if not d.get("patch"):
+            details[d["index"]] = d
+        elif d["index"] in details:
+            details[d["index"]] = {**details[d["index"]], **{k: v for k, v in d.items() if k != "patch"}}
     for i in payload.get("details_drop", []):
         details.pop(i, None)
     out["details"] = [details[i] for i in sorted(details)]
@@ -176,9 +207,10 @@ def unpack(data: dict[str, Any]) -> dict[str, Any]:
 def held_view(session: Any) -> dict[str, Any]:
     """The ``PanelData`` the panel of ``session`` holds after the last payload."""
     held = held_for(session)
+    last = held.snaps[-1] if held.snaps else Snap(0, {}, {}, {})
     return {
         **held.top,
-        "timeline": [held.rows[i] for i in sorted(held.rows)],
-        "details": [held.details[i] for i in sorted(held.details)],
-        "state": [held.state[k] for k in sorted(held.state, key=str)],
+        "timeline": [last.rows[i] for i in sorted(last.rows)],
+        "details": [last.details[i] for i in sorted(last.details)],
+        "state": [last.state[k] for k in sorted(last.state, key=str)],
     }

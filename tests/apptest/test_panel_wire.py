@@ -80,17 +80,27 @@ def test_the_payloads_merged_in_order_are_each_renders_view_model(trace_dir, ren
     assert renders[0][1]["sync"]["full"] is True and not any(p["sync"]["full"] for _, p in renders[1:])
     assert "vocab" in renders[0][1] and "vocab" not in renders[-1][1]  # the vocabulary never changes: sent once
     last = renders[-1][1]
-    assert len(last["timeline"]) <= 2  # the new rerun's row (and the one before, now final), not all of them
+    # the new rerun's row and the rows that changed within the window (the one before,
+    # now final, and the one before it), not all of them
+    assert len(last["timeline"]) <= 1 + wire.WINDOW
 
 
-def test_a_payload_that_does_not_fit_is_refused_and_a_sync_request_gets_a_full_snapshot(trace_dir, renders):
+def test_skipped_payloads_cost_nothing_a_gap_is_refused_and_a_sync_request_gets_a_full_snapshot(trace_dir, renders):
     at = app("callbacks.py").run()
-    at.button(key="add3").click().run()
-    at.button(key="add3").click().run()
-    first, second, third = (p for _, p in renders[:3])
-    view = wire.merge(None, first)
-    assert wire.merge(view, third) is None  # the second never arrived: a gap
-    assert wire.merge(None, second) is None  # nothing held (a reload): a gap too
+    for _ in range(wire.WINDOW + 1):
+        at.button(key="add3").click().run()
+    payloads = [p for _, p in renders]
+    view = wire.merge(None, payloads[0])
+    # payloads 2..WINDOW never arrived (runs Streamlit stopped): WINDOW+1 still applies…
+    skipped = wire.merge(view, payloads[wire.WINDOW])
+    assert skipped is not None
+    expected = json.loads(json.dumps(renders[wire.WINDOW][0]))
+    kept = [d["index"] for d in skipped["details"]]
+    assert kept[-1] == wire.WINDOW + 1 and len(kept) < len(expected["details"])  # …without the skipped reruns' details (asked for when shown)
+    expected["details"] = [d for d in expected["details"] if d["index"] in kept]
+    assert _without_wire_fields(skipped) == expected
+    assert wire.merge(view, payloads[wire.WINDOW + 1]) is None  # one more skipped: a gap
+    assert wire.merge(None, payloads[1]) is None  # nothing held (a reload): a gap too
     panel_request(at, {"sync": True})
     full, payload = renders[-1]
     assert payload["sync"]["full"] is True and payload["vocab"]
