@@ -154,8 +154,19 @@ def only_trace_file(directory: Path) -> Path:
 
 
 def panel_data(at: AppTest) -> dict:
-    """The ``PanelData`` the panel was last mounted with in an AppTest session."""
+    """The ``PanelData`` the panel shows after its last payload in an AppTest session:
+    each payload carries only what changed (panel/wire.py), merged onto what the
+    panel holds."""
     import json
 
+    from st_state_debugger import internals
+    from st_state_debugger.panel import wire
+
     (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == "st_state_debugger.panel"]
-    return json.loads(el.proto.json)
+    payload = wire.unpack(json.loads(el.proto.json))
+    rec = internals.recorder_of_apptest(at)
+    if "sync" not in payload or rec is None:
+        return payload
+    held = wire.held_view(rec)
+    assert held["sync"] == payload["sync"], "the last payload is the one the panel holds"
+    return held
