@@ -145,6 +145,16 @@ describe("payloads carry what changed; the panel keeps what it received", () => 
     expect(unpack(d)).toBe(d);
   });
 
+  it("the data as Python sends it, a one-item list (a dict would be scanned for DataFrames), is unwrapped", () => {
+    const d = sampleDebugData();
+    const { notices, ...rest } = full(d) as Obj & { notices: string[] };
+    const m = mount([{ notices, panel: JSON.stringify(rest) }]);
+    expect(indexes(m)).toEqual(d.timeline.map((r) => String(r.index)));
+    expect(unpack([d])).toBe(d);
+    const two = [d, d];
+    expect(unpack(two)).toBe(two); // not the one-item list: left as it is
+  });
+
   it("a whole PanelData without sync (the viewer) passes through", () => {
     const d = sampleDebugData();
     expect(receive(d).data).toBe(d);

@@ -71,7 +71,10 @@ export function receive(packed: unknown): Received {
  * Streamlit scans one string instead of every field. Unreadable JSON is no payload
  * (a gap: the next one is asked for in full).
  */
-export function unpack(data: unknown): unknown {
+export function unpack(sent: unknown): unknown {
+  // host.mount sends the data as a one-item list (a dict would make Streamlit scan it
+  // for DataFrames, importing numpy/pandas/pyarrow on the server).
+  const data = Array.isArray(sent) && sent.length === 1 ? (sent[0] as unknown) : sent;
   if (!isObj(data) || typeof data.panel !== "string") return data;
   try {
     const inner: unknown = JSON.parse(data.panel);

@@ -904,12 +904,13 @@ function Be(e) {
 	};
 }
 function Ve(e) {
-	if (!J(e) || typeof e.panel != "string") return e;
+	let t = Array.isArray(e) && e.length === 1 ? e[0] : e;
+	if (!J(t) || typeof t.panel != "string") return t;
 	try {
-		let t = JSON.parse(e.panel);
-		return J(t) ? {
-			...t,
-			notices: e.notices
+		let e = JSON.parse(t.panel);
+		return J(e) ? {
+			...e,
+			notices: t.notices
 		} : null;
 	} catch {
 		return null;

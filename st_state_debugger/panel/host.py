@@ -63,11 +63,17 @@ on_request._ssd_panel = True  # type: ignore[attr-defined]
 
 def mount(data: dict[str, Any], key: str | None = None, on_change: Callable[[], None] | None = None) -> None:
     """Mount the panel with ``data``: the live panel inside its fragment (no key,
-    :func:`on_request`), the viewer with its widget key and a callback of its own."""
+    :func:`on_request`), the viewer with its widget key and a callback of its own.
+
+    ``data`` goes as a one-item list, never as a dict: Streamlit (1.64–1.67) scans the
+    first level of a dict for DataFrames, and that scan imports numpy, pandas and
+    pyarrow (~85 MB per server) in an app that uses none of them, and runs three
+    ``import`` statements on every mount. A list is dumped as JSON as it is;
+    ``frontend/src/wire.ts`` (``unpack``) takes the item out."""
     if key is None:
-        component()(data=data, on_request_change=on_change or on_request)
+        component()(data=[data], on_request_change=on_change or on_request)
     else:
-        component()(key=key, data=data, on_request_change=on_change or on_request)
+        component()(key=key, data=[data], on_request_change=on_change or on_request)
 
 
 def show_in_sidebar(body: Callable[[], None]) -> None:

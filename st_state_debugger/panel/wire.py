@@ -197,8 +197,11 @@ def pack(payload: dict[str, Any]) -> dict[str, Any]:
     return {"notices": payload.get("notices", []), "panel": text}
 
 
-def unpack(data: dict[str, Any]) -> dict[str, Any]:
-    """The payload :func:`pack` packed (anything else as it is)."""
+def unpack(data: Any) -> dict[str, Any]:
+    """The payload :func:`pack` packed, from the component's data as the page gets it
+    (``host.mount`` sends it as a one-item list; anything else as it is)."""
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
     if not isinstance(data.get("panel"), str):
         return data
     return {**json.loads(data["panel"]), "notices": data.get("notices", [])}

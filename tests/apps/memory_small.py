@@ -1,7 +1,7 @@
 """A small app that uses neither numpy nor pandas (tests/cli/test_memory_imports.py).
 
-SSD_MEMORY_DEBUG=1 enables the debugger (without its panel, whose data Streamlit's
-component serializer scans for DataFrames by importing numpy, pandas and pyarrow);
+SSD_MEMORY_DEBUG=1 enables the debugger (SSD_MEMORY_PANEL=1: with its panel, whose
+data must not make Streamlit's component serializer import numpy, pandas and pyarrow);
 otherwise the app runs natively and never imports st_state_debugger.
 """
 
@@ -12,7 +12,7 @@ import streamlit as st
 if os.environ.get("SSD_MEMORY_DEBUG") == "1":
     import st_state_debugger
 
-    st_state_debugger.enable(panel=False)
+    st_state_debugger.enable(panel=os.environ.get("SSD_MEMORY_PANEL") == "1")
 
 
 class Profile:

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from st_state_debugger import diff, internals, load_trace, recorder, sidebar, trace
 from st_state_debugger.internals import probe as probe_module
+from st_state_debugger.panel import wire
 from st_state_debugger.testing import trace_of
 from tests.apptest.test_never_changes_the_app import _tree
 from tests.conftest import app, only_trace_file
@@ -64,7 +65,7 @@ def test_a_failure_in_any_stage_leaves_the_app_output_identical_to_native(stage,
 
 def _panel_notices(at):
     (el,) = at.sidebar.get("bidi_component")
-    return json.loads(el.proto.json)["notices"]
+    return wire.unpack(json.loads(el.proto.json))["notices"]
 
 
 def test_unwritable_trace_directory_keeps_recording_and_the_panel_says_so(tmp_path, monkeypatch):
@@ -153,9 +154,9 @@ def _entry_points() -> dict[str, object]:
     for cls in (internals.DebugProxy, internals.SessionHooks):
         for fn in vars(cls).values():
             if inspect.isfunction(fn):
-                found[fn.__code__.co_qualname] = fn
+                found[fn.__qualname__] = fn
     for fn in (internals._exec_with_debugger, internals._rules_with_debugger):
-        found[fn.__code__.co_qualname] = fn
+        found[fn.__qualname__] = fn
     return found
 
 
@@ -177,8 +178,10 @@ def _seams(fn, depth: int = 0) -> set[tuple[str, str]]:
     for name in code.co_names:
         target = scope.get(name)
         if inspect.isfunction(target) and _ours(target):
-            if name in ("_break", "_hide_own_frame") or name in _LOCATORS:
-                continue  # _break raises StateBreakpoint on purpose; _hide_own_frame only re-raises
+            if name in ("_break", "_hide_own_frame", "reraise_with_its_traceback") or name in _LOCATORS:
+                # _break raises StateBreakpoint on purpose; _hide_own_frame and (Python 3.10)
+                # reraise_with_its_traceback only prepare the re-raise, and never raise
+                continue
             if _is_guarded(target):  # a guard: what it calls is the work to break
                 out |= _seams(target, depth + 1) if depth == 0 else set()
             else:
@@ -209,7 +212,7 @@ def _on_behalf_of(qualname: str) -> bool:
     for _ in range(2):  # the entry point itself, or the guarded helper it called
         if frame is None:
             return False
-        if frame.f_code.co_qualname == qualname:
+        if frame.f_code is getattr(ENTRY_POINTS[qualname], "__code__", None):  # not co_qualname: none on 3.10
             return True
         frame = frame.f_back
     return False

@@ -139,7 +139,9 @@ def test_the_payload_goes_packed_as_one_json_string_beside_the_notices(trace_dir
     dumps it twice: one string is all it sees of the panel's payload."""
     at = app("callbacks.py").run()
     at.button(key="add3").click().run()
-    data = json.loads(_element(at).proto.json)
+    sent = json.loads(_element(at).proto.json)
+    assert isinstance(sent, list) and len(sent) == 1  # a list: Streamlit scans a dict for DataFrames
+    data = sent[0]
     assert sorted(data) == ["notices", "panel"] and isinstance(data["panel"], str)
     payload = wire.unpack(data)
     assert payload["sync"]["seq"] == 2 and [r["index"] for r in payload["timeline"]][-1] == 2

@@ -32,7 +32,8 @@ _RUN = textwrap.dedent("""
     at = AppTest.from_file(sys.argv[1], default_timeout=60).run()
     at.button[0].click().run()
     assert not at.exception, at.exception
-    out = {"modules": sorted({m.split(".")[0] for m in set(sys.modules) - before}), "text": at.text[0].value}
+    out = {"modules": sorted({m.split(".")[0] for m in set(sys.modules) - before}), "text": at.text[0].value,
+           "panels": len(at.sidebar.get("bidi_component"))}
     if "st_state_debugger" in sys.modules:
         from st_state_debugger.testing import trace_of
         last = trace_of(at).reruns[-1].diff
@@ -67,3 +68,11 @@ def test_a_debugged_app_under_apptest_imports_no_heavy_module_the_native_run_did
 
 def test_the_run_commands_import_path_imports_no_heavy_module_the_native_run_did_not():
     _check(_run(), _run(SSD_MEMORY_DEBUG="1", SSD_MEMORY_CLI="1"))
+
+
+def test_the_panel_imports_no_heavy_module_the_native_run_did_not():
+    """Streamlit scans a component's dict data for DataFrames (importing numpy, pandas
+    and pyarrow, ~85 MB per server): the panel's data is never a dict."""
+    debugged = _run(SSD_MEMORY_DEBUG="1", SSD_MEMORY_PANEL="1")
+    assert debugged["panels"] == 1
+    _check(_run(), debugged)
