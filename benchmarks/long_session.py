@@ -103,15 +103,15 @@ def main() -> int:
     a, b = statistics.median(times[False]) * 1000, statistics.median(times[True]) * 1000
     print(f"st_state_debugger long session — {done} reruns x 100 operations, panel on, AppTest, gatherUsageStats=False")
     print(f"reruns recorded in the trace file        {len(trace.reruns)} (indices 1..{trace.reruns[-1].index}, no gaps: {[r.index for r in trace.reruns] == list(range(1, len(trace.reruns) + 1))})")
-    print(f"reruns kept in memory (max_reruns=1000)  {len(rec.store.reruns)}, overflow={rec.store.overflow}")
-    print(f"process memory growth while recording   {held / 1e6:.1f} MB (RSS) for {len(rec.store.reruns)} reruns x 100 events kept (cap: max_reruns=1000 reruns)")
-    per_event = held / max(1, sum(len(r.events) for r in rec.store.reruns))
+    print(f"reruns kept in memory (max_reruns=1000)  {len(rec.debug.store.reruns)}, overflow={rec.debug.store.overflow}")
+    print(f"process memory growth while recording   {held / 1e6:.1f} MB (RSS) for {len(rec.debug.store.reruns)} reruns x 100 events kept (cap: max_reruns=1000 reruns)")
+    per_event = held / max(1, sum(len(r.events) for r in rec.debug.store.reruns))
     print(f"per kept event                           {per_event:.0f} B (RSS growth / events kept; panel caches included)   goal <= 200 B  {'PASS' if per_event <= 200 else 'FAIL'}")
     print(f"panel build + render, latest rerun (ms)  p50 {statistics.median(render_times):.2f}  p90 {sorted(render_times)[int(len(render_times) * 0.9)]:.2f}")
     per_line = len(body) / events
     print(f"trace file size per event                {per_line:.1f} B ({len(body) / 1e6:.1f} MB for {events} events)   goal <= 42 B  {'PASS' if per_line <= 42 else 'FAIL'}")
     print(f"at.run() per rerun (ms)                  native {a:.3f}  debugged {b:.3f}  ratio {b / a:.2f}x (native measured first, before any hook was installed)")
-    ok = [r.index for r in trace.reruns] == list(range(1, len(trace.reruns) + 1)) and rec.store.overflow == (done > 1000)
+    ok = [r.index for r in trace.reruns] == list(range(1, len(trace.reruns) + 1)) and rec.debug.store.overflow == (done > 1000)
     return 0 if ok else 1
 
 

@@ -80,7 +80,7 @@ def main() -> int:
     t = time.perf_counter()
     panel_request(at, {"restore": target})
     restore_ms = (time.perf_counter() - t) * 1000
-    last = rec.store.reruns[-1]
+    last = rec.debug.store.reruns[-1]
     restored = {e.key for e in last.events if e.source == "debugger"}
     # the script then adds 1 to n (and makes a new array from it)
     ok = last.trigger.restored_from == target and {"n", "big"} <= restored and at.session_state["n"] == target + 1

@@ -201,7 +201,7 @@ def current_trace() -> Trace | None:
     if found is None or found[1] is None:
         return None
     rec = found[1]
-    return Trace(header=dict(rec.header), reruns=list(rec.store.reruns))
+    return Trace(header=dict(rec.debug.header), reruns=list(rec.debug.store.reruns))
 
 
 def export_trace(path: str | os.PathLike[str] | None = None) -> bytes:

@@ -108,7 +108,7 @@ def _recorded_sessions(item: pytest.Item, call: pytest.CallInfo[None]) -> list[A
     recorders = [hooks.recorder_of_apptest(at) for at in found.values()]
     unique: dict[int, Any] = {}
     for rec in recorders:
-        if rec is not None and rec.store.reruns:
+        if rec is not None and rec.debug.store.reruns:
             unique.setdefault(id(rec), rec)
     return list(unique.values())
 
@@ -116,7 +116,7 @@ def _recorded_sessions(item: pytest.Item, call: pytest.CallInfo[None]) -> list[A
 def _trace(rec: Any) -> Any:
     from .model import Trace
 
-    return Trace(header=dict(rec.header), reruns=list(rec.store.reruns))
+    return Trace(header=dict(rec.debug.header), reruns=list(rec.debug.store.reruns))
 
 
 def _section(recorders: list[Any]) -> str:

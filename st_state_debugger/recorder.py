@@ -51,28 +51,9 @@ def _app_path(ctx: Any) -> str | None:
         return None
 
 
-def _of_debug(name: str) -> Any:
-    """A ``DebugSession`` attribute read through the recorder, for callers outside
-    this package's record stage that still do (sidebar.py, recording/buffer.py,
-    __init__.py, pytest_plugin.py, ``render_panel_now``); new code reads ``rec.debug``."""
-    return property(lambda self: getattr(self.debug, name), lambda self, value: setattr(self.debug, name, value))
-
-
 class Recorder(WidgetEvents):
     """One browser session's run lifecycle (its widgets' events are ``WidgetEvents``);
     what it keeps and the user's controls are its ``debug`` (``recording.debug_session.DebugSession``)."""
-
-    header = _of_debug("header")
-    store = _of_debug("store")
-    tracker = _of_debug("tracker")
-    trace_problem = _of_debug("trace_problem")
-    paused = _of_debug("paused")
-    breakpoints = _of_debug("breakpoints")
-    watched = _of_debug("watched")
-    panel_want = _of_debug("panel_want")
-    panel_export = _of_debug("panel_export")
-    restore_want = _of_debug("restore_want")
-    rerun_app = _of_debug("rerun_app")
 
     def __init__(self, options: Options, inner: Any, ctx: Any) -> None:
         self.options = options
@@ -295,12 +276,12 @@ class Recorder(WidgetEvents):
         from . import sidebar
 
         self.panel_fragment_id = hooks.current_fragment_id() or self.panel_fragment_id
-        if self.restore_want is not None or self.rerun_app:
+        if self.debug.restore_want is not None or self.debug.rerun_app:
             # a restore (the next app rerun applies it), or a break turned off after it
             # stopped the app (the app runs again): this panel run ends here
-            if self.restore_want is not None:
-                self.restore_pending, self.restore_want = self.restore_want, None
-            self.rerun_app = False
+            if self.debug.restore_want is not None:
+                self.restore_pending, self.debug.restore_want = self.debug.restore_want, None
+            self.debug.rerun_app = False
             sidebar.rerun_app()
         buf = self._sink()
         state = hooks.user_state(self.inner)

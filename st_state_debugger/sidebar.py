@@ -29,8 +29,8 @@ def draw(recorder: Any, preview: Rerun | None, state: dict[str, Any]) -> None:
     """Inside the panel's fragment: take the pending requests (the rerun asked for,
     an export), build the payload and mount it. While the panel mounts, the
     recorder knows its widgets are the panel's (``rendering_panel``)."""
-    export = export_file(recorder) if recorder.panel_export else None
-    want, recorder.panel_want, recorder.panel_export = recorder.panel_want, None, False
+    export = export_file(recorder) if recorder.debug.panel_export else None
+    want, recorder.debug.panel_want, recorder.debug.panel_export = recorder.debug.panel_want, None, False
     data = build_payload(recorder, preview, state, want, export)
     payload = wire.encode(wire.held_for(recorder), data, want)  # only what changed (panel/wire.py)
     recorder.rendering_panel = True
@@ -42,23 +42,23 @@ def draw(recorder: Any, preview: Rerun | None, state: dict[str, Any]) -> None:
 
 def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], want: int | None, export: dict[str, str] | None) -> dict[str, Any]:
     """The ``PanelData`` for one render of the live panel."""
-    return build_panel_data(list(recorder.store.reruns), live_status(recorder, preview, state, export), PanelRequest(rerun=want))
+    return build_panel_data(list(recorder.debug.store.reruns), live_status(recorder, preview, state, export), PanelRequest(rerun=want))
 
 
 def live_status(recorder: Any, preview: Rerun | None, state: dict[str, Any], export: dict[str, str] | None) -> LiveStatus:
     """The session as the view needs it (the view never reads the recorder)."""
     return LiveStatus(
-        session_label=recorder.session, state=state, summaries=recorder.tracker.last_summaries,
-        redactor=recorder.redactor, overflow=recorder.store.overflow, paused=recorder.paused,
-        preview=preview, notices=_notices(recorder), watched=recorder.watched,
-        breakpoints=recorder.breakpoints, slowest=recorder.store.slowest, export=export,
+        session_label=recorder.session, state=state, summaries=recorder.debug.tracker.last_summaries,
+        redactor=recorder.redactor, overflow=recorder.debug.store.overflow, paused=recorder.debug.paused,
+        preview=preview, notices=_notices(recorder), watched=recorder.debug.watched,
+        breakpoints=recorder.debug.breakpoints, slowest=recorder.debug.store.slowest, export=export,
         restore_note=RESTORE_NOTE, max_chars=recorder.options.max_value_chars, cache=recorder.view_cache,
     )
 
 
 def _notices(recorder: Any) -> list[str]:
-    notices = [recorder.trace_problem] if recorder.trace_problem else []
-    sampled = sorted(recorder.tracker.sampled_keys, key=str)
+    notices = [recorder.debug.trace_problem] if recorder.debug.trace_problem else []
+    sampled = sorted(recorder.debug.tracker.sampled_keys, key=str)
     if sampled:
         shown = ", ".join(sampled[:8]) + (f" and {len(sampled) - 8} more" if len(sampled) > 8 else "")
         notices.append(
@@ -70,7 +70,7 @@ def _notices(recorder: Any) -> list[str]:
 
 def export_file(recorder: Any) -> dict[str, str]:
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    content = dumps_trace(recorder.header, list(recorder.store.reruns)).decode("utf-8")
+    content = dumps_trace(recorder.debug.header, list(recorder.debug.store.reruns)).decode("utf-8")
     return {"filename": f"st_state_debugger-{recorder.session}-{stamp}.jsonl", "content": content}
 
 

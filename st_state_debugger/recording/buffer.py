@@ -159,7 +159,7 @@ class RunBuffer:
         self.preview_events: list[Event] = []
         self.warnings: list[RerunWarning] = []
         #: key -> source (None: any) under break_on(); empty for the common case
-        self.breaks = recorder.breakpoints
+        self.breaks = recorder.debug.breakpoints
         #: a RestorePlan when this run restores an earlier state (controls.py)
         self.restore: Any = None
         self.restore_applied = False
