@@ -50,7 +50,7 @@ from .names import (
 from .names import (
     thread_by_ident as _thread_by_ident,
 )
-from .relabel import _hide_own_frame
+from .relabel import RERAISES_SAVED_TRACEBACK, _hide_own_frame, reraise_with_its_traceback
 from .state import current_ctx, inner_state, user_keys
 from .values import _ATOMS, NOVAL, Tally, at_access
 
@@ -462,6 +462,8 @@ class DebugProxy(SessionStateProxy):
             # frames above it, in a cycle after the app is done with the exception)
             if exc.__traceback__ is not None and exc.__traceback__.tb_frame is _getframe(0):
                 exc.__traceback__ = exc.__traceback__.tb_next
+                if RERAISES_SAVED_TRACEBACK:  # Python 3.10: the bare raise below would bring it back
+                    reraise_with_its_traceback(exc)
             if buf is not None and isinstance(exc, KeyError):
                 frame = _getframe(1)
                 # nothing was recorded since ``rep`` was checked above: only the line is left to compare

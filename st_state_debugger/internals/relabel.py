@@ -8,9 +8,44 @@ module whose functions are relabelled must have ``_hide_own_frame`` in its globa
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from .names import getframe as _getframe
+
+#: Python 3.10's bare ``raise`` re-raises the traceback the handler caught (its saved
+#: exception triple), not ``exc.__traceback__``; 3.11 keeps only the exception.
+RERAISES_SAVED_TRACEBACK = sys.version_info < (3, 11)
+
+
+def reraise_with_its_traceback(exc: BaseException) -> None:
+    """Python 3.10 only: make the enclosing handler's bare ``raise`` re-raise ``exc``
+    with the traceback it has now (one whose first entry, the hook's frame, was dropped).
+
+    3.10 keeps the handled exception as a (type, value, traceback) triple and a bare
+    ``raise`` restores that triple, whatever ``exc.__traceback__`` says; ``raise exc``
+    instead would add the hook's frame back. ``PyErr_SetExcInfo`` (public C API since
+    3.3) replaces the triple of the handler being run; it steals a reference to each
+    argument, hence the increments. Never raises: on failure the frame stays shown.
+    """
+    try:
+        if not _c_api:
+            import ctypes
+
+            incref, set_exc_info = ctypes.pythonapi.Py_IncRef, ctypes.pythonapi.PyErr_SetExcInfo
+            incref.argtypes, incref.restype = (ctypes.py_object,), None
+            set_exc_info.argtypes, set_exc_info.restype = (ctypes.py_object,) * 3, None
+            _c_api.extend((incref, set_exc_info))
+        incref, set_exc_info = _c_api
+        triple = (type(exc), exc, exc.__traceback__)
+        for part in triple:
+            incref(part)
+        set_exc_info(*triple)
+    except Exception:
+        pass
+
+
+_c_api: list[Any] = []  # Py_IncRef and PyErr_SetExcInfo through ctypes, set up on first use
 
 
 def _hide_own_frame(exc: BaseException) -> None:
@@ -29,6 +64,8 @@ def _hide_own_frame(exc: BaseException) -> None:
             tb = exc.__traceback__
             if tb is not None and tb.tb_frame is frame:
                 exc.__traceback__ = tb.tb_next
+                if seen == 0 and RERAISES_SAVED_TRACEBACK:
+                    reraise_with_its_traceback(exc)
             exc = exc.__context__  # type: ignore[assignment]
             seen += 1
     except Exception:
@@ -82,8 +119,15 @@ def _hiding_code(fn: Any) -> Any:
     same = (code.co_name == old.co_name and code.co_argcount == old.co_argcount
             and code.co_varnames[:len(old.co_varnames)] == old.co_varnames and code.co_freevars == old.co_freevars
             and set(old.co_names) <= set(code.co_names) and code.co_firstlineno == old.co_firstlineno)
-    # compiled outside its class: the method keeps its qualified name (tracebacks, tools)
-    return code.replace(co_qualname=old.co_qualname) if same else None
+    return _with_qualname(code, old) if same else None
+
+
+def _with_qualname(code: Any, old: Any) -> Any:
+    """``code`` (compiled outside its class) with ``old``'s qualified name, which
+    tracebacks and tools show. Python 3.10's code has no ``co_qualname``: there the
+    function's ``__qualname__``, which a new ``__code__`` leaves as it is, is the only
+    one (its tracebacks print ``co_name``), so ``code`` is kept as it is."""
+    return code.replace(co_qualname=old.co_qualname) if hasattr(old, "co_qualname") else code
 
 
 def _relabel(fn: Any) -> None:

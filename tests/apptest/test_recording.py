@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from st_state_debugger import load_trace
 from st_state_debugger.testing import trace_of
 from tests.conftest import app, only_trace_file
@@ -35,7 +37,10 @@ def test_every_operation_kind_is_one_event_at_the_users_line(trace_dir):
         assert e.file == "whole_state.py"
         assert e.source == "script" and e.line is not None
         text = source[e.line]
-        if e.key is not None and e.api not in ("contains",):
+        # Python 3.10's copyreg reads ss.__getstate__ for pickle.dumps(ss) (3.11's object
+        # has one): a real, failed attribute read on that line, natively too
+        implicit = sys.version_info < (3, 11) and e.key == "__getstate__" and "pickle.dumps(ss)" in text
+        if e.key is not None and e.api not in ("contains",) and not implicit:
             assert e.key in text or e.api in ("setitem",) and "update" in text, (e, text)
     seqs = [e.seq for e in first.events]
     assert seqs == list(range(len(seqs)))

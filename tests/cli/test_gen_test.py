@@ -14,7 +14,25 @@ from st_state_debugger import load_trace
 from st_state_debugger.gentest import generate_test
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_TRACE = ROOT / "tests" / "data" / "demo_trace.jsonl"
+
+
+def _demo_trace() -> Path:
+    """The demo trace as this environment records it. It was recorded with pandas 3,
+    which names a column of Python strings ``str``; pandas 2 (the newest on Python
+    3.10) names it ``object``, and a replay there rightly reports that dtype changed."""
+    committed = ROOT / "tests" / "data" / "demo_trace.jsonl"
+    import pandas
+
+    if int(pandas.__version__.split(".")[0]) >= 3:
+        return committed
+    import tempfile
+
+    copy = Path(tempfile.mkdtemp(prefix="ssd-demo-trace-")) / committed.name
+    copy.write_text(committed.read_text(encoding="utf-8").replace("[player: str, ", "[player: object, "), encoding="utf-8")
+    return copy
+
+
+DEMO_TRACE = _demo_trace()
 
 
 def _pytest(test_file: Path) -> subprocess.CompletedProcess:

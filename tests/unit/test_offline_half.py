@@ -126,9 +126,16 @@ def test_page_names_match_streamlits_own_rule_over_its_emoji_catalog() -> None:
 
 
 def test_the_package_version_is_pyprojects() -> None:
-    import tomllib
-
     import st_state_debugger
 
-    with open(ROOT / "pyproject.toml", "rb") as f:
-        assert st_state_debugger.__version__ == tomllib.load(f)["project"]["version"]
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    try:
+        import tomllib
+
+        version = tomllib.loads(text)["project"]["version"]
+    except ImportError:  # Python 3.10 (Streamlit 1.64/1.65) has no tomllib
+        import re
+
+        found = re.search(r'^version = "([^"]+)"', text, re.MULTILINE)
+        version = found.group(1) if found else None
+    assert st_state_debugger.__version__ == version
