@@ -37,7 +37,7 @@ import json
 import threading
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from weakref import ref
 
 import orjson
@@ -200,11 +200,11 @@ def pack(payload: dict[str, Any]) -> dict[str, Any]:
 def unpack(data: Any) -> dict[str, Any]:
     """The payload :func:`pack` packed, from the component's data as the page gets it
     (``host.mount`` sends it as a one-item list; anything else as it is)."""
-    if isinstance(data, list) and len(data) == 1:
-        data = data[0]
-    if not isinstance(data.get("panel"), str):
-        return data
-    return {**json.loads(data["panel"]), "notices": data.get("notices", [])}
+    one_item = isinstance(data, list) and len(cast("list[Any]", data)) == 1
+    packed = cast("dict[str, Any]", data[0] if one_item else data)
+    if not isinstance(packed.get("panel"), str):
+        return packed
+    return {**json.loads(packed["panel"]), "notices": packed.get("notices", [])}
 
 
 def held_view(session: Any) -> dict[str, Any]:

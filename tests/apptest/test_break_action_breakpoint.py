@@ -104,7 +104,7 @@ def test_item_assignment_still_raises_and_set_chooses_the_action():
     bps["count"] = None
     assert bps.action_of("count") == "raise"
     with pytest.raises(ValueError, match="action must be one of raise, breakpoint, not 'stop'"):
-        bps.set("count", None, "stop")
+        bps.set("count", None, "stop")  # pyright: ignore[reportArgumentType] - a wrong action on purpose
 
 
 def test_an_unknown_action_is_refused():

@@ -32,6 +32,11 @@ def _details(before, after):
 
 
 class Point:
+    # set by some tests only (annotations alone create no attribute)
+    extra: str
+    me: Point
+    password: str
+
     def __init__(self, x, tags=None):
         self.x, self.tags = x, tags or []
 
