@@ -72,8 +72,8 @@ def main() -> int:
     _, native_times = _session(native_path)
     at, debug_times = _session(debug_path)
     rec = internals.recorder_of_apptest(at)
-    held = rec.history.bytes / 2**20
-    restorable = [v.rerun for v in rec.history.versions["big"] if v.copy is not None]
+    held = rec.debug.history.bytes / 2**20
+    restorable = [v.rerun for v in rec.debug.history.versions["big"] if v.copy is not None]
     # a rerun from the middle: under AppTest the request itself is a full rerun, whose
     # new copy pushes the oldest one out of the budget
     target = restorable[len(restorable) // 2]
