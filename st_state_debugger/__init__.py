@@ -21,6 +21,7 @@ from .config import DEFAULT_REDACT, REDACTED, Options, build_options
 from .config import __version__ as __version__
 from .guard import LOGGER, say_once, trip
 from .model import Trace
+from .panel.requests import set_watch as _set_watch
 from .trace import TraceError, dumps_trace, load_trace
 from .vocab import BREAK_SOURCES
 
@@ -174,12 +175,10 @@ def break_on(key: str, source: str | None = None, action: str = "raise") -> None
 def watch(*keys: str) -> None:
     """Pin ``keys`` in this session's panel: a small table of each one's value over
     time, every change with its source (the panel's pin button does the same)."""
-    from .controls import set_watch  # controls reaches Streamlit (a restore writes state)
-
     session = _controls()
     if session is not None:
         for key in keys:
-            set_watch(session, str(key), True)
+            _set_watch(session, str(key), True)
 
 
 def clear_breaks() -> None:

@@ -4,7 +4,7 @@ Stage: store → **render**. After the script body (so it shows the rerun that j
 ran), the panel is mounted inside a fragment of its own in the sidebar
 (``panel.host``). Its requests (an older rerun's details, an export, pause, watch,
 break) therefore rerun only that fragment: the app's script never runs because of
-the debugger, except for a restore, which asks for one app rerun (``controls.py``).
+the debugger, except for a restore, which asks for one app rerun (``recording/restore.py``).
 This module is the narrow function the recorder calls: it reads the session into a
 :class:`~st_state_debugger.panel.view.LiveStatus` and hands it to the one view-model
 builder (``panel.view.build_panel_data``), which the trace viewer uses too.
@@ -16,12 +16,12 @@ import time
 from typing import Any
 
 from . import internals as hooks
-from .controls import RESTORE_NOTE
 from .guard import trip
 from .model import Rerun
 from .panel import host, wire
 from .panel.requests import PanelRequest
 from .panel.view import LiveStatus, build_panel_data
+from .timetravel import RESTORE_NOTE
 from .trace import dumps_trace
 
 

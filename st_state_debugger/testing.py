@@ -103,11 +103,11 @@ def panel_request(app_test: Any, value: dict[str, Any]) -> Any:
     """Send the panel's ``request`` (what its buttons send: ``{"restore": 3}``,
     ``{"pause": True}``, ``{"watch": {"key": "k", "on": True}}``, ``{"break_on":
     {"key": "k", "source": "callback"}}``…) to an AppTest session, then run the app."""
-    from . import controls
     from . import internals as hooks
+    from .panel.requests import take_request
 
     rec = hooks.recorder_of_apptest(app_test)
     if rec is None or rec.dead:
         raise LookupError("this AppTest session is not recorded: call st_state_debugger.enable() at the top of the app")
-    controls.take_request(rec.debug, {"event": "request", "value": value})
+    take_request(rec.debug, {"event": "request", "value": value})
     return app_test.run()

@@ -25,6 +25,12 @@ from typing import Any
 
 from .fingerprint import Fingerprint
 
+#: shown beside the panel's restore button
+RESTORE_NOTE = (
+    "Restores session state only: side effects outside it (files written, database rows, "
+    "messages or API calls sent, st.cache_data / st.cache_resource) are not undone."
+)
+
 #: Copies kept for time travel, per session. Above it the oldest copies go first
 #: (never a key's current one); those reruns then restore the key no more.
 KEEP_BYTES = 64 * 2**20

@@ -59,7 +59,7 @@ class LiveStatus:
     breakpoints: dict[str, str | None] = field(default_factory=dict[str, str | None])
     slowest: list[SlowCallback] = field(default_factory=list[SlowCallback])
     export: dict[str, str] | None = None
-    #: shown beside the restore button (``controls.RESTORE_NOTE``)
+    #: shown beside the restore button (``timetravel.RESTORE_NOTE``)
     restore_note: str = ""
     #: the length of a value's summary (``Options.max_value_chars``)
     max_chars: int = 120

@@ -160,7 +160,7 @@ class RunBuffer:
         self.warnings: list[RerunWarning] = []
         #: key -> source (None: any) under break_on(); empty for the common case
         self.breaks = recorder.debug.breakpoints
-        #: a RestorePlan when this run restores an earlier state (controls.py)
+        #: a RestorePlan when this run restores an earlier state (recording/restore.py)
         self.restore: Any = None
         self.restore_applied = False
         self.restored_keys: set[str] = set()

@@ -2,7 +2,7 @@
 the time-travel copies, the trace writer and the user's controls.
 
 Stage: record → **store**. The recorder owns one ``DebugSession``; the panel's
-requests (``controls.py``) and the public ``pause()``/``watch()``/``break_on()``
+requests (``panel/requests.py``) and the public ``pause()``/``watch()``/``break_on()``
 change only this object, never the recorder.
 """
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from .. import attribution, controls, pitfalls
+from .. import attribution, pitfalls
 from .. import internals as hooks
 from ..config import REDACTED
 from ..internals.listener import Callback, CreationFrame, Site
+from ..panel.requests import take_request
 from ..redact import Redactor
 from . import breaks
 from .buffer import RunBuffer
@@ -87,7 +88,7 @@ class WidgetEvents:
     def on_callback_pending(self, callback: Callback, request: Any) -> None:
         if callback.panel and callback.widget_id is not None:
             self.registry.note_panel_widget(callback.widget_id)
-            controls.take_request(self.debug, request)
+            take_request(self.debug, request)
         buf = self._sink()
         if buf is not None:
             buf.pending_cb = (callback, callback.widget_id)

@@ -1,5 +1,5 @@
 """The panel's requests come from the browser: one parser (``panel.requests``) turns
-a trigger value into a :class:`PanelRequest`, and ``controls`` applies only that.
+a trigger value into a :class:`PanelRequest`, and ``requests.apply`` applies only that.
 Hostile values (wrong types, unknown names, booleans passed as numbers, reruns no
 longer kept, junk around the request) change nothing."""
 
@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from st_state_debugger import controls
 from st_state_debugger.diff import StateTracker
 from st_state_debugger.model import Rerun, Trigger
+from st_state_debugger.panel import requests
 from st_state_debugger.panel.requests import PanelRequest
 from st_state_debugger.recording.debug_session import DebugSession
 from st_state_debugger.redact import Redactor
@@ -35,7 +35,7 @@ UNTOUCHED = _controls(_session())
 
 
 def _send(session: DebugSession, value: Any) -> None:
-    controls.take_request(session, {"event": "request", "value": value})
+    requests.take_request(session, {"event": "request", "value": value})
 
 
 @pytest.mark.parametrize("value", [
@@ -57,36 +57,36 @@ def test_a_hostile_request_value_changes_nothing(value):
 
 def test_junk_around_the_requests_is_dropped_and_the_valid_ones_apply_in_order():
     session = _session()
-    controls.take_request(session, [None, 3, "x", {"value": "pause"}, {"event": "request"},
+    requests.take_request(session, [None, 3, "x", {"value": "pause"}, {"event": "request"},
                                     {"value": {"pause": True}}, {"value": {"resume": True, "rerun": 2}}])
     assert session.paused is False and session.panel_want == 2
 
 
 def test_controls_apply_the_parsed_request_only():
     session = _session()
-    controls.apply(session, PanelRequest(rerun=2, export=True, pause=True, watch=("greet", True), restore=3))
+    requests.apply(session, PanelRequest(rerun=2, export=True, pause=True, watch=("greet", True), restore=3))
     assert (session.panel_want, session.panel_export, session.paused, session.watched, session.restore_want) == (
         2, True, True, ["greet"], 3)
-    controls.apply(session, PanelRequest(break_on=("cart", "any")))
-    controls.apply(session, PanelRequest(break_on=("total", "callback")))
+    requests.apply(session, PanelRequest(break_on=("cart", "any")))
+    requests.apply(session, PanelRequest(break_on=("total", "callback")))
     assert dict(session.breakpoints) == {"cart": None, "total": "callback"}
     assert session.watched == ["greet", "cart", "total"]  # a break watches its key
-    controls.apply(session, PanelRequest(break_on=("cart", "off")))
-    controls.apply(session, PanelRequest(watch=("total", False)))  # unwatching lifts its break
+    requests.apply(session, PanelRequest(break_on=("cart", "off")))
+    requests.apply(session, PanelRequest(watch=("total", False)))  # unwatching lifts its break
     assert dict(session.breakpoints) == {} and session.watched == ["greet", "cart"]
 
 
 def test_a_restore_of_a_rerun_no_longer_kept_is_ignored():
     session = _session()
-    controls.apply(session, PanelRequest(restore=7))
+    requests.apply(session, PanelRequest(restore=7))
     assert session.restore_want is None
 
 
 def test_watching_more_keys_than_the_cap_keeps_the_first_ones():
     session = _session()
-    for i in range(controls.MAX_WATCHED + 5):
+    for i in range(requests.MAX_WATCHED + 5):
         _send(session, {"watch": {"key": f"k{i}", "on": True}})
-    assert session.watched == [f"k{i}" for i in range(controls.MAX_WATCHED)]
+    assert session.watched == [f"k{i}" for i in range(requests.MAX_WATCHED)]
 
 
 def test_a_break_can_hand_over_to_the_debugger_and_an_unknown_action_is_a_plain_break():
