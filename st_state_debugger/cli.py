@@ -73,11 +73,12 @@ def _load(path: str) -> Trace:
 
 
 VIEW_HELP = """usage: st-state-debugger view TRACE.jsonl [--address ADDR] [--allow-remote] [streamlit options]
-       st-state-debugger view --follow DIR [--address ADDR] [--allow-remote] [streamlit options]
+       st-state-debugger view --follow DIR|TRACE.jsonl [--address ADDR] [--allow-remote] [streamlit options]
 
 Open a saved trace (from any machine) in the browser, in the panel UI, read-only.
 With --follow, open the newest trace in DIR full width and follow it as the app
-appends reruns (a button offers a newer session when one starts).
+appends reruns (a button offers a newer session when one starts); given a trace
+file, follow exactly that file.
 Streamlit options pass through, e.g. --server.port 8502 --server.headless true.
 
 options:
@@ -85,7 +86,8 @@ options:
                     so only this machine can connect, whatever config.toml says
   --allow-remote    show the trace to browsers on other machines too (also
                     ST_STATE_DEBUGGER_ALLOW_REMOTE=1); without it they get a message
-  --follow          the target is a trace directory: follow its newest session live
+  --follow          follow the target live: a trace directory (its newest session)
+                    or one trace file
   -h, --help        show this help and exit
 """
 
@@ -101,9 +103,9 @@ def _view(args: argparse.Namespace, extra: list[str]) -> tuple[int, str]:
     if not streamlit_address:
         # Streamlit's default is every interface; the viewer's is this machine only.
         rest = ["--server.address", address or "127.0.0.1", *rest]
-    if args.follow and not os.path.isdir(path):
-        return 1, f"st-state-debugger view --follow: {path} is not a directory (give the app's trace directory)"
-    if not args.follow:
+    if args.follow and not (os.path.isdir(path) or os.path.isfile(path)):
+        return 1, f"st-state-debugger view --follow: no such directory or trace file: {path} (give the app's trace directory)"
+    if not args.follow or os.path.isfile(path):
         _load(path)  # refuse a bad trace here, with its line, before starting a server
     from . import internals as hooks  # Streamlit: only when a server is started
     from .follow import ENV_FOLLOW

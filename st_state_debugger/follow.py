@@ -5,8 +5,11 @@ Stage: trace → **render**. The sidebar panel is ~300 px wide; this opens the v
 reruns are appended (a trace is flushed at the end of every rerun), re-reading the
 file in a fragment every :data:`EVERY_S` seconds only when it grew. A newer session's
 trace does not take over by itself: a button offers it, so what you look at does not
-change under you. The view model is the viewer's (``panel.view.build_panel_data``);
-``follow_app.py`` runs :func:`main` behind the local-only rule.
+change under you. Given a single trace FILE instead of a directory, it follows
+exactly that file and offers nothing else (the live panel's "open in a tab",
+``inspector.py``, starts it so). The view model is the viewer's
+(``panel.view.build_panel_data``); ``follow_app.py`` runs :func:`main` behind the
+local-only rule.
 """
 
 from __future__ import annotations
@@ -63,14 +66,16 @@ def _switch(state: Any, path: str) -> None:
     state[_CHOSEN] = path
 
 
-def _body(st: Any, directory: str) -> None:
-    """One look at the directory: the followed trace, shown; a newer one, offered."""
+def _body(st: Any, target: str) -> None:
+    """One look at the target: the followed trace, shown; in a directory, a newer
+    session's, offered."""
     from .panel import host
 
     state = st.session_state
-    files = newest_first(directory)
+    single = os.path.isfile(target)
+    files = [Path(target)] if single else newest_first(target)
     if not files:
-        st.text(f"No trace in {directory} yet: start the app with ST_STATE_DEBUGGER_TRACE_DIR={directory} "
+        st.text(f"No trace in {target} yet: start the app with ST_STATE_DEBUGGER_TRACE_DIR={target} "
                 "(or st-state-debugger run app.py --trace-dir DIR) and open it.")
         return
     chosen = Path(state[_CHOSEN]) if state.get(_CHOSEN) else None
@@ -84,8 +89,9 @@ def _body(st: Any, directory: str) -> None:
     if isinstance(trace, TraceError):
         st.text(f"This file cannot be read as a st_state_debugger trace: {trace}")  # text, never Markdown
         return
+    where = "" if single else f"{len(files)} session{'s' if len(files) != 1 else ''} in {target} · "
     st.text(f"following {chosen.name} · app {trace.header.get('app') or '?'} · {len(trace.reruns)} reruns · "
-            f"{len(files)} session{'s' if len(files) != 1 else ''} in {directory} · read-only")
+            f"{where}read-only")
     widget = state.get(FOLLOW_KEY)
     request = parse_value(widget.get("request") if widget is not None and hasattr(widget, "get") else None)
     data = build_panel_data(trace, None, request)
@@ -96,9 +102,10 @@ def _body(st: Any, directory: str) -> None:
 
 
 def main() -> None:
-    """The follow app's body (``streamlit run follow_app.py`` with ``ST_STATE_DEBUGGER_FOLLOW=DIR``)."""
+    """The follow app's body (``streamlit run follow_app.py`` with
+    ``ST_STATE_DEBUGGER_FOLLOW=DIR`` or a trace file)."""
     import streamlit as st
 
-    directory = os.environ.get(ENV_FOLLOW, "")
+    target = os.environ.get(ENV_FOLLOW, "")
     st.set_page_config(page_title="st_state_debugger · follow", layout="wide")
-    st.fragment(run_every=EVERY_S)(_body)(st, directory)
+    st.fragment(run_every=EVERY_S)(_body)(st, target)

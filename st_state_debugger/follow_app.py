@@ -1,4 +1,4 @@
-"""The app ``st-state-debugger view --follow DIR`` runs (DIR is in ST_STATE_DEBUGGER_FOLLOW).
+"""The app ``st-state-debugger view --follow DIR|FILE`` runs (the target is in ST_STATE_DEBUGGER_FOLLOW).
 
 Stage: trace → **render**, behind the live panel's local-only rule: a browser that is
 not on this machine gets a message and nothing of the traces unless the developer

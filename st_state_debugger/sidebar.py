@@ -3,7 +3,7 @@
 Stage: store → **render**. After the script body (so it shows the rerun that just
 ran), the panel is mounted inside a fragment of its own in the sidebar
 (``panel.host``). Its requests (an older rerun's details, an export, pause, watch,
-break) therefore rerun only that fragment: the app's script never runs because of
+break, open in a tab) therefore rerun only that fragment: the app's script never runs because of
 the debugger, except for a restore, which asks for one app rerun (``recording/restore.py``).
 This module is the narrow function the recorder calls: it reads the session into a
 :class:`~st_state_debugger.panel.view.LiveStatus` and hands it to the one view-model
@@ -31,7 +31,8 @@ def draw(recorder: Any, preview: Rerun | None, state: dict[str, Any]) -> None:
     recorder knows its widgets are the panel's (``rendering_panel``)."""
     export = export_file(recorder) if recorder.debug.panel_export else None
     want, recorder.debug.panel_want, recorder.debug.panel_export = recorder.debug.panel_want, None, False
-    data = build_payload(recorder, preview, state, want, export)
+    inspector = open_inspector(recorder) if recorder.debug.inspect_want else None
+    data = build_payload(recorder, preview, state, want, export, inspector)
     payload = wire.encode(wire.held_for(recorder), data, want)  # only what changed (panel/wire.py)
     recorder.rendering_panel = True
     try:
@@ -40,9 +41,25 @@ def draw(recorder: Any, preview: Rerun | None, state: dict[str, Any]) -> None:
         recorder.rendering_panel = False
 
 
-def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], want: int | None, export: dict[str, str] | None) -> dict[str, Any]:
+def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], want: int | None, export: dict[str, str] | None,
+                  inspector: dict[str, str | None] | None = None) -> dict[str, Any]:
     """The ``PanelData`` for one render of the live panel."""
-    return build_panel_data(list(recorder.debug.store.reruns), live_status(recorder, preview, state, export), PanelRequest(rerun=want))
+    status = live_status(recorder, preview, state, export)
+    status.inspector = inspector
+    return build_panel_data(list(recorder.debug.store.reruns), status, PanelRequest(rerun=want))
+
+
+def open_inspector(recorder: Any) -> dict[str, str | None]:
+    """The panel asked for "open in a tab": the URL of the inspector following this
+    session's trace (started on demand, ``inspector.py``), or why there is none. Its
+    failure is shown in the panel as text; it never breaks the app or the panel."""
+    recorder.debug.inspect_want = False
+    try:
+        from . import inspector
+
+        return {"url": inspector.open_for(recorder.debug.trace_path()), "error": None}
+    except Exception as exc:  # noqa: BLE001 - the inspector's failure is the panel's text, nothing more
+        return {"url": None, "error": f"the inspector did not open: {exc}"}
 
 
 def live_status(recorder: Any, preview: Rerun | None, state: dict[str, Any], export: dict[str, str] | None) -> LiveStatus:

@@ -2,8 +2,9 @@
 
 Stage: render → record (the one way back). The panel sends a single trigger,
 ``request``, whose value says what to do: show an older rerun, export, pause or
-resume, watch a key, break on a key, or restore an earlier state. The value comes
-from the browser: anything malformed is dropped by the parser, so :func:`apply`
+resume, watch a key, break on a key, restore an earlier state, or open the
+inspector in a tab. The value comes from the browser: anything malformed is
+dropped by the parser, so :func:`apply`
 trusts a :class:`PanelRequest`'s types and checks only its values against the
 session. Requests change the debugger's own settings (the
 ``Controls``: the recorder's ``DebugSession``), never the app's
@@ -48,6 +49,8 @@ class PanelRequest:
     break_action: BreakAction = "raise"
     #: the panel's held data does not fit the last payload: the next one is full (``wire.py``)
     sync: bool = False
+    #: open the full-width inspector for this session (``inspector.py``; its URL comes back in the payload)
+    inspect: bool = False
 
 
 NO_REQUEST = PanelRequest()
@@ -66,6 +69,7 @@ class Controls(Protocol):
     panel_export: bool
     restore_want: int | None
     rerun_app: bool
+    inspect_want: bool
 
 
 def parse_trigger(payload: Any) -> list[PanelRequest]:
@@ -91,6 +95,7 @@ def parse_value(value: Any) -> PanelRequest:
         break_action=_break_action(brk),
         restore=value["restore"] if _is_int(value.get("restore")) else None,
         sync=value.get("sync") is True,
+        inspect=value.get("inspect") is True,
     )
 
 
@@ -143,6 +148,8 @@ def apply(session: Controls, request: PanelRequest) -> None:
             set_watch(session, key, True)
     if request.sync:
         wire.forget(session)
+    if request.inspect:
+        session.inspect_want = True
     if request.restore is not None and any(r.index == request.restore for r in session.store.reruns):
         session.restore_want = request.restore
 

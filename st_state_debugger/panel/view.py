@@ -64,6 +64,9 @@ class LiveStatus:
     #: the length of a value's summary (``Options.max_value_chars``)
     max_chars: int = 120
     cache: dict[int, dict[str, Any]] = field(default_factory=dict[int, dict[str, Any]])
+    #: the answer to the panel's "open in a tab", in the one render that follows it:
+    #: ``{"url": "http://127.0.0.1:PORT/", "error": None}`` or ``{"url": None, "error": "…"}``
+    inspector: dict[str, str | None] | None = None
 
 
 def build_panel_data(source: Trace | Sequence[Rerun], live: LiveStatus | None, request: PanelRequest = NO_REQUEST) -> dict[str, Any]:
@@ -240,6 +243,7 @@ def _live_data(stored: list[Rerun], live: LiveStatus, want: int | None) -> dict[
         "details": details,
         "state": state_entries(live.state, live.summaries, live.redactor, live.max_chars),
         "export": live.export,
+        "inspector": live.inspector,
         "redacted_placeholder": REDACTED,
         "notices": live.notices + _recent_warnings(reruns[-2:]),
         "paused": live.paused,

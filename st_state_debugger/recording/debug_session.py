@@ -8,6 +8,9 @@ change only this object, never the recorder.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +48,8 @@ class DebugSession:
     restore_want: int | None = None
     #: a break was turned off after it stopped the app: the panel reruns the app
     rerun_app: bool = False
+    #: the panel's "open in a tab": its next draw starts (or finds) the inspector
+    inspect_want: bool = False
 
     @classmethod
     def open(cls, options: Options, redactor: Redactor, session: str, app_path: str | None) -> DebugSession:
@@ -83,6 +88,25 @@ class DebugSession:
                 self.writer.write(rerun, (r for r in self.store.reruns if r is not rerun))
             except OSError as exc:
                 self.stop_trace(f"writing {self.writer.path} failed", exc)
+
+    def trace_path(self) -> str:
+        """The path of this session's trace file, started on demand when it has none
+        (no ``trace_dir``, or writing it failed): in a private temporary directory
+        (mode 0700, removed at interpreter exit), with the header and the reruns kept
+        so far; :meth:`keep` appends each later rerun as usual.
+
+        Raises:
+            OSError: the temporary file cannot be written.
+        """
+        if self.writer is not None:
+            return self.writer.path
+        directory = tempfile.mkdtemp(prefix="st_state_debugger-")  # mode 0700: this user's only
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        writer = TraceWriter(directory, self.header)
+        for rerun in list(self.store.reruns):
+            writer.write(rerun)
+        self.writer = writer
+        return writer.path
 
     def stop_trace(self, what: str, exc: OSError) -> None:
         """Stop writing the trace file (recording goes on in memory) and say so once."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -135,8 +136,28 @@ def test_export_and_gen_test_refuse_unknown_options_with_exit_2():
     assert out.returncode == 2 and "unrecognized arguments: --frobnicate" in out.stderr
 
 
-def test_view_follow_wants_the_trace_directory_not_a_file(tmp_path):
-    out = cli("view", "--follow", str(TRACE))
-    assert out.returncode == 1 and f"{TRACE} is not a directory (give the app's trace directory)" in out.stderr
+def test_view_follow_wants_a_trace_directory_or_file(tmp_path):
+    missing = tmp_path / "nowhere"
+    out = cli("view", "--follow", str(missing))
+    assert out.returncode == 1 and f"no such directory or trace file: {missing}" in out.stderr
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not a trace\n")
+    out = cli("view", "--follow", str(bad))
+    assert out.returncode == 1 and "bad.jsonl" in out.stderr
     out = cli("view", "--help")
-    assert "view --follow DIR" in out.stdout + out.stderr
+    assert "view --follow DIR|TRACE.jsonl" in out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("kind", ["file", "dir"])
+def test_view_follow_runs_the_follow_app_on_a_file_or_a_directory(kind, monkeypatch, tmp_path):
+    from st_state_debugger import cli, internals
+    from st_state_debugger.follow import ENV_FOLLOW
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(internals, "run_streamlit", lambda args: seen.append(args) or 0)
+    monkeypatch.setenv(ENV_FOLLOW, "")
+    target = TRACE if kind == "file" else TRACE.parent
+    assert cli.main(["view", "--follow", str(target), "--server.port", "8503"]) == 0
+    (args,) = seen
+    assert args[1].endswith("follow_app.py") and args[2:] == ["--server.address", "127.0.0.1", "--server.port", "8503"]
+    assert os.environ[ENV_FOLLOW] == str(target.resolve())

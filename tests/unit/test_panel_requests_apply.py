@@ -28,7 +28,8 @@ def _session(reruns: int = 3) -> DebugSession:
 
 
 def _controls(s: DebugSession) -> tuple[Any, ...]:
-    return (s.panel_want, s.panel_export, s.paused, list(s.watched), dict(s.breakpoints), s.restore_want, s.rerun_app)
+    return (s.panel_want, s.panel_export, s.paused, list(s.watched), dict(s.breakpoints), s.restore_want, s.rerun_app,
+            s.inspect_want)
 
 
 UNTOUCHED = _controls(_session())
@@ -41,7 +42,7 @@ def _send(session: DebugSession, value: Any) -> None:
 @pytest.mark.parametrize("value", [
     {"rerun": True}, {"rerun": "2"}, {"rerun": 2.0}, {"rerun": None},
     {"restore": True}, {"restore": "1"}, {"restore": 99}, {"restore": -1}, {"restore": [1]},
-    {"export": 1}, {"export": "true"}, {"pause": 1}, {"pause": "yes"}, {"resume": 1},
+    {"export": 1}, {"export": "true"}, {"inspect": 1}, {"inspect": "true"}, {"inspect": [True]}, {"pause": 1}, {"pause": "yes"}, {"resume": 1},
     {"watch": {"key": ["greet"], "on": True}}, {"watch": {"key": None, "on": True}}, {"watch": "greet"},
     {"watch": {"on": True}},
     {"break_on": {"key": "greet", "source": "__class__"}}, {"break_on": {"key": "greet", "source": None}},
@@ -96,3 +97,11 @@ def test_a_break_can_hand_over_to_the_debugger_and_an_unknown_action_is_a_plain_
     _send(session, {"break_on": {"key": "n", "source": "widget", "action": ["breakpoint"]}})
     assert [session.breakpoints.action_of(k) for k in ("cart", "total", "n")] == ["breakpoint", "raise", "raise"]
     assert dict(session.breakpoints) == {"cart": "script", "total": None, "n": "widget"}
+
+
+def test_inspect_is_parsed_and_applied_as_a_wish_for_the_next_draw():
+    assert requests.parse_value({"inspect": True}) == PanelRequest(inspect=True)
+    session = _session()
+    _send(session, {"inspect": True})
+    assert session.inspect_want is True
+    assert _controls(session)[:-1] == UNTOUCHED[:-1]  # nothing else changed
