@@ -35,10 +35,10 @@ describe("pause and resume", () => {
     expect(m.setStateValue).not.toHaveBeenCalled();
   });
 
-  it("sits in the header beside Export, and keeps focus when it flips", () => {
+  it("sits in the header beside Export and Open in a tab, and keeps focus when it flips", () => {
     const m = mount(sampleDebugData());
     const actions = m.$("ssd-export").parentElement!;
-    expect([...actions.children].map((c) => c.getAttribute("data-testid"))).toEqual(["ssd-pause", "ssd-export"]);
+    expect([...actions.children].map((c) => c.getAttribute("data-testid"))).toEqual(["ssd-pause", "ssd-export", "ssd-inspect"]);
     m.$("ssd-pause").focus();
     m.rerender({ ...sampleDebugData(), paused: true });
     expect(document.activeElement?.textContent).toBe("Resume");

@@ -8,6 +8,7 @@ import type {
   CallbackTiming,
   DiffView,
   EventView,
+  InspectorStatus,
   PanelData,
   RerunDetail,
   SlowCallback,
@@ -60,7 +61,16 @@ export function normalizeData(raw: unknown): PanelData | null {
     restore_note: typeof raw.restore_note === "string" ? raw.restore_note : "",
     break_actions: Array.isArray(raw.break_actions) ? raw.break_actions.filter((a): a is string => typeof a === "string" && a !== "") : [],
     vocab,
+    inspector: normalizeInspector(raw.inspector),
   };
+}
+
+/** `{url, error}` with each a string or null; nothing usable is no answer. */
+function normalizeInspector(v: unknown): InspectorStatus | null {
+  if (!isObj(v)) return null;
+  const url = typeof v.url === "string" && v.url !== "" ? v.url : null;
+  const error = typeof v.error === "string" && v.error !== "" ? v.error : null;
+  return url === null && error === null ? null : { url, error };
 }
 
 /** The payload's enumerations (Python's `vocab.py`); a missing list is empty, so nothing unknown is offered. */

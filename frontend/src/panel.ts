@@ -19,6 +19,7 @@ import { downloadText } from "./download";
 import { renderDiff } from "./diff";
 import { renderErrors } from "./errors";
 import { captureFocus, restoreFocus } from "./focus";
+import { answerWaitingTab, openWaitingTab, renderInspectorNote, type Outcome } from "./inspect";
 import { TimelineFitter } from "./layout";
 import { normalizeData } from "./normalize";
 import { renderMissing, renderOps, renderOpsResults } from "./ops";
@@ -72,6 +73,7 @@ export class Panel {
     this.reload();
     if (this.data) for (const d of this.data.details) this.pending.delete(d.index);
     this.followRestore();
+    this.answerInspect();
     this.render();
     this.maybeDownload();
     // A payload that did not fit what the panel holds: one full snapshot, asked once.
@@ -153,6 +155,8 @@ export class Panel {
     const focus = captureFocus(this.root);
     const parts: Node[] = [renderHeader(this.data)];
     const data = this.data;
+    const inspector = data ? renderInspectorNote(data, (this.ui.inspectOutcome || null) as Outcome | null) : null;
+    if (inspector) parts.push(inspector);
     const index = this.selectedIndex();
     if (!data || index === null) {
       parts.push(h("div", { class: "ssd-note ssd-waiting", "data-testid": "ssd-waiting" }, "waiting for the first rerun"));
@@ -244,6 +248,25 @@ export class Panel {
     downloadText(exp.filename, exp.content);
   }
 
+  /** "Open in a tab": the tab opens inside the click (popup blockers), the URL follows. */
+  private inspect(): void {
+    openWaitingTab();
+    this.ui.inspectAsked += 1;
+    this.save(false);
+    this.trigger("request", { inspect: true });
+  }
+
+  /** A payload answering an unanswered click: act on it once (remembered first, like a download). */
+  private answerInspect(): void {
+    const status = this.data?.inspector;
+    if (!status || this.ui.inspectHandled >= this.ui.inspectAsked) return;
+    this.ui.inspectHandled = this.ui.inspectAsked;
+    this.ui.inspectOutcome = "";
+    this.save(false);
+    this.ui.inspectOutcome = answerWaitingTab(status);
+    this.save(false);
+  }
+
   private onClick(e: Event): void {
     const target = (e.target as Element | null)?.closest?.("[data-action]");
     if (!target || !this.root.contains(target)) return;
@@ -262,6 +285,10 @@ export class Panel {
   }
 
   private act(el: HTMLElement): void {
+    if (el.getAttribute("data-action") === "inspect") {
+      this.inspect();
+      return;
+    }
     const request = requestFor(el);
     if (request) {
       // After a restore the panel follows the latest rerun: the restore's own row.

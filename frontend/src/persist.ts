@@ -27,6 +27,11 @@ export type UiState = {
   open: Record<string, boolean>;
   /** Export filenames already downloaded (each is downloaded once). */
   downloaded: string[];
+  /** "Open in a tab" clicks, and how many of them an answer was acted on (each opens once). */
+  inspectAsked: number;
+  inspectHandled: number;
+  /** What the last answer did (inspect.ts `Outcome`), "" before any. */
+  inspectOutcome: string;
 };
 
 export const STORAGE_PREFIX = "st_state_debugger:ui:";
@@ -36,7 +41,10 @@ const MAX_OPEN = 500;
 const memory = new Map<string, string>();
 
 export function defaultUi(): UiState {
-  return { selected: null, seen: null, search: "", key: "", op: "", source: "", open: {}, downloaded: [] };
+  return {
+    selected: null, seen: null, search: "", key: "", op: "", source: "", open: {}, downloaded: [],
+    inspectAsked: 0, inspectHandled: 0, inspectOutcome: "",
+  };
 }
 
 export function storageKey(sessionLabel: string): string {
@@ -83,6 +91,10 @@ export function loadUi(sessionLabel: string, vocab: Pick<Vocabulary, "ops" | "so
     for (const [k, v] of Object.entries(p.open)) if (typeof v === "boolean") ui.open[k] = v;
   }
   if (Array.isArray(p.downloaded)) ui.downloaded = p.downloaded.filter((f): f is string => typeof f === "string");
+  const count = (v: unknown): number => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : 0);
+  ui.inspectAsked = count(p.inspectAsked);
+  ui.inspectHandled = Math.min(count(p.inspectHandled), ui.inspectAsked);
+  if (typeof p.inspectOutcome === "string") ui.inspectOutcome = p.inspectOutcome;
   return ui;
 }
 

@@ -35,6 +35,20 @@ export function renderHeader(data: PanelData | null): HTMLElement {
         { type: "button", class: "ssd-button", "data-testid": "ssd-export", "data-action": "export", "data-focus": "export", title: "Download the trace as JSON Lines" },
         "Export",
       ),
+      data?.mode === "live"
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "ssd-button",
+              "data-testid": "ssd-inspect",
+              "data-action": "inspect",
+              "data-focus": "inspect",
+              title: "This session in the full-width inspector, in a new browser tab (local only)",
+            },
+            "Open in a tab",
+          )
+        : null,
     ),
   );
 }

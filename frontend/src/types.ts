@@ -36,7 +36,12 @@ export type PanelData = {
   break_actions?: string[];
   /** The enumerations (ops, sources, statuses…): the panel's filters and menus are built from these. */
   vocab: Vocabulary;
+  /** Live mode, in the render that answers `{inspect: true}` only: the inspector's URL or why it did not open. */
+  inspector?: InspectorStatus | null;
 };
+
+/** `LiveStatus.inspector` (panel/view.py): `url` is `http://127.0.0.1:PORT/` or null; `error` is text or null. */
+export type InspectorStatus = { url: string | null; error: string | null };
 
 /**
  * The debugger's enumerations, sent in every payload (`st_state_debugger/vocab.py`,
@@ -184,6 +189,8 @@ export type RequestPayload =
   | { watch: { key: string; on: boolean } }
   | { break_on: { key: string; source: BreakSource | "off"; action?: string } }
   | { restore: number }
+  /** "Open in a tab": start (or find) this session's full-width inspector (inspect.ts). */
+  | { inspect: true }
   /** The panel's held data does not fit the last payload: send a full snapshot (wire.ts). */
   | { sync: true };
 

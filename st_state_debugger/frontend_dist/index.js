@@ -137,16 +137,16 @@ function p(e) {
 		source: a
 	} };
 }
-function m(e, t, n = "application/x-ndjson") {
+function ee(e, t, n = "application/x-ndjson") {
 	if (typeof URL > "u" || typeof URL.createObjectURL != "function") return !1;
 	let r = URL.createObjectURL(new Blob([t], { type: n })), i = document.createElement("a");
 	return i.href = r, i.download = e, i.rel = "noopener", i.style.display = "none", document.body.appendChild(i), i.click(), i.remove(), setTimeout(() => URL.revokeObjectURL(r), 1e4), !0;
 }
 // src/errors.ts
-function ee(t, n) {
-	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(te)) : null;
+function te(t, n) {
+	return t.errors.length ? a("errors", "ssd-errors", ["KeyError origin ", e("span", { class: "ssd-count" }, String(t.errors.length))], n, t.errors.map(ne)) : null;
 }
-function h(t, n, r = "") {
+function m(t, n, r = "") {
 	return e("span", { class: `ssd-keyref ${r}`.trim() }, e("span", {
 		class: "ssd-key ssd-key-link",
 		"data-action": "filter-key",
@@ -162,15 +162,15 @@ function h(t, n, r = "") {
 		title: `show the operations on ${t}`
 	}, "ops"));
 }
-function te(t) {
+function ne(t) {
 	let n = r(t.file, t.line);
 	return e("div", {
 		class: "ssd-error",
 		"data-testid": "ssd-error"
-	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", h(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
+	}, e("div", { class: "ssd-error-title" }, e("span", { class: "ssd-errtype" }, t.type || "KeyError"), " ", m(t.key, "ssd-error-key")), t.message ? e("div", { class: "ssd-errmsg" }, t.message) : null, n ? e("div", { class: "ssd-where" }, "read at ", n) : null, t.explanation ? e("p", {
 		class: "ssd-explain",
 		"data-testid": "ssd-explanation"
-	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((e) => h(e, "ssd-suggestion", "ssd-chip"))) : null, t.history.length ? e("ol", {
+	}, t.explanation) : null, t.suggestions.length ? e("div", { class: "ssd-suggestions" }, "did you mean ", t.suggestions.map((e) => m(e, "ssd-suggestion", "ssd-chip"))) : null, t.history.length ? e("ol", {
 		class: "ssd-history",
 		"aria-label": "history of the key"
 	}, t.history.map((t) => e("li", {
@@ -179,29 +179,29 @@ function te(t) {
 	}, e("span", { class: "ssd-idx" }, `#${t.rerun}`), " ", e("span", { class: "ssd-opname" }, t.op), " ", e("span", { class: "ssd-src" }, t.source_text), " ", r(t.file, t.line), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : t.value === null ? null : e("div", { class: "ssd-value" }, t.value)))) : e("div", { class: "ssd-note" }, "no recorded history for this key"));
 }
 // src/diff.ts
-function g(t, n, r) {
+function re(t, n, r) {
 	let i = [`Diff #${n}`];
 	if (!t) return a("diff", "ssd-diff", i, r, e("div", { class: "ssd-note" }, "not loaded"));
 	let { diff: o } = t, s = new Set(o.mutated_in_place), c = [
-		v("added", "added", o.added, s),
-		v("removed", "removed", o.removed, s),
-		v("changed", "changed", o.changed, s)
+		g("added", "added", o.added, s),
+		g("removed", "removed", o.removed, s),
+		g("changed", "changed", o.changed, s)
 	];
-	return c.push(_("mutated", "mutated in place", "changed without assignment (e.g. list.append)", o.mutated_in_place, "ssd-mutated"), _("paused", "changed while paused (not recorded)", "changed in reruns that were not recorded (paused)", o.changed_while_paused, "ssd-paused-change")), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
+	return c.push(h("mutated", "mutated in place", "changed without assignment (e.g. list.append)", o.mutated_in_place, "ssd-mutated"), h("paused", "changed while paused (not recorded)", "changed in reruns that were not recorded (paused)", o.changed_while_paused, "ssd-paused-change")), a("diff", "ssd-diff", i, r, !o.added.length && !o.removed.length && !o.changed.length && !o.mutated_in_place.length ? e("div", { class: "ssd-note" }, "no changes") : c);
 }
-function _(t, n, r, i, a) {
+function h(t, n, r, i, a) {
 	return i.length ? e("div", {
 		class: `ssd-diff-group ssd-diff-${t}`,
 		"data-testid": `ssd-diff-${t}`
-	}, e("div", { class: "ssd-diff-head" }, n), e("div", { class: "ssd-note" }, r), i.map((e) => h(e, `ssd-${t}-key`, a))) : null;
+	}, e("div", { class: "ssd-diff-head" }, n), e("div", { class: "ssd-note" }, r), i.map((e) => m(e, `ssd-${t}-key`, a))) : null;
 }
-function v(t, n, r, i) {
+function g(t, n, r, i) {
 	return r.length ? e("div", {
 		class: `ssd-diff-group ssd-diff-${t}`,
 		"data-testid": `ssd-diff-${t}`
-	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => ne(t, e, i.has(e.key)))) : null;
+	}, e("div", { class: "ssd-diff-head" }, `${n} (${r.length})`), r.map((e) => ie(t, e, i.has(e.key)))) : null;
 }
-function ne(t, n, r) {
+function ie(t, n, r) {
 	let i;
 	return i = t === "added" ? [e("span", { class: "ssd-value ssd-after" }, n.after ?? "")] : t === "removed" ? [e("span", { class: "ssd-value ssd-before" }, n.before ?? "")] : [
 		e("span", { class: "ssd-value ssd-before" }, n.before ?? ""),
@@ -210,19 +210,19 @@ function ne(t, n, r) {
 	], e("div", {
 		class: `ssd-diff-entry${r ? " ssd-mutated" : ""}`,
 		"data-testid": "ssd-diff-entry"
-	}, e("div", { class: "ssd-diff-key" }, h(n.key, "ssd-diff-key"), n.sampled ? e("span", {
+	}, e("div", { class: "ssd-diff-key" }, m(n.key, "ssd-diff-key"), n.sampled ? e("span", {
 		class: "ssd-note",
 		title: "compared on a sample"
 	}, " (sampled)") : null), e("div", { class: "ssd-diff-value" }, i), n.details.length ? e("ul", { class: "ssd-diff-details" }, n.details.map((t) => e("li", {
 		class: "ssd-diff-detail",
 		title: t.change || null
-	}, y(t)))) : null);
+	}, ae(t)))) : null);
 }
-function y(e) {
+function ae(e) {
 	return e.old === null && e.new !== null ? `${e.path}: + ${e.new}` : e.new === null && e.old !== null ? `${e.path}: − ${e.old}` : e.old === null && e.new === null ? `${e.path}: ${e.change}` : `${e.path}: ${e.old} → ${e.new}`;
 }
 // src/focus.ts
-function re(e) {
+function _(e) {
 	let t = e.getRootNode().activeElement, n = t && e.contains(t) ? t.getAttribute("data-focus") : null;
 	if (!t || !n) return null;
 	let r = t.tagName === "INPUT";
@@ -232,7 +232,7 @@ function re(e) {
 		end: r ? t.selectionEnd : null
 	};
 }
-function ie(e, t) {
+function oe(e, t) {
 	if (t) {
 		for (let n of e.querySelectorAll("[data-focus]")) if (n.getAttribute("data-focus") === t.id) {
 			n.focus({ preventScroll: !0 }), t.start !== null && t.end !== null && n.setSelectionRange?.(t.start, t.end);
@@ -240,22 +240,63 @@ function ie(e, t) {
 		}
 	}
 }
-function b(e) {
+// src/inspect.ts
+var se = /^http:\/\/127\.0\.0\.1:\d{1,5}\/$/;
+function v(e) {
+	return typeof e == "string" && se.test(e);
+}
+var y;
+function b() {
+	let e = null;
+	try {
+		e = window.open("", "_blank");
+	} catch {
+		e = null;
+	}
+	if (e) try {
+		e.opener = null, e.document.title = "st_state_debugger inspector", e.document.body.textContent = "starting the inspector…";
+	} catch {}
+	return y = e, e;
+}
+function ce(e) {
+	let t = y;
+	y = void 0;
+	let n = t && !t.closed ? t : null;
+	if (e.url !== null && v(e.url)) return n ? (n.location.href = e.url, "opened") : "blocked";
+	let r = e.error ?? `not opened: ${e.url ?? "no address"} is not a local inspector address`;
+	if (n) try {
+		n.document.body.textContent = r;
+	} catch {
+		n.close();
+	}
+	return e.error === null ? "refused" : "error";
+}
+function le(t, n) {
+	let r = t.inspector;
+	if (!r) return null;
+	let i;
+	return i = r.error === null ? v(r.url) ? n === "blocked" ? `the browser blocked the new tab: open the inspector at ${r.url}` : `inspector: ${r.url}` : `inspector not opened: ${r.url ?? ""} is not a local inspector address` : r.error, e("div", {
+		class: "ssd-note ssd-inspector",
+		"data-testid": "ssd-inspector",
+		role: "status"
+	}, i);
+}
+function x(e) {
 	let t = e.querySelector(".ssd-timeline-list");
 	if (!t) return;
 	let n = [...t.children];
 	t.style.maxHeight = "none";
-	let r = ae(t, n);
+	let r = ue(t, n);
 	if (!r) {
 		t.style.maxHeight = "";
 		return;
 	}
 	let i = r[0];
 	if (r[r.length - 1].bottom - i.top <= 240) return;
-	let [a, o] = oe(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
+	let [a, o] = de(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
 	t.style.maxHeight = `${r[o].bottom - r[a].top}px`, t.scrollTop = r[a].top - i.top;
 }
-function ae(e, t) {
+function ue(e, t) {
 	if (!t.length || !e.isConnected || e.clientWidth === 0) return null;
 	let n = e.getBoundingClientRect().top - e.scrollTop, r = t.map((e) => {
 		let t = e.getBoundingClientRect();
@@ -266,7 +307,7 @@ function ae(e, t) {
 	});
 	return r.some((e) => e.bottom > e.top) ? r : null;
 }
-function oe(e, t, n) {
+function de(e, t, n) {
 	let r = (t, n) => e[n].bottom - e[t].top, i = e.length - 1, a = i, o = a;
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	if (t >= o) return [o, a];
@@ -274,7 +315,7 @@ function oe(e, t, n) {
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	return [o, a];
 }
-var se = class {
+var fe = class {
 	root;
 	observer;
 	observed = [];
@@ -284,7 +325,7 @@ var se = class {
 		this.root = e, this.observer = typeof ResizeObserver > "u" ? null : new ResizeObserver((e) => this.onResize(e)), this.observer?.observe(e);
 	}
 	fit() {
-		if (b(this.root), !this.observer) {
+		if (x(this.root), !this.observer) {
 			this.schedule();
 			return;
 		}
@@ -305,43 +346,52 @@ var se = class {
 	}
 	schedule() {
 		this.frame || typeof requestAnimationFrame != "function" || (this.frame = requestAnimationFrame(() => {
-			this.frame = 0, b(this.root);
+			this.frame = 0, x(this.root);
 		}));
 	}
-}, x = (e) => typeof e == "object" && !!e && !Array.isArray(e), S = (e) => Array.isArray(e) ? e : [], C = (e) => S(e).filter(x), w = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, T = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), E = (e) => e == null ? null : T(e), D = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, ce = [
+}, S = (e) => typeof e == "object" && !!e && !Array.isArray(e), C = (e) => Array.isArray(e) ? e : [], w = (e) => C(e).filter(S), T = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, E = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), D = (e) => e == null ? null : E(e), O = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, pe = [
 	"added",
 	"changed",
 	"removed",
 	"mutated"
-], le = 5;
-function ue(e) {
-	if (!x(e)) return null;
-	let t = de(e.vocab), n = C(e.timeline).map((e) => fe(e, t)), r = x(e.export) ? e.export : null;
+], me = 5;
+function k(e) {
+	if (!S(e)) return null;
+	let t = j(e.vocab), n = w(e.timeline).map((e) => M(e, t)), r = S(e.export) ? e.export : null;
 	return {
 		version: 1,
 		mode: e.mode === "viewer" ? "viewer" : "live",
-		session_label: T(e.session_label),
+		session_label: E(e.session_label),
 		overflow: e.overflow === !0,
-		total_reruns: w(e.total_reruns, n.length),
+		total_reruns: T(e.total_reruns, n.length),
 		timeline: n,
-		details: C(e.details).map(k),
-		state: M(e.state),
+		details: w(e.details).map(F),
+		state: R(e.state),
 		export: r && typeof r.filename == "string" && r.filename && typeof r.content == "string" ? {
 			filename: r.filename,
 			content: r.content
 		} : null,
-		redacted_placeholder: T(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
+		redacted_placeholder: E(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
 		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : [],
 		paused: e.paused === !0,
-		watch: pe(e.watch, t),
-		slowest_callbacks: O(e.slowest_callbacks),
+		watch: N(e.watch, t),
+		slowest_callbacks: P(e.slowest_callbacks),
 		restore_note: typeof e.restore_note == "string" ? e.restore_note : "",
 		break_actions: Array.isArray(e.break_actions) ? e.break_actions.filter((e) => typeof e == "string" && e !== "") : [],
-		vocab: t
+		vocab: t,
+		inspector: A(e.inspector)
 	};
 }
-function de(e) {
-	let t = x(e) ? e : {}, n = (e) => S(e).filter((e) => typeof e == "string" && e !== "");
+function A(e) {
+	if (!S(e)) return null;
+	let t = typeof e.url == "string" && e.url !== "" ? e.url : null, n = typeof e.error == "string" && e.error !== "" ? e.error : null;
+	return t === null && n === null ? null : {
+		url: t,
+		error: n
+	};
+}
+function j(e) {
+	let t = S(e) ? e : {}, n = (e) => C(e).filter((e) => typeof e == "string" && e !== "");
 	return {
 		ops: n(t.ops),
 		sources: n(t.sources),
@@ -350,40 +400,40 @@ function de(e) {
 		break_sources: n(t.break_sources)
 	};
 }
-function fe(e, t) {
-	let n = T(e.status, "ok");
+function M(e, t) {
+	let n = E(e.status, "ok");
 	return {
-		index: w(e.index),
-		trigger_text: T(e.trigger_text),
-		trigger_kind: T(e.trigger_kind),
+		index: T(e.index),
+		trigger_text: E(e.trigger_text),
+		trigger_kind: E(e.trigger_kind),
 		status: t.statuses.includes(n) ? n : "ok",
-		duration_ms: w(e.duration_ms),
-		reads: w(e.reads),
-		writes: w(e.writes),
-		deletes: w(e.deletes),
+		duration_ms: T(e.duration_ms),
+		reads: T(e.reads),
+		writes: T(e.writes),
+		deletes: T(e.deletes),
 		has_errors: e.has_errors === !0,
 		has_mutations: e.has_mutations === !0,
 		internal: e.internal === !0,
-		callbacks: C(e.callbacks).filter((e) => typeof e.name == "string" && e.name !== "").map((e) => ({
-			name: T(e.name),
-			widget: E(e.widget),
-			ms: D(e.ms)
+		callbacks: w(e.callbacks).filter((e) => typeof e.name == "string" && e.name !== "").map((e) => ({
+			name: E(e.name),
+			widget: D(e.widget),
+			ms: O(e.ms)
 		})),
 		restorable: e.restorable === !0
 	};
 }
-function pe(e, t) {
+function N(e, t) {
 	let n = /* @__PURE__ */ new Set(), r = [];
-	for (let i of C(e)) {
+	for (let i of w(e)) {
 		if (typeof i.key != "string" || n.has(i.key)) continue;
 		n.add(i.key);
-		let e = t.break_sources.find((e) => e === i.break_on) ?? null, a = C(i.rows).filter((e) => D(e.rerun) !== null && typeof e.change == "string" && ce.includes(e.change)).map((e) => ({
-			rerun: w(e.rerun),
+		let e = t.break_sources.find((e) => e === i.break_on) ?? null, a = w(i.rows).filter((e) => O(e.rerun) !== null && typeof e.change == "string" && pe.includes(e.change)).map((e) => ({
+			rerun: T(e.rerun),
 			change: e.change,
-			value: E(e.value),
-			source_text: T(e.source_text),
-			file: E(e.file),
-			line: D(e.line)
+			value: D(e.value),
+			source_text: E(e.source_text),
+			file: D(e.file),
+			line: O(e.line)
 		})), o = typeof i.break_action == "string" ? { break_action: i.break_action } : {};
 		r.push({
 			key: i.key,
@@ -395,70 +445,70 @@ function pe(e, t) {
 	}
 	return r;
 }
-function O(e) {
-	return C(e).filter((e) => typeof e.name == "string" && e.name !== "" && D(e.ms) !== null && D(e.rerun) !== null).map((e) => ({
-		name: T(e.name),
-		widget: E(e.widget),
-		ms: w(e.ms),
-		rerun: w(e.rerun)
-	})).sort((e, t) => t.ms - e.ms).slice(0, le);
+function P(e) {
+	return w(e).filter((e) => typeof e.name == "string" && e.name !== "" && O(e.ms) !== null && O(e.rerun) !== null).map((e) => ({
+		name: E(e.name),
+		widget: D(e.widget),
+		ms: T(e.ms),
+		rerun: T(e.rerun)
+	})).sort((e, t) => t.ms - e.ms).slice(0, me);
 }
-function k(e) {
-	let t = x(e.diff) ? e.diff : {}, n = {
-		index: w(e.index),
-		trigger_text: T(e.trigger_text),
-		status: T(e.status),
-		duration_ms: w(e.duration_ms),
-		events: C(e.events).map(A),
-		events_dropped: w(e.events_dropped),
-		diff: j(t),
-		errors: C(e.errors).map((e) => ({
-			key: T(e.key),
-			type: T(e.type, "KeyError"),
-			message: T(e.message),
-			file: E(e.file),
-			line: D(e.line),
-			explanation: T(e.explanation),
-			suggestions: S(e.suggestions).map((e) => T(e)),
-			history: C(e.history).map((e) => ({
-				rerun: w(e.rerun),
-				seq: w(e.seq),
-				op: T(e.op),
-				source_text: T(e.source_text),
-				file: E(e.file),
-				line: D(e.line),
-				reason: E(e.reason),
-				value: E(e.value)
+function F(e) {
+	let t = S(e.diff) ? e.diff : {}, n = {
+		index: T(e.index),
+		trigger_text: E(e.trigger_text),
+		status: E(e.status),
+		duration_ms: T(e.duration_ms),
+		events: w(e.events).map(I),
+		events_dropped: T(e.events_dropped),
+		diff: L(t),
+		errors: w(e.errors).map((e) => ({
+			key: E(e.key),
+			type: E(e.type, "KeyError"),
+			message: E(e.message),
+			file: D(e.file),
+			line: O(e.line),
+			explanation: E(e.explanation),
+			suggestions: C(e.suggestions).map((e) => E(e)),
+			history: w(e.history).map((e) => ({
+				rerun: T(e.rerun),
+				seq: T(e.seq),
+				op: E(e.op),
+				source_text: E(e.source_text),
+				file: D(e.file),
+				line: O(e.line),
+				reason: D(e.reason),
+				value: D(e.value)
 			}))
 		}))
 	};
-	return Array.isArray(e.state) && (n.state = M(e.state)), n;
+	return Array.isArray(e.state) && (n.state = R(e.state)), n;
 }
-function A(e) {
+function I(e) {
 	return {
-		seq: w(e.seq),
-		op: T(e.op, "read"),
-		key: E(e.key),
-		api: T(e.api),
-		source: T(e.source, "script"),
-		source_text: T(e.source_text),
-		file: E(e.file),
-		line: D(e.line),
+		seq: T(e.seq),
+		op: E(e.op, "read"),
+		key: D(e.key),
+		api: E(e.api),
+		source: E(e.source, "script"),
+		source_text: E(e.source_text),
+		file: D(e.file),
+		line: O(e.line),
 		found: typeof e.found == "boolean" ? e.found : null,
-		value: E(e.value),
-		reason: E(e.reason)
+		value: D(e.value),
+		reason: D(e.reason)
 	};
 }
-function j(e) {
-	let t = (e) => C(e).map((e) => ({
-		key: T(e.key),
-		before: E(e.before),
-		after: E(e.after),
-		details: C(e.details).map((e) => ({
-			path: T(e.path),
-			change: T(e.change),
-			old: E(e.old),
-			new: E(e.new)
+function L(e) {
+	let t = (e) => w(e).map((e) => ({
+		key: E(e.key),
+		before: D(e.before),
+		after: D(e.after),
+		details: w(e.details).map((e) => ({
+			path: E(e.path),
+			change: E(e.change),
+			old: D(e.old),
+			new: D(e.new)
 		})),
 		sampled: e.sampled === !0
 	}));
@@ -466,23 +516,23 @@ function j(e) {
 		added: t(e.added),
 		removed: t(e.removed),
 		changed: t(e.changed),
-		mutated_in_place: S(e.mutated_in_place).map((e) => T(e)),
-		changed_while_paused: S(e.changed_while_paused).map((e) => T(e))
+		mutated_in_place: C(e.mutated_in_place).map((e) => E(e)),
+		changed_while_paused: C(e.changed_while_paused).map((e) => E(e))
 	};
 }
-function M(e) {
-	return C(e).map((e) => {
+function R(e) {
+	return w(e).map((e) => {
 		let t = {
-			key: T(e.key),
-			type: T(e.type),
-			summary: T(e.summary),
+			key: E(e.key),
+			type: E(e.type),
+			summary: E(e.summary),
 			redacted: e.redacted === !0
 		};
-		return Array.isArray(e.children) && (t.children = M(e.children)), t;
+		return Array.isArray(e.children) && (t.children = R(e.children)), t;
 	});
 }
 // src/filter.ts
-function N(e, t) {
+function z(e, t) {
 	if (t.key && e.key !== t.key || t.op && e.op !== t.op || t.source && e.source !== t.source) return !1;
 	let n = t.search.trim().toLowerCase();
 	return !n || [
@@ -492,24 +542,24 @@ function N(e, t) {
 		e.source_text
 	].some((e) => typeof e == "string" && e.toLowerCase().includes(n));
 }
-function P(e, t) {
-	return e.filter((e) => N(e, t));
+function he(e, t) {
+	return e.filter((e) => z(e, t));
 }
-function F(e) {
+function ge(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) n.key !== null && t.add(n.key);
 	return [...t].sort();
 }
-function I(e) {
+function _e(e) {
 	return !!(e.search.trim() || e.key || e.op || e.source);
 }
 // src/ops.ts
-var L = { debugger: "debugger (restore)" };
-function R(e, t, n = {}) {
+var ve = { debugger: "debugger (restore)" };
+function B(e, t, n = {}) {
 	return [["", e], ...t.map((e) => [e, n[e] ?? e])];
 }
-function z(t, n, r, i, o, s) {
-	let c = t ? F(t.events) : [];
+function ye(t, n, r, i, o, s) {
+	let c = t ? ge(t.events) : [];
 	r.key && !c.includes(r.key) && c.unshift(r.key);
 	let l = e("input", {
 		type: "search",
@@ -520,22 +570,22 @@ function z(t, n, r, i, o, s) {
 		"aria-label": "search operations"
 	});
 	l.value = r.search;
-	let u = e("div", { class: "ssd-controls" }, l, V("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key, !0), V("op", "ssd-filter-op", R("all ops", s.ops), r.op), V("source", "ssd-filter-source", R("all sources", s.sources, L), r.source)), d = t ? B(t, r) : me(n, o);
+	let u = e("div", { class: "ssd-controls" }, l, H("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key, !0), H("op", "ssd-filter-op", B("all ops", s.ops), r.op), H("source", "ssd-filter-source", B("all sources", s.sources, ve), r.source)), d = t ? V(t, r) : be(n, o);
 	return a("ops", "ssd-ops", [`Operations #${n}`], i, u, d);
 }
-function B(t, n) {
-	let r = P(t.events, n);
+function V(t, n) {
+	let r = he(t.events, n);
 	return e("div", {
 		class: "ssd-ops-results",
 		"data-testid": "ssd-ops-results"
-	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, I(n) ? e("button", {
+	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, _e(n) ? e("button", {
 		type: "button",
 		class: "ssd-link",
 		"data-action": "clear-filters",
 		"data-testid": "ssd-clear-filters"
-	}, "clear filters") : null), r.map(he));
+	}, "clear filters") : null), r.map(xe));
 }
-function me(t, n) {
+function be(t, n) {
 	return e("div", {
 		class: "ssd-note ssd-missing-detail",
 		"data-testid": "ssd-missing-detail"
@@ -547,7 +597,7 @@ function me(t, n) {
 		"data-testid": "ssd-load-detail"
 	}, "load"));
 }
-function V(t, n, r, i, a = !1) {
+function H(t, n, r, i, a = !1) {
 	let o = e("select", {
 		class: "ssd-select",
 		"data-filter": t,
@@ -564,7 +614,7 @@ function V(t, n, r, i, a = !1) {
 	}
 	return o.value = i, o;
 }
-function he(t) {
+function xe(t) {
 	return e("div", {
 		class: `ssd-op ssd-op-${t.op}`,
 		"data-testid": "ssd-op",
@@ -581,8 +631,8 @@ function he(t) {
 	}, t.source_text), " ", r(t.file, t.line)), t.value === null ? null : e("div", { class: "ssd-value" }, t.value), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : null);
 }
 // src/persist.ts
-var ge = "st_state_debugger:ui:", H = /* @__PURE__ */ new Map();
-function U() {
+var Se = "st_state_debugger:ui:", U = /* @__PURE__ */ new Map();
+function W() {
 	return {
 		selected: null,
 		seen: null,
@@ -591,39 +641,44 @@ function U() {
 		op: "",
 		source: "",
 		open: {},
-		downloaded: []
+		downloaded: [],
+		inspectAsked: 0,
+		inspectHandled: 0,
+		inspectOutcome: ""
 	};
 }
-function W(e) {
-	return ge + e;
+function G(e) {
+	return Se + e;
 }
-function _e(e) {
+function Ce(e) {
 	try {
 		return window.sessionStorage.getItem(e);
 	} catch {
-		return H.get(e) ?? null;
+		return U.get(e) ?? null;
 	}
 }
-function ve(e, t) {
+function we(e, t) {
 	try {
 		window.sessionStorage.setItem(e, t);
 	} catch {
-		H.set(e, t);
+		U.set(e, t);
 	}
 }
-function ye(e, t) {
-	let n = U(), r;
+function Te(e, t) {
+	let n = W(), r;
 	try {
-		r = JSON.parse(_e(W(e)) ?? "null");
+		r = JSON.parse(Ce(G(e)) ?? "null");
 	} catch {
 		return n;
 	}
 	if (typeof r != "object" || !r) return n;
 	let i = r;
 	if (typeof i.selected == "number" && Number.isFinite(i.selected) && (n.selected = i.selected), typeof i.seen == "number" && Number.isFinite(i.seen) && (n.seen = i.seen), typeof i.search == "string" && (n.search = i.search), typeof i.key == "string" && (n.key = i.key), typeof i.op == "string" && t.ops.includes(i.op) && (n.op = i.op), typeof i.source == "string" && t.sources.includes(i.source) && (n.source = i.source), typeof i.open == "object" && i.open !== null) for (let [e, t] of Object.entries(i.open)) typeof t == "boolean" && (n.open[e] = t);
-	return Array.isArray(i.downloaded) && (n.downloaded = i.downloaded.filter((e) => typeof e == "string")), n;
+	Array.isArray(i.downloaded) && (n.downloaded = i.downloaded.filter((e) => typeof e == "string"));
+	let a = (e) => typeof e == "number" && Number.isInteger(e) && e >= 0 ? e : 0;
+	return n.inspectAsked = a(i.inspectAsked), n.inspectHandled = Math.min(a(i.inspectHandled), n.inspectAsked), typeof i.inspectOutcome == "string" && (n.inspectOutcome = i.inspectOutcome), n;
 }
-function be(e, t) {
+function Ee(e, t) {
 	let n = Object.keys(t.open), r = {};
 	for (let e of n.slice(-500)) r[e] = t.open[e];
 	let i = {
@@ -631,17 +686,17 @@ function be(e, t) {
 		open: r,
 		downloaded: t.downloaded.slice(-50)
 	};
-	ve(W(e), JSON.stringify(i));
+	we(G(e), JSON.stringify(i));
 }
 // src/watch.ts
-var G = {
+var De = {
 	raise: "stop the run",
 	breakpoint: "open my debugger"
 };
-function xe(e) {
+function Oe(e) {
 	return [["off", "off"], ...e.map((e) => [e, e === "any" ? "any source" : e])];
 }
-function Se(t, n) {
+function ke(t, n) {
 	return e("button", {
 		type: "button",
 		class: "ssd-pin",
@@ -654,10 +709,10 @@ function Se(t, n) {
 		title: n ? `watching ${t}: click to stop` : `watch ${t}`
 	});
 }
-function Ce(t, n) {
-	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => we(e, t))) : null;
+function Ae(t, n) {
+	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => je(e, t))) : null;
 }
-function we(t, n) {
+function je(t, n) {
 	let r = ["ssd-watch-key"];
 	return t.break_on && r.push("ssd-breaking"), e("div", {
 		class: r.join(" "),
@@ -673,13 +728,13 @@ function we(t, n) {
 		"data-action": "unwatch",
 		"data-key": t.key,
 		title: `stop watching ${t.key}`
-	}, "unwatch") : null, n.live ? Te(t, n.breakSources, n.breakActions ?? []) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Oe(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
+	}, "unwatch") : null, n.live ? Me(t, n.breakSources, n.breakActions ?? []) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Fe(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
 }
-function Te(t, n, r) {
-	let i = e("label", { class: "ssd-break-label" }, "break on ", De(t, n));
-	return !t.break_on || r.length < 2 ? i : e("span", { class: "ssd-break-controls" }, i, " ", e("label", { class: "ssd-break-label" }, "then ", Ee(t, r)));
+function Me(t, n, r) {
+	let i = e("label", { class: "ssd-break-label" }, "break on ", Pe(t, n));
+	return !t.break_on || r.length < 2 ? i : e("span", { class: "ssd-break-controls" }, i, " ", e("label", { class: "ssd-break-label" }, "then ", Ne(t, r)));
 }
-function Ee(t, n) {
+function Ne(t, n) {
 	let r = e("select", {
 		class: "ssd-select ssd-break-action",
 		"data-testid": "ssd-break-action",
@@ -689,12 +744,12 @@ function Ee(t, n) {
 		title: `what happens when ${t.key} is about to be written: stop the run, or call breakpoint() (PYTHONBREAKPOINT's debugger) before the write`
 	});
 	for (let t of n) {
-		let n = e("option", {}, G[t] ?? t);
+		let n = e("option", {}, De[t] ?? t);
 		n.value = t, r.appendChild(n);
 	}
 	return r.value = t.break_action && n.includes(t.break_action) ? t.break_action : n[0] ?? "raise", r;
 }
-function De(t, n) {
+function Pe(t, n) {
 	let r = e("select", {
 		class: "ssd-select ssd-break",
 		"data-testid": "ssd-break",
@@ -703,19 +758,19 @@ function De(t, n) {
 		title: `stop where ${t.key} is about to be written from the chosen source`,
 		"data-break-action": t.break_action ?? "raise"
 	});
-	for (let [t, i] of xe(n)) {
+	for (let [t, i] of Oe(n)) {
 		let n = e("option", {}, i);
 		n.value = t, r.appendChild(n);
 	}
 	return r.value = t.break_on ?? "off", r;
 }
-function Oe(t, n) {
+function Fe(t, n) {
 	return e("table", {
 		class: "ssd-watch-table",
 		"data-testid": "ssd-watch-table"
-	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => ke(e, t.redacted, n))));
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Ie(e, t.redacted, n))));
 }
-function ke(t, n, i) {
+function Ie(t, n, i) {
 	let a = i.inTimeline.has(t.rerun) ? e("button", {
 		type: "button",
 		class: "ssd-link ssd-idx",
@@ -739,7 +794,7 @@ function ke(t, n, i) {
 	}, e("td", { class: "ssd-watch-rerun" }, a, e("div", { class: "ssd-watch-change" }, t.change)), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function Ae(t, n) {
+function Le(t, n) {
 	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => K(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
@@ -747,10 +802,10 @@ function Ae(t, n) {
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function je(e) {
+function Re(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function Me(t, n, r) {
+function ze(t, n, r) {
 	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
 	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
@@ -767,12 +822,12 @@ function K(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	}, o = n.length === 1 && r.watched ? Se(t.key, r.watched.has(t.key)) : null, s = Me(t, r.placeholder, o);
+	}, o = n.length === 1 && r.watched ? ke(t.key, r.watched.has(t.key)) : null, s = ze(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
 	}, s);
-	let c = je(n);
+	let c = Re(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
@@ -787,7 +842,7 @@ var q = {
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function Ne(t) {
+function Be(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -807,23 +862,30 @@ function Ne(t) {
 		"data-action": "export",
 		"data-focus": "export",
 		title: "Download the trace as JSON Lines"
-	}, "Export")));
+	}, "Export"), t?.mode === "live" ? e("button", {
+		type: "button",
+		class: "ssd-button",
+		"data-testid": "ssd-inspect",
+		"data-action": "inspect",
+		"data-focus": "inspect",
+		title: "This session in the full-width inspector, in a new browser tab (local only)"
+	}, "Open in a tab") : null));
 }
-function Pe(t, n, r, i = !1) {
+function Ve(t, n, r, i = !1) {
 	let o = new Set(t.details.map((e) => e.index)), s = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
 	}, t.timeline.flatMap((e, r) => {
 		let i = t.timeline[r - 1];
-		return [i && e.index > i.index + 1 ? Ie(i.index + 1, e.index - 1) : null, Re(e, e.index === n, o.has(e.index))];
+		return [i && e.index > i.index + 1 ? Ue(i.index + 1, e.index - 1) : null, Ge(e, e.index === n, o.has(e.index))];
 	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
-	}, "older reruns dropped") : null, i ? Fe(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
+	}, "older reruns dropped") : null, i ? He(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
 }
-function Fe(t, n) {
+function He(t, n) {
 	return e("div", {
 		class: "ssd-pinned",
 		"data-testid": "ssd-pinned",
@@ -837,17 +899,17 @@ function Fe(t, n) {
 		title: "Show each new rerun as it arrives"
 	}, "follow latest"));
 }
-function Ie(t, n) {
+function Ue(t, n) {
 	return e("div", {
 		class: "ssd-gap",
 		"data-testid": "ssd-gap",
 		role: "none"
 	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
 }
-function Le(e) {
+function We(e) {
 	return `${e.trigger_text || e.trigger_kind} · ${q[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
 }
-function Re(t, n, r) {
+function Ge(t, n, r) {
 	let a = ["ssd-rerun"];
 	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
 	let o = t.trigger_kind === "restore";
@@ -861,7 +923,7 @@ function Re(t, n, r) {
 		tabindex: 0,
 		"aria-selected": String(n),
 		"aria-label": `rerun #${t.index}`,
-		title: Le(t)
+		title: We(t)
 	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
 		class: "ssd-mark ssd-mark-restore",
 		title: "restored"
@@ -877,13 +939,13 @@ function Re(t, n, r) {
 	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
 // src/wire.ts
-var J = (e) => typeof e == "object" && !!e && !Array.isArray(e), Y = (e) => Array.isArray(e) ? e.filter(J) : [], X = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, ze = /* @__PURE__ */ new Set([
+var J = (e) => typeof e == "object" && !!e && !Array.isArray(e), Y = (e) => Array.isArray(e) ? e.filter(J) : [], X = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, Ke = /* @__PURE__ */ new Set([
 	"timeline",
 	"details",
 	"state"
 ]), Z = /* @__PURE__ */ new Map();
-function Be(e) {
-	let t = Ve(e);
+function qe(e) {
+	let t = Je(e);
 	if (!J(t) || !J(t.sync)) return {
 		data: t,
 		askFull: !1
@@ -893,7 +955,7 @@ function Be(e) {
 		data: o.data,
 		askFull: !1
 	};
-	let s = i || o !== void 0 && o.seq !== null && r !== null && n !== null && r <= o.seq && o.seq < n, c = He(i ? null : o?.data ?? null, t), l = s ? 0 : o?.asked ?? 0, u = !s && (l === 0 || l >= 5);
+	let s = i || o !== void 0 && o.seq !== null && r !== null && n !== null && r <= o.seq && o.seq < n, c = Ye(i ? null : o?.data ?? null, t), l = s ? 0 : o?.asked ?? 0, u = !s && (l === 0 || l >= 5);
 	return Z.set(a, {
 		seq: s ? n : null,
 		data: c,
@@ -903,7 +965,7 @@ function Be(e) {
 		askFull: u
 	};
 }
-function Ve(e) {
+function Je(e) {
 	let t = Array.isArray(e) && e.length === 1 ? e[0] : e;
 	if (!J(t) || typeof t.panel != "string") return t;
 	try {
@@ -916,9 +978,9 @@ function Ve(e) {
 		return null;
 	}
 }
-function He(e, t) {
+function Ye(e, t) {
 	let n = e ?? {}, r = { ...n };
-	for (let [e, n] of Object.entries(t)) ze.has(e) || (r[e] = n);
+	for (let [e, n] of Object.entries(t)) Ke.has(e) || (r[e] = n);
 	let i = X(t.timeline_from) ?? -Infinity, a = /* @__PURE__ */ new Map();
 	for (let e of [...Y(n.timeline), ...Y(t.timeline)]) {
 		let t = X(e.index);
@@ -952,12 +1014,12 @@ function He(e, t) {
 	return r.state = [...s.keys()].sort((e, t) => e < t ? -1 : +(e > t)).map((e) => s.get(e)), r;
 }
 // src/panel.ts
-var Q = /* @__PURE__ */ new Set(), Ue = class {
+var Q = /* @__PURE__ */ new Set(), Xe = class {
 	root;
 	created;
 	data = null;
 	label = null;
-	ui = U();
+	ui = W();
 	trigger = () => void 0;
 	pending = /* @__PURE__ */ new Set();
 	listeners = [];
@@ -967,13 +1029,13 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 		this.created = !n, this.root = n ?? e("div", {
 			class: "ssd-panel",
 			"data-testid": "ssd-panel"
-		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new se(this.root), Q.add(this);
+		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new fe(this.root), Q.add(this);
 	}
 	update(e, t) {
 		this.trigger = t;
-		let n = Be(e);
-		if (this.data = ue(n.data), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
-		this.followRestore(), this.render(), this.maybeDownload(), n.askFull && t("request", { sync: !0 });
+		let n = qe(e);
+		if (this.data = k(n.data), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
+		this.followRestore(), this.answerInspect(), this.render(), this.maybeDownload(), n.askFull && t("request", { sync: !0 });
 	}
 	dispose() {
 		Q.delete(this);
@@ -1002,55 +1064,57 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 		]);
 	}
 	reload() {
-		this.label !== null && (this.ui = ye(this.label, this.data?.vocab ?? {
+		this.label !== null && (this.ui = Te(this.label, this.data?.vocab ?? {
 			ops: [],
 			sources: []
 		}));
 	}
 	save(e = !0) {
-		if (be(this.label ?? "", this.ui), e) for (let e of Q) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
+		if (Ee(this.label ?? "", this.ui), e) for (let e of Q) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = re(this.root), n = [Ne(this.data)], r = this.data, i = this.selectedIndex();
-		if (!r || i === null) n.push(e("div", {
+		let t = _(this.root), n = [Be(this.data)], r = this.data, i = r ? le(r, this.ui.inspectOutcome || null) : null;
+		i && n.push(i);
+		let a = this.selectedIndex();
+		if (!r || a === null) n.push(e("div", {
 			class: "ssd-note ssd-waiting",
 			"data-testid": "ssd-waiting"
 		}, "waiting for the first rerun"));
 		else {
-			let e = r.details.find((e) => e.index === i) ?? null, t = e ? ee(e, this.isOpen("errors")) : null;
+			let e = r.details.find((e) => e.index === a) ?? null, t = e ? te(e, this.isOpen("errors")) : null;
 			t && n.push(t);
-			let a = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
-			n.push(Pe(r, i, this.isOpen("timeline"), this.pinned()));
-			let l = d(r, i);
+			let i = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
+			n.push(Ve(r, a, this.isOpen("timeline"), this.pinned()));
+			let l = d(r, a);
 			l && n.push(l);
-			let u = c(r.slowest_callbacks, a, this.isOpen("slowest", !1));
-			u && n.push(u), n.push(z(e, i, this.ui, this.isOpen("ops"), this.pending.has(i), r.vocab)), n.push(g(e, i, this.isOpen("diff")));
-			let f = Ce({
+			let u = c(r.slowest_callbacks, i, this.isOpen("slowest", !1));
+			u && n.push(u), n.push(ye(e, a, this.ui, this.isOpen("ops"), this.pending.has(a), r.vocab)), n.push(re(e, a, this.isOpen("diff")));
+			let f = Ae({
 				watch: s,
 				live: o,
 				placeholder: r.redacted_placeholder,
-				inTimeline: a,
+				inTimeline: i,
 				breakSources: r.vocab.break_sources,
 				breakActions: r.break_actions ?? []
 			}, this.isOpen("watch"));
 			f && n.push(f);
 			let p = o ? void 0 : e?.state;
-			n.push(Ae({
+			n.push(Le({
 				entries: p ?? r.state,
-				title: p ? `State after #${i}` : "State",
+				title: p ? `State after #${a}` : "State",
 				placeholder: r.redacted_placeholder,
 				open: this.ui.open,
 				watched: o ? new Set(s.map((e) => e.key)) : null
 			}, this.isOpen("state")));
 		}
-		this.root.replaceChildren(...n), ie(this.root, t), this.fitter.fit();
+		this.root.replaceChildren(...n), oe(this.root, t), this.fitter.fit();
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
-		t && n ? n.replaceWith(B(t, this.ui)) : this.render();
+		t && n ? n.replaceWith(V(t, this.ui)) : this.render();
 	}
 	select(e) {
 		let t = this.data?.timeline ?? [], n = t[t.length - 1]?.index;
@@ -1067,7 +1131,14 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 	}
 	maybeDownload() {
 		let e = this.data?.export;
-		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(!1), m(e.filename, e.content));
+		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(!1), ee(e.filename, e.content));
+	}
+	inspect() {
+		b(), this.ui.inspectAsked += 1, this.save(!1), this.trigger("request", { inspect: !0 });
+	}
+	answerInspect() {
+		let e = this.data?.inspector;
+		!e || this.ui.inspectHandled >= this.ui.inspectAsked || (this.ui.inspectHandled = this.ui.inspectAsked, this.ui.inspectOutcome = "", this.save(!1), this.ui.inspectOutcome = ce(e), this.save(!1));
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
@@ -1079,6 +1150,10 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 		t && t.tagName !== "BUTTON" && t.hasAttribute("data-action") && (e.preventDefault(), this.reload(), this.act(t));
 	}
 	act(e) {
+		if (e.getAttribute("data-action") === "inspect") {
+			this.inspect();
+			return;
+		}
 		let t = f(e);
 		if (t) {
 			"restore" in t && this.follow(!1), this.trigger("request", t);
@@ -1115,10 +1190,10 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
 		t && n && this.root.contains(t) && t.isConnected && (this.reload(), this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(!1), n === "sec:timeline" && t.open && this.fitter.fit()));
 	}
-}, $ = /* @__PURE__ */ new WeakMap(), We = (e) => {
+}, $ = /* @__PURE__ */ new WeakMap(), Ze = (e) => {
 	let t = e.parentElement, n = $.get(t);
 	if (!n) {
-		let e = new Ue(t);
+		let e = new Xe(t);
 		n = {
 			panel: e,
 			cleanup: () => {
@@ -1135,4 +1210,4 @@ var Q = /* @__PURE__ */ new Set(), Ue = class {
 	}
 	return n.cleanup;
 };
-export { We as default };
+export { Ze as default };
