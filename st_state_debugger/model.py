@@ -2,8 +2,8 @@
 
 Stage: **store**. The recorder builds these at the run boundary; ``trace.py`` writes
 and reads them (docs/trace-format.md); the panel renders them. Plain slotted
-dataclasses so they are cheap to keep (a ring of up to ``max_reruns``) and compare
-equal after a save/load round trip.
+dataclasses (``Event``: a slotted class with shared parts) so they are cheap to keep
+(a ring of up to ``max_reruns``) and compare equal after a save/load round trip.
 """
 
 from __future__ import annotations
@@ -20,30 +20,119 @@ from .vocab import TRIGGER_KINDS as TRIGGER_KINDS
 SCHEMA = "st_state_debugger.trace"
 VERSION = 2
 
-@dataclass(slots=True)
+#: What repeats from event to event (``Event.ctx``) is shared through this table, up
+#: to its cap: a session's events come from a few sites and callers.
+_SHARED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_SHARED_MAX = 20_000
+
+
+def share(part: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The one stored copy of ``part`` (a tuple of strings, ints, bools, None)."""
+    got = _SHARED.get(part)
+    if got is not None:
+        return got
+    if len(_SHARED) < _SHARED_MAX:
+        _SHARED[part] = part
+    return part
+
+
 class Event:
     """One operation on session state.
 
     ``key`` is ``None`` for whole-state reads (iteration, ``len``, ``keys()``,
     ``to_dict()``, ``st.write(st.session_state)``); ``api`` says which one.
+
+    A session keeps up to ``max_reruns`` × thousands of these, so an event is four
+    slots, not fourteen: everything but its order, key and value repeats from event
+    to event (an access site reads the same way, for the same caller, every rerun)
+    and is held in one shared tuple, ``ctx`` = (op, found, api, source, callback,
+    widget_key, reason, file, line, error, count). The fields read as before.
     """
 
+    __slots__ = ("seq", "key", "value", "ctx")
+
     seq: int
-    op: str
     key: str | None
-    source: str
-    file: str | None = None
-    line: int | None = None
-    value: str | None = None
-    found: bool | None = None
-    api: str | None = None
-    callback: str | None = None
-    widget_key: str | None = None
-    reason: str | None = None
-    error: str | None = None
-    #: how many times this same failed lookup (key, line, api) happened in the
-    #: rerun: one event, at the first (a loop of caught KeyErrors is one event ×N)
-    count: int = 1
+    value: str | None
+    ctx: tuple[Any, ...]
+
+    def __init__(self, seq: int, op: str, key: str | None, source: str, file: str | None = None,
+                 line: int | None = None, value: str | None = None, found: bool | None = None,
+                 api: str | None = None, callback: str | None = None, widget_key: str | None = None,
+                 reason: str | None = None, error: str | None = None, count: int = 1) -> None:
+        self.seq = seq
+        self.key = key
+        self.value = value
+        self.ctx = share((op, found, api, source, callback, widget_key, reason, file, line, error, count))
+
+    @classmethod
+    def packed(cls, seq: int, key: str | None, value: str | None, ctx: tuple[Any, ...]) -> Event:
+        """An event whose ``ctx`` the caller already shares (``recording/build.py``)."""
+        e = cls.__new__(cls)
+        e.seq, e.key, e.value, e.ctx = seq, key, value, ctx
+        return e
+
+    @property
+    def op(self) -> str:
+        return self.ctx[0]
+
+    @property
+    def found(self) -> bool | None:
+        return self.ctx[1]
+
+    @property
+    def api(self) -> str | None:
+        return self.ctx[2]
+
+    @property
+    def source(self) -> str:
+        return self.ctx[3]
+
+    @property
+    def callback(self) -> str | None:
+        return self.ctx[4]
+
+    @property
+    def widget_key(self) -> str | None:
+        return self.ctx[5]
+
+    @property
+    def reason(self) -> str | None:
+        return self.ctx[6]
+
+    @property
+    def file(self) -> str | None:
+        return self.ctx[7]
+
+    @property
+    def line(self) -> int | None:
+        return self.ctx[8]
+
+    @property
+    def error(self) -> str | None:
+        return self.ctx[9]
+
+    @property
+    def count(self) -> int:
+        """How many times this same failed lookup (key, line, api) happened in the
+        rerun: one event, at the first (a loop of caught KeyErrors is one event ×N)."""
+        return self.ctx[10]
+
+    @count.setter
+    def count(self, n: int) -> None:
+        self.ctx = share((*self.ctx[:10], n))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return (self.seq, self.key, self.value, self.ctx) == (other.seq, other.key, other.value, other.ctx)
+
+    __hash__ = None  # type: ignore[assignment] - mutable (a key turned secret is redacted in place)
+
+    def __repr__(self) -> str:
+        names = ("seq", "op", "key", "source", "file", "line", "value", "found", "api",
+                 "callback", "widget_key", "reason", "error", "count")
+        return "Event(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in names) + ")"
 
 
 @dataclass(slots=True)

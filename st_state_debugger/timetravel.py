@@ -49,6 +49,9 @@ class Version:
     missing: str | None = None
     removed: bool = False
     size: int = 0
+    #: the key it is a version of (set when it joins the history): the eviction queue
+    #: holds versions alone, not a (key, version) pair per copy
+    key: str = ""
 
 
 @dataclass(slots=True)
@@ -73,7 +76,7 @@ class StateHistory:
         self.keep_bytes = keep_bytes
         self.versions: dict[str, list[Version]] = {}
         self.bytes = 0
-        self._order: deque[tuple[str, Version]] = deque()  # oldest copy first
+        self._order: deque[Version] = deque()  # oldest copy first
 
     def record(self, index: int, added: list[str], changed: list[str], removed: list[str], fps: dict[str, Fingerprint]) -> None:
         """Keep the copies of the keys that changed in rerun ``index`` (end-of-run work)."""
@@ -93,12 +96,12 @@ class StateHistory:
         turns = len(self._order)  # one pass at most: current copies go back in the queue
         while self.bytes > self.keep_bytes and turns > 0:
             turns -= 1
-            key, version = self._order.popleft()
+            version = self._order.popleft()
             if version.copy is None:
                 continue
-            chain = self.versions.get(key)
+            chain = self.versions.get(version.key)
             if chain and chain[-1] is version:
-                self._order.append((key, version))  # the current value: keep it
+                self._order.append(version)  # the current value: keep it
                 continue
             version.copy, version.missing = None, f"its copy was dropped to keep time travel under {self.keep_bytes >> 20} MB"
             self.bytes -= version.size
@@ -115,7 +118,7 @@ class StateHistory:
                 del chain[:cut]
             if chain and chain[-1].removed and chain[-1].rerun <= first:
                 del self.versions[key]
-        self._order = deque((k, v) for k, v in self._order if v.copy is not None)
+        self._order = deque(v for v in self._order if v.copy is not None)
 
     def forget(self, key: str) -> None:
         """``key`` just became secret (a password widget's): drop every copy of it.
@@ -125,7 +128,7 @@ class StateHistory:
                 self.bytes -= version.size
             if not version.removed:
                 version.copy, version.missing = None, "redacted: secret-looking values are never kept"
-        self._order = deque((k, v) for k, v in self._order if v.copy is not None)
+        self._order = deque(v for v in self._order if v.copy is not None)
 
     def state_at(self, index: int) -> dict[str, Version]:
         """Key → its version as of the end of rerun ``index`` (keys that existed then)."""
@@ -191,6 +194,7 @@ class StateHistory:
         return Version(index, snap, "copy", size=_nbytes(snap))
 
     def _add(self, key: str, version: Version) -> None:
+        version.key = key
         chain = self.versions.setdefault(key, [])
         if chain and chain[-1].rerun == version.rerun:
             old = chain.pop()  # the same rerun seen twice (never in practice): keep the last
@@ -199,7 +203,7 @@ class StateHistory:
         chain.append(version)
         if version.copy is not None:
             self.bytes += version.size
-            self._order.append((key, version))
+            self._order.append(version)
 
 
 def never_restorable(keys: list[str], widgets: dict[str, str]) -> str:

@@ -38,10 +38,14 @@ BREAK_SOURCES: tuple[BreakSource, ...] = get_args(BreakSource)
 class Doer(Protocol):
     """What :func:`who_did` reads of an event (``model.Event`` has it)."""
 
-    source: str
-    callback: str | None
-    widget_key: str | None
-    reason: str | None
+    @property
+    def source(self) -> str: ...
+    @property
+    def callback(self) -> str | None: ...
+    @property
+    def widget_key(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
 
 
 def who_did(e: Doer) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dis
 import os
+import weakref
 from typing import Any
 
 from .names import STREAMLIT_DIR as _STREAMLIT_DIR
@@ -36,10 +37,12 @@ _LIBRARY_DIRS = _library_dirs()
 
 # --------------------------------------------------------------------------- frames
 #: id(code) -> "is not the user's code". Keyed by id because hashing a code object
-#: rehashes its bytecode (~0.7 µs); the code objects are pinned in ``_pinned`` so an
-#: id can never be reused by another code object while it is cached.
+#: rehashes its bytecode (~0.7 µs). Each entry has a weak reference in ``_pinned``
+#: whose callback drops the entry as the code object is freed, before its id can be
+#: reused; the code is not kept alive (AppTest compiles the script anew on every run,
+#: and so does Streamlit after each edit of the file).
 _internal_ids: dict[int, bool] = {}
-_pinned: list[Any] = []
+_pinned: dict[int, Any] = {}
 #: App directories (set from the running script): always user code, even inside a venv.
 _APP_DIRS: tuple[str, ...] = ("\0",)
 
@@ -69,9 +72,18 @@ def _classify(code: Any) -> bool:
     if len(_pinned) > 20_000:
         _internal_ids.clear()
         _pinned.clear()
-    _pinned.append(code)
-    _internal_ids[id(code)] = hit
+    ident = id(code)
+    try:
+        _pinned[ident] = weakref.ref(code, lambda dead: _pinned.get(ident) is dead and _forget(ident))
+    except TypeError:  # not weakly referenceable (not a real code object): keep it alive instead
+        _pinned[ident] = code
+    _internal_ids[ident] = hit
     return hit
+
+
+def _forget(ident: int) -> None:
+    _internal_ids.pop(ident, None)
+    _pinned.pop(ident, None)
 
 
 def _is_internal(code: Any) -> bool:

@@ -300,6 +300,20 @@ def is_panel_widget(inner: SessionState, widget_id: str) -> bool:
     return any(getattr(fn, "_ssd_panel", False) for fn in callbacks.values())
 
 
+def forget_panel_widget(inner: SessionState, widget_id: str) -> None:
+    """Drop an old panel widget's metadata.
+
+    Streamlit keeps a widget's metadata for the life of the session (its end-of-run
+    cleanup drops stale widgets' values, not their metadata), and the panel's
+    component gets a new id whenever its data changes: it has no key, so that it adds
+    nothing to ``st.session_state``. Without this, two entries per rerun would pile
+    up. Only a panel widget (by identity) whose value Streamlit has already dropped
+    is forgotten; an app's widget never is."""
+    store = inner._new_widget_state
+    if widget_id not in store.states and is_panel_widget(inner, widget_id):
+        store.widget_metadata.pop(widget_id, None)
+
+
 def state_after_run_end(inner: SessionState, ctx: Any) -> SessionState | None:
     """A copy of the session state as Streamlit's end-of-run will leave it.
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import ref
 
 from ..config import REDACTED
 from ..diff import StateTracker
@@ -21,6 +22,7 @@ from ..explain import Explainer, failure_name
 from ..internals.frames import code_line
 from ..internals.values import NOVAL, AtEnd, Copied, Tally, at_access
 from ..model import CallbackRun, Event, Rerun, RerunWarning, Trigger
+from ..model import share as share_part
 from ..redact import Redactor, summarize
 from ..store import SessionStore
 from .buffer import MissesNotRecorded
@@ -28,33 +30,40 @@ from .event import VALUE, RawEvent
 
 #: Appended to an event's value summary taken at the end of the rerun, not at the access.
 AT_END = " (value at end of rerun)"
-#: Sites resolved to file:line kept per session (each holds its code object).
-MAX_SITES = 50_000
+#: Code objects whose sites are kept per session; beyond it the cache starts again.
+MAX_CODES = 2048
+_NO_SITE = share_part((None, None))
 
 
 class SiteCache:
-    """file:line of an instruction, cached by (id(code), offset): hashing a code
-    object rehashes its bytecode (~0.7 µs), and this runs for every event. The entry
-    keeps the code object, so an id is never mistaken for a newer one. Paths under
-    the app's directory are shown relative to it."""
+    """file:line of an instruction, cached per code object and offset: hashing a code
+    object rehashes its bytecode (~0.7 µs), and this runs for every event, so code
+    objects are told apart by id, checked through a weak reference (an id is never
+    mistaken for a newer code object, and a code object Streamlit drops — AppTest
+    compiles the script anew on every run — takes its entries with it). Paths under
+    the app's directory are shown relative to it. The ``(file, line)`` tuple returned
+    is shared by every event of that site (``model.Event.where``)."""
 
     def __init__(self, app_dir: str | None) -> None:
         self.app_dir = app_dir
-        self._sites: dict[tuple[int, int], tuple[Any, str, int | None]] = {}
+        self._codes: dict[int, tuple[Any, dict[int, tuple[str | None, int | None]]]] = {}
 
     def site(self, code: Any, lasti: int) -> tuple[str | None, int | None]:
         if code is None:
-            return None, None
-        key = (id(code), lasti)
-        entry = self._sites.get(key)
-        if entry is None or entry[0] is not code:
+            return _NO_SITE  # type: ignore[return-value] - the shared (None, None)
+        entry = self._codes.get(id(code))
+        if entry is None or entry[0]() is not code:
+            if len(self._codes) >= MAX_CODES:
+                self._codes.clear()
+            codes, ident = self._codes, id(code)
+            entry = codes[ident] = (ref(code, lambda dead: codes.get(ident, (None,))[0] is dead and codes.pop(ident)), {})
+        found = entry[1].get(lasti)
+        if found is None:
             path = code.co_filename
             if self.app_dir and path.startswith(self.app_dir + os.sep):
                 path = os.path.relpath(path, self.app_dir)
-            entry = (code, path, code_line(code, lasti))
-            if len(self._sites) < MAX_SITES:
-                self._sites[key] = entry
-        return entry[1], entry[2]
+            found = entry[1][lasti] = share_part((path, code_line(code, lasti)))  # type: ignore[assignment]
+        return found  # type: ignore[return-value] - a shared (file, line)
 
 
 @dataclass
@@ -158,12 +167,12 @@ def to_events(raw_events: Sequence[RawEvent], start: int, known: dict[str, tuple
     if len(texts) > MAX_SHARED_TEXTS:
         texts.clear()
     share = texts.setdefault
+    ctxs: dict[tuple[Any, ...], tuple[Any, Any, tuple[Any, ...]]] = {}
     for op, key, api, attr, code, lasti, found, value, exc in raw_events[start:]:  # event.FIELDS
         if key is not None:
             if type(key) is not str:
                 key = str(key)  # as SessionStateProxy does; deferred off the hot path
             key = share(key, key)
-        file, line = site(code, lasti)
         end = known.get(key) if key is not None else None
         at_end = type(value) is AtEnd
         copied = type(value) is Copied
@@ -187,13 +196,18 @@ def to_events(raw_events: Sequence[RawEvent], start: int, known: dict[str, tuple
             text += AT_END
         if text is not None:
             text = share(text, text)
-        out.append(Event(
-            seq=seq, op=op, key=key, source=attr.source, file=file, line=line, value=text,
-            # found: did a read find the key, or did a delete fail; not for writes
-            found=found if op == "read" or (op == "delete" and found is False) else None, api=api,
-            callback=attr.callback, widget_key=attr.widget_key, reason=attr.reason,
-            error=failure_name(exc) if exc is not None else None, count=count,
-        ))
+        # found: did a read find the key, or did a delete fail; not for writes
+        if op != "read" and (op != "delete" or found is not False):
+            found = None
+        where = site(code, lasti)
+        error = failure_name(exc) if exc is not None else None
+        # the event's shared context, found by identity first (no tuple hashing per event)
+        ident = (op, found, api, id(attr), id(where), error, count)
+        got = ctxs.get(ident)
+        if got is None or got[0] is not attr or got[1] is not where:  # the ids were of these very objects
+            got = ctxs[ident] = (attr, where, share_part((op, found, api, attr.source, attr.callback, attr.widget_key,
+                                                         attr.reason, where[0], where[1], error, count)))
+        out.append(Event.packed(seq, key, text, got[2]))
         seq += 1
     return out
 

@@ -74,7 +74,7 @@ class WidgetEvents:
             return None
         buf.changed_widgets.append(widget_id)
         if panel or widget_id in self.registry.panel_ids:
-            self.registry.note_panel_widget(widget_id)
+            self.registry.note_panel_widget(self.inner, widget_id)
             return None
         if key is None:
             return None
@@ -87,7 +87,7 @@ class WidgetEvents:
 
     def on_callback_pending(self, callback: Callback, request: Any) -> None:
         if callback.panel and callback.widget_id is not None:
-            self.registry.note_panel_widget(callback.widget_id)
+            self.registry.note_panel_widget(self.inner, callback.widget_id)
             take_request(self.debug, request)
         buf = self._sink()
         if buf is not None:
@@ -111,7 +111,7 @@ class WidgetEvents:
     def on_widget_registered(self, widget_id: str, user_key: str | None, existed: bool, panel: bool, value: Any,
                              frame: CreationFrame) -> None:
         if panel:  # the panel's own widgets: never the app's
-            self.registry.note_panel_widget(widget_id)
+            self.registry.note_panel_widget(self.inner, widget_id)
             return
         info = self.registry.register(widget_id, user_key, frame)
         if info.get("secret") and user_key is not None and self.redactor.active and user_key not in self.redactor.secret_keys:

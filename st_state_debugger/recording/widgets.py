@@ -52,13 +52,17 @@ class WidgetRegistry:
         """The panel's widgets by identity (its callback), never by when they came."""
         return widget_id in self.panel_ids or hooks.is_panel_widget(inner, widget_id)
 
-    def note_panel_widget(self, widget_id: str) -> None:
-        """Remember a panel widget id, newest last; the oldest go first."""
+    def note_panel_widget(self, inner: Any, widget_id: str) -> None:
+        """Remember a panel widget id, newest last. The oldest go first, and with them
+        Streamlit's metadata of that widget (``internals.forget_panel_widget``): a
+        request from a panel drawn :data:`PANEL_IDS` ids ago cannot come any more."""
         ids = self.panel_ids
         ids.pop(widget_id, None)
         ids[widget_id] = None
         while len(ids) > PANEL_IDS:
-            del ids[next(iter(ids))]
+            old = next(iter(ids))
+            del ids[old]
+            hooks.forget_panel_widget(inner, old)
 
     def note_no_write(self, key: str, frame: CreationFrame) -> None:
         """Streamlit will refuse values for ``key`` (its widget, created at ``frame``, takes none)."""
