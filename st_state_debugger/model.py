@@ -270,12 +270,13 @@ class Rerun:
     def counts(self) -> tuple[int, int, int]:
         r = w = d = 0
         for e in self.events:
-            if e.op == "read":
-                r += e.count
-            elif e.op == "write":
-                w += e.count
+            ctx = e.ctx  # (op, ..., count): one read, not two properties
+            if ctx[0] == "read":
+                r += ctx[10]
+            elif ctx[0] == "write":
+                w += ctx[10]
             else:
-                d += e.count
+                d += ctx[10]
         return r, w, d
 
 

@@ -39,22 +39,22 @@ CODES: dict[str, dict[str, str]] = {
     },
 }
 _ENCODE = {column: {name: code for code, name in table.items()} for column, table in CODES.items()}
+_ENCODE_OP, _ENCODE_SOURCE, _ENCODE_API = _ENCODE["op"], _ENCODE["source"], _ENCODE["api"]
 _TEXT = ("key", "value", "api", "callback", "widget_key", "reason", "error")
 
 
 def to_row(e: Event, files: dict[str, int]) -> list[Any]:
     """The version-2 array of ``e``; ``files`` (name -> index) grows as files are met."""
-    file = e.file
+    op, found, api, source, callback, widget_key, reason, file, line, error, count = e.ctx  # one read, not 11 properties
     if file is not None:
         index = files.get(file)
         if index is None:
             index = files[file] = len(files)
         file = index
-    api = e.api
     row = [
-        _ENCODE["op"].get(e.op, e.op), e.key, _ENCODE["source"].get(e.source, e.source), file, e.line, e.value,
-        _ENCODE["api"].get(api, api) if api is not None else None, None if e.found is None else int(e.found),
-        e.callback, e.widget_key, e.reason, e.error, e.count if e.count != 1 else None,
+        _ENCODE_OP.get(op, op), e.key, _ENCODE_SOURCE.get(source, source), file, line, e.value,
+        _ENCODE_API.get(api, api) if api is not None else None, None if found is None else int(found),
+        callback, widget_key, reason, error, count if count != 1 else None,
     ]
     while row and row[-1] is None:
         row.pop()

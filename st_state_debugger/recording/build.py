@@ -39,24 +39,25 @@ class SiteCache:
     """file:line of an instruction, cached per code object and offset: hashing a code
     object rehashes its bytecode (~0.7 µs), and this runs for every event, so code
     objects are told apart by id, checked through a weak reference (an id is never
-    mistaken for a newer code object, and a code object Streamlit drops — AppTest
-    compiles the script anew on every run — takes its entries with it). Paths under
-    the app's directory are shown relative to it. The ``(file, line)`` tuple returned
-    is shared by every event of that site (``model.Event.where``)."""
+    mistaken for a newer code object, and a code object Streamlit drops takes its
+    entry with it). A code object compiled again from the same source (AppTest does it
+    on every run, Streamlit after an edit) finds the lines already resolved: its
+    offsets map to the same lines exactly when its line table is the same, so the
+    offset -> (file, line) table is shared by (file, name, first line, line table).
+    Paths under the app's directory are shown relative to it. The ``(file, line)``
+    tuple returned is shared by every event of that site (``model.Event.ctx``)."""
 
     def __init__(self, app_dir: str | None) -> None:
         self.app_dir = app_dir
         self._codes: dict[int, tuple[Any, dict[int, tuple[str | None, int | None]]]] = {}
+        self._by_source: dict[tuple[Any, ...], dict[int, tuple[str | None, int | None]]] = {}
 
     def site(self, code: Any, lasti: int) -> tuple[str | None, int | None]:
         if code is None:
             return _NO_SITE  # type: ignore[return-value] - the shared (None, None)
         entry = self._codes.get(id(code))
         if entry is None or entry[0]() is not code:
-            if len(self._codes) >= MAX_CODES:
-                self._codes.clear()
-            codes, ident = self._codes, id(code)
-            entry = codes[ident] = (ref(code, lambda dead: codes.get(ident, (None,))[0] is dead and codes.pop(ident)), {})
+            entry = self._new_code(code)
         found = entry[1].get(lasti)
         if found is None:
             path = code.co_filename
@@ -64,6 +65,18 @@ class SiteCache:
                 path = os.path.relpath(path, self.app_dir)
             found = entry[1][lasti] = share_part((path, code_line(code, lasti)))  # type: ignore[assignment]
         return found  # type: ignore[return-value] - a shared (file, line)
+
+    def _new_code(self, code: Any) -> tuple[Any, dict[int, tuple[str | None, int | None]]]:
+        codes, ident = self._codes, id(code)
+        if len(codes) >= MAX_CODES:
+            codes.clear()
+        if len(self._by_source) >= MAX_CODES:
+            self._by_source.clear()
+        source = (code.co_filename, code.co_name, code.co_firstlineno,
+                  getattr(code, "co_linetable", b""))
+        lines = self._by_source.setdefault(source, {})
+        entry = codes[ident] = (ref(code, lambda dead: codes.get(ident, (None,))[0] is dead and codes.pop(ident)), lines)
+        return entry
 
 
 @dataclass
