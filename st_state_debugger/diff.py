@@ -24,7 +24,7 @@ import xxhash
 
 from .config import REDACTED
 from .fingerprint import Fingerprint, take_fingerprint
-from .model import Change, Diff
+from .model import Change, Diff, whole_change
 from .redact import Redactor, summarize
 
 MAX_DETAILS = 20
@@ -142,7 +142,9 @@ class StateTracker:
                 before = summaries.get(key)
                 diff.values[key] = [before, summary]
                 summaries[key] = summary
-                diff.details[key] = self._details(key, old, value, before, summary)
+                changes = self._details(key, old, value, before, summary)
+                if not whole_change(key, changes, diff.values):  # else implied by values (Diff.detail)
+                    diff.detailed[key] = changes
         for key in prev:
             if key not in state:
                 diff.removed.append(key)

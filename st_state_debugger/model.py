@@ -188,7 +188,11 @@ class Diff:
     removed: list[str] = field(default_factory=list[str])
     changed: list[str] = field(default_factory=list[str])
     mutated_in_place: list[str] = field(default_factory=list[str])
-    details: dict[str, list[Change]] = field(default_factory=dict[str, list[Change]])
+    #: key -> the detailed changes inside it, for keys where there is more to say than
+    #: "the whole value changed from before to after" (that one is implied by
+    #: ``values``, and kept once, not twice: :attr:`details` shows it, as the trace
+    #: file's version 2 does)
+    detailed: dict[str, list[Change]] = field(default_factory=dict[str, list[Change]])
     #: key -> [before, after] summaries for added/removed/changed keys.
     values: dict[str, list[str | None]] = field(default_factory=dict[str, list[str | None]])
     #: keys checked by sampled (cheaper, partial) change detection this rerun.
@@ -202,6 +206,34 @@ class Diff:
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed)
+
+    def detail(self, key: str) -> list[Change]:
+        """The detailed changes of ``key``: what is kept, or the whole value's change."""
+        kept = self.detailed.get(key)
+        if kept is not None:
+            return kept
+        before_after = self.values.get(key)
+        if key in self.changed and before_after is not None:
+            return [Change(key, "changed", before_after[0], before_after[1])]
+        return []
+
+    @property
+    def details(self) -> dict[str, list[Change]]:
+        """Key -> its detailed changes, for every changed key that has any (a new dict:
+        change :attr:`detailed` to change what is kept)."""
+        return {key: changes for key in (*self.detailed, *self.changed) if (changes := self.detail(key))}
+
+    @details.setter
+    def details(self, details: dict[str, list[Change]]) -> None:
+        self.detailed = {key: changes for key, changes in details.items() if not whole_change(key, changes, self.values)}
+
+
+def whole_change(key: str, changes: list[Change], values: dict[str, list[str | None]]) -> bool:
+    """Only the whole value changed: the detail would repeat ``values`` (not kept)."""
+    if len(changes) != 1:
+        return False
+    c = changes[0]
+    return c.path == key and c.change == "changed" and [c.old, c.new] == values.get(key)
 
 
 @dataclass(slots=True)

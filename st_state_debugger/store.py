@@ -87,8 +87,8 @@ def redact_rerun(rerun: Rerun, key: str, placeholder: str) -> None:
     values = d.values.get(key)
     if values is not None:
         d.values[key] = [None if v is None else placeholder for v in values]
-    if key in d.details:
-        d.details[key] = [Change(key, "changed", placeholder, placeholder)]
+    if key in d.detailed:  # a whole-value change is shown from ``values``, redacted above
+        d.detailed[key] = [Change(key, "changed", placeholder, placeholder)]
     for err in rerun.errors:
         for entry in err.history:
             _redact_event(entry.event, key, placeholder)

@@ -33,6 +33,7 @@ from .model import (
     RerunWarning,
     Trace,
     Trigger,
+    whole_change,
 )
 from .rows import CODES, FIELDS, FIELDS_V1, RowReader, to_row
 from .trace_types import HEADER, INT, RERUN, FieldError, type_name
@@ -116,7 +117,7 @@ def rerun_to_json(r: Rerun) -> dict[str, Any]:
     diff: dict[str, Any] = {
         "added": d.added, "removed": d.removed, "changed": d.changed,
         "mutated_in_place": d.mutated_in_place,
-        "details": {k: [[c.path, c.change, c.old, c.new] for c in v] for k, v in d.details.items() if not _whole_change(k, v, d)},
+        "details": {k: [[c.path, c.change, c.old, c.new] for c in v] for k, v in d.detailed.items() if not whole_change(k, v, d.values)},
     }
     for name, value in (("values", d.values), ("sampled", d.sampled), ("unchecked", d.unchecked),
                         ("changed_while_paused", d.changed_while_paused)):
@@ -129,14 +130,6 @@ def rerun_to_json(r: Rerun) -> dict[str, Any]:
     if r.overflow:
         line["overflow"] = True
     return line
-
-
-def _whole_change(key: str, changes: list[Change], d: Diff) -> bool:
-    """Only the whole value changed: the detail would repeat ``values`` (version 2 omits it)."""
-    if len(changes) != 1:
-        return False
-    c = changes[0]
-    return c.path == key and c.change == "changed" and [c.old, c.new] == d.values.get(key)
 
 
 def dumps_line(obj: dict[str, Any]) -> bytes:
@@ -260,15 +253,12 @@ def rerun_from_json(obj: dict[str, Any], rows: RowReader) -> Rerun:
     d = obj["diff"]
     diff = Diff(
         added=d["added"], removed=d["removed"], changed=d["changed"], mutated_in_place=d["mutated_in_place"],
-        details={k: [Change(*c) for c in v] for k, v in d["details"].items()},
         values=d.get("values") or {}, sampled=d.get("sampled") or [], unchecked=d.get("unchecked") or [],
         changed_while_paused=d.get("changed_while_paused") or [],
     )
-    if rows.version >= 2:  # put back the whole-value changes the writer left out
-        for key in diff.changed:
-            before_after = diff.values.get(key)
-            if key not in diff.details and before_after is not None:
-                diff.details[key] = [Change(key, "changed", before_after[0], before_after[1])]
+    # whole-value changes are implied by ``values`` (Diff.details shows them): a
+    # version-1 line that wrote them out loads like the version-2 line that does not
+    diff.details = {k: [Change(*c) for c in v] for k, v in d["details"].items()}
     trig = obj["trigger"]
     return Rerun(
         index=obj["index"],

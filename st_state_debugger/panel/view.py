@@ -114,7 +114,7 @@ def detail(r: Rerun) -> dict[str, Any]:
             before, after = (d.values.get(key) or [None, None])[:2]
             out.append({
                 "key": key, "before": before, "after": after,
-                "details": [{"path": c.path, "change": c.change, "old": c.old, "new": c.new} for c in d.details.get(key, [])],
+                "details": [{"path": c.path, "change": c.change, "old": c.old, "new": c.new} for c in d.detail(key)],
                 "sampled": key in d.sampled,
             })
         return out

@@ -31,8 +31,10 @@ def _plain(index: int) -> Rerun:
 
 
 def _diff(old: str, new: str, **more) -> Diff:
-    """A replaced value as the live diff has it (the reader puts the whole-value detail back)."""
-    return Diff(changed=["n"], values={"n": [old, new]}, details={"n": [Change("n", "changed", old, new)]}, **more)
+    """A replaced value as the live diff has it (its whole-value detail is implied by values)."""
+    diff = Diff(changed=["n"], values={"n": [old, new]}, **more)
+    assert diff.details == {"n": [Change("n", "changed", old, new)]}
+    return diff
 
 
 def _lines(reruns) -> list[dict]:

@@ -31,7 +31,7 @@ def _rerun(index=1):
     miss = Event(seq=1, op="read", key="y", source="script", file="app.py", line=4, found=False, api="getattr", error="AttributeError")
     return Rerun(
         index=index, trigger=Trigger("widget", widget_key="b", widget="button", label="Go"), started_at=1.7e9, duration_ms=1.5,
-        status="ok", events=[ev, miss], diff=Diff(added=["x"], changed=["z"], details={"z": [Change("z[0]", "changed", "1", "2")]}, values={"x": [None, "1"]}),
+        status="ok", events=[ev, miss], diff=Diff(added=["x"], changed=["z"], detailed={"z": [Change("z[0]", "changed", "1", "2")]}, values={"x": [None, "1"]}),
         errors=[KeyErrorReport("y", "AttributeError", "no y", "app.py", 4, "'y' was never set", ["x"], [HistoryEntry(1, ev)])],
     )
 
