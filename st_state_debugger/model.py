@@ -221,7 +221,7 @@ class Diff:
     def details(self) -> dict[str, list[Change]]:
         """Key -> its detailed changes, for every changed key that has any (a new dict:
         change :attr:`detailed` to change what is kept)."""
-        return {key: changes for key in (*self.detailed, *self.changed) if (changes := self.detail(key))}
+        return {key: changes for key in dict.fromkeys((*self.detailed, *self.changed)) if (changes := self.detail(key))}
 
     @details.setter
     def details(self, details: dict[str, list[Change]]) -> None:

@@ -44,9 +44,8 @@ def draw(recorder: Any, preview: Rerun | None, state: dict[str, Any]) -> None:
 def build_payload(recorder: Any, preview: Rerun | None, state: dict[str, Any], want: int | None, export: dict[str, str] | None,
                   inspector: dict[str, str | None] | None = None) -> dict[str, Any]:
     """The ``PanelData`` for one render of the live panel."""
-    status = live_status(recorder, preview, state, export)
-    status.inspector = inspector
-    return build_panel_data(list(recorder.debug.store.reruns), status, PanelRequest(rerun=want))
+    return build_panel_data(list(recorder.debug.store.reruns), live_status(recorder, preview, state, export, inspector),
+                            PanelRequest(rerun=want))
 
 
 def open_inspector(recorder: Any) -> dict[str, str | None]:
@@ -62,7 +61,8 @@ def open_inspector(recorder: Any) -> dict[str, str | None]:
         return {"url": None, "error": f"the inspector did not open: {exc}"}
 
 
-def live_status(recorder: Any, preview: Rerun | None, state: dict[str, Any], export: dict[str, str] | None) -> LiveStatus:
+def live_status(recorder: Any, preview: Rerun | None, state: dict[str, Any], export: dict[str, str] | None,
+                inspector: dict[str, str | None] | None = None) -> LiveStatus:
     """The session as the view needs it (the view never reads the recorder)."""
     return LiveStatus(
         session_label=recorder.session, state=state, summaries=recorder.debug.tracker.last_summaries,
@@ -70,6 +70,7 @@ def live_status(recorder: Any, preview: Rerun | None, state: dict[str, Any], exp
         preview=preview, notices=_notices(recorder), watched=recorder.debug.watched,
         breakpoints=recorder.debug.breakpoints, slowest=recorder.debug.store.slowest, export=export,
         restore_note=RESTORE_NOTE, max_chars=recorder.options.max_value_chars, cache=recorder.view_cache,
+        inspector=inspector,
     )
 
 
