@@ -11,17 +11,19 @@ import threading
 import streamlit
 
 from . import rerun_site
+from .names import NATIVE_GETITEM, SessionStateProxy, get_session_state, require_valid_user_key
 from .names import ScriptRequests as _ScriptRequests
-from .names import SessionStateProxy
 from .names import policies as _policies
 from .names import script_runner as _script_runner
 from .notify import tell
 from .probe import feature_on, forget, refusal
 from .proxy import (
+    NATIVE_GETITEM_BODY,
     DebugProxy,
     _attr_miss,
     _break,
     _contained,
+    _getitem_in_streamlits_frame,
     _keys_before_clear,
     _native_setattr,
     _problem,
@@ -29,7 +31,7 @@ from .proxy import (
     _running_buffer,
     _whole,
 )
-from .relabel import _relabel
+from .relabel import _relabel, stand_in
 from .runner import (
     _exec_with_debugger,
     _original_exec,
@@ -64,6 +66,13 @@ _NATIVE_PROXY_ATTRS = dict(vars(SessionStateProxy))
 #: instance records (pass-through when no session is recorded on the thread).
 _PATCHES = {name: value for name, value in vars(DebugProxy).items()
             if callable(value) and hasattr(value, "__code__") and name != "__reduce_ex__"}
+#: ``ss[key]`` recorded in Streamlit's own frame (no frame of the debugger's for a
+#: KeyError to pass through), when this release's method is the body it expects;
+#: else DebugProxy.__getitem__, which hides its frame from the exceptions instead.
+GETITEM_STAND_IN = stand_in(_getitem_in_streamlits_frame, NATIVE_GETITEM, NATIVE_GETITEM_BODY) \
+    if get_session_state is not None and require_valid_user_key is not None else None
+if GETITEM_STAND_IN is not None:
+    _PATCHES["__getitem__"] = GETITEM_STAND_IN
 
 
 def installed() -> bool:

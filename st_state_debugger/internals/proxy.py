@@ -37,6 +37,8 @@ from .names import (
     SessionStateProxy,
     StreamlitAPIException,
     gather_metrics,
+    get_session_state,
+    require_valid_user_key,
 )
 from .names import (
     Value as _Value,
@@ -691,6 +693,62 @@ class DebugProxy(SessionStateProxy):
         # Pickles exactly like the native proxy (a subclass of the same qualname
         # would otherwise raise PicklingError).
         return (SessionStateProxy, ())
+
+
+#: Streamlit's ``SessionStateProxy.__getitem__`` body, statement by statement: what
+#: :func:`_getitem_in_streamlits_frame` runs as Streamlit's own lines (any other
+#: body: the stand-in is not built and DebugProxy.__getitem__ records instead).
+NATIVE_GETITEM_BODY = ("key = str(key)", "require_valid_user_key(key)", "return get_session_state()[key]")
+
+
+def _getitem_in_streamlits_frame(self: Any, key: Any) -> Any:
+    """TEMPLATE, never called as it is: ``ss[key]`` recorded in Streamlit's own frame.
+
+    ``relabel.stand_in`` rebuilds it under the file, lines and name of Streamlit's
+    ``SessionStateProxy.__getitem__``: the three statements of
+    :data:`NATIVE_GETITEM_BODY` below become Streamlit's own (so their exceptions
+    carry the native frame), and the rest takes the line of the lookup. There is no
+    frame of the debugger's to hide, so a caught KeyError costs its recording only:
+    a repeat at the same line (no event in between) is one count, in the handler.
+    Same recording as :meth:`DebugProxy.__getitem__`, the fallback (keep in step).
+    """
+    ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+    buf = ctx.__dict__.get(_BUF) if ctx is not None else None
+    if buf is None:  # no run (native warning, mock state) or not recorded
+        key = str(key)
+        require_valid_user_key(key)
+        return get_session_state()[key]
+    asked = key
+    rep = buf.last_miss  # (see RunBuffer.last_miss) nothing recorded since: likely to fail again
+    if rep is None or rep[4] != len(buf.events) or (rep[0] is not key and rep[6] is None):
+        rep = None
+        if (_fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX)
+                and _peek(buf, ctx, key) == _HIT):
+            try:
+                value = ctx.session_state[key]  # SafeSessionState: the native yield check, lock, lookup  # pyright: ignore[reportOptionalMemberAccess] - buf is set only with a ctx
+            except KeyError:
+                pass  # gone meanwhile: Streamlit's own lines raise it, below
+            else:
+                _note(buf, "read", key, "getitem", _getframe(1), True, value)
+                return value
+    key = str(key)
+    require_valid_user_key(key)
+    try:
+        value = get_session_state()[key]
+    except KeyError as exc:
+        frame = _getframe(1)
+        if rep is not None and rep[1] is frame.f_code and rep[2] == frame.f_lasti and rep[3] is buf.attr \
+                and buf.last_whole is None:
+            if rep[0] is asked and rep[5] is not None:
+                rep[5][0] += 1  # the same miss again, nothing in between: one more on its count
+                raise
+            if rep[6] is not None and type(asked) is str and asked not in rep[6].keys:
+                rep[6].n += 1  # another key at a line past its budget: counted there
+                raise
+        _note(buf, "read", asked, "getitem", frame, False, NOVAL, exc)
+        raise
+    _note(buf, "read", asked, "getitem", _getframe(1), True, value)
+    return value
 
 
 #: hides its own frame itself (one handler, no call on a caught KeyError's path):

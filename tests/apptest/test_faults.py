@@ -152,8 +152,10 @@ _LOCATORS = {"current_ctx", "run_buffer", "recorder_of", "_running_buffer", "inn
 def _entry_points() -> dict[str, object]:
     found = {}
     for cls in (internals.DebugProxy, internals.SessionHooks):
-        for fn in vars(cls).values():
+        for name, fn in vars(cls).items():
             if inspect.isfunction(fn):
+                # what install puts on SessionStateProxy (ss[key]: the stand-in in Streamlit's frame)
+                fn = internals._PATCHES.get(name, fn) if cls is internals.DebugProxy else fn
                 found[fn.__qualname__] = fn
     for fn in (internals._exec_with_debugger, internals._rules_with_debugger):
         found[fn.__qualname__] = fn
