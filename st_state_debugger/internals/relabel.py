@@ -72,10 +72,8 @@ def _hide_own_frame(exc: BaseException) -> None:
         pass
 
 
-def _hiding_tree(fn: Any) -> Any:
-    """``fn``'s source as an AST whose every function body is wrapped in
-    ``try: ... except BaseException as e: _hide_own_frame(e); raise``; lines and
-    columns are the source's own."""
+def _def_node(fn: Any) -> Any:
+    """``fn``'s ``def`` as an AST node whose lines are the source file's own."""
     import ast
     import inspect
     import linecache
@@ -87,6 +85,16 @@ def _hiding_tree(fn: Any) -> Any:
     tree = ast.parse("if 1:\n" + source if indented else source)
     ast.increment_lineno(tree, first - 2 if indented else first - 1)
     node = tree.body[0].body[0] if indented else tree.body[0]  # type: ignore[attr-defined]
+    return node
+
+
+def _hiding_tree(fn: Any) -> Any:
+    """``fn``'s source as an AST whose every function body is wrapped in
+    ``try: ... except BaseException as e: _hide_own_frame(e); raise``; lines and
+    columns are the source's own."""
+    import ast
+
+    node = _def_node(fn)
     for sub in ast.walk(node):
         if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)) and sub.body:
             name = "_ssd_exc"
@@ -143,24 +151,6 @@ def _relabel(fn: Any) -> None:
 
 
 # ------------------------------------------------------------------ stand-ins
-def _def_node(fn: Any) -> Any:
-    """``fn``'s ``def`` as an AST node whose lines are the source file's own."""
-    import ast
-    import inspect
-    import linecache
-
-    linecache.checkcache(fn.__code__.co_filename)
-    lines, first = inspect.getsourcelines(fn)
-    source = "".join(lines)
-    indented = source[:1].isspace()
-    tree = ast.parse("if 1:\n" + source if indented else source)
-    ast.increment_lineno(tree, first - 2 if indented else first - 1)
-    node = tree.body[0].body[0] if indented else tree.body[0]  # type: ignore[attr-defined]
-    if not isinstance(node, ast.FunctionDef):
-        raise TypeError(f"{fn.__qualname__} is not a plain def")
-    return node
-
-
 def stand_in(template: Any, native: Any, native_body: tuple[str, ...]) -> Any:
     """``template`` rebuilt to stand in for Streamlit's ``native`` method in its
     own frame, or None when ``native``'s source is not ``native_body``.
@@ -193,6 +183,8 @@ def stand_in(template: Any, native: Any, native_body: tuple[str, ...]) -> Any:
         value = body[-1].value
         value_dump = ast.dump(value)
         tmpl = _def_node(template)
+        if not isinstance(nat, ast.FunctionDef) or not isinstance(tmpl, ast.FunctionDef):
+            return None
         used: set[str] = set()
 
         class _Swap(ast.NodeTransformer):
