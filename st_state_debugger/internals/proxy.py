@@ -705,12 +705,15 @@ def _getitem_in_streamlits_frame(self: Any, key: Any) -> Any:
     """TEMPLATE, never called as it is: ``ss[key]`` recorded in Streamlit's own frame.
 
     ``relabel.stand_in`` rebuilds it under the file, lines and name of Streamlit's
-    ``SessionStateProxy.__getitem__``: the three statements of
-    :data:`NATIVE_GETITEM_BODY` below become Streamlit's own (so their exceptions
-    carry the native frame), and the rest takes the line of the lookup. There is no
-    frame of the debugger's to hide, so a caught KeyError costs its recording only:
-    a repeat at the same line (no event in between) is one count, in the handler.
-    Same recording as :meth:`DebugProxy.__getitem__`, the fallback (keep in step).
+    ``SessionStateProxy.__getitem__``: the statements of :data:`NATIVE_GETITEM_BODY`
+    below become Streamlit's own, and everything else takes the position of its
+    lookup ``get_session_state()[key]``. So the lookup, here ``SafeSessionState[key]``
+    on the context this function already has (which is what ``get_session_state()``
+    returns during a run), raises with the native frames below the native frame,
+    whatever it raises: a missing key, a browser value that fails to deserialize, a
+    rerun request. No ``_peek`` is needed to pick a path, and a caught KeyError costs
+    its recording only: a repeat at the same line with no event in between is one
+    count. Same recording as :meth:`DebugProxy.__getitem__`, the fallback (keep in step).
     """
     ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
     buf = ctx.__dict__.get(_BUF) if ctx is not None else None
@@ -719,26 +722,17 @@ def _getitem_in_streamlits_frame(self: Any, key: Any) -> Any:
         require_valid_user_key(key)
         return get_session_state()[key]
     asked = key
-    rep = buf.last_miss  # (see RunBuffer.last_miss) nothing recorded since: likely to fail again
-    if rep is None or rep[4] != len(buf.events) or (rep[0] is not key and rep[6] is None):
-        rep = None
-        if (_fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX)
-                and _peek(buf, ctx, key) == _HIT):
-            try:
-                value = ctx.session_state[key]  # SafeSessionState: the native yield check, lock, lookup  # pyright: ignore[reportOptionalMemberAccess] - buf is set only with a ctx
-            except KeyError:
-                pass  # gone meanwhile: Streamlit's own lines raise it, below
-            else:
-                _note(buf, "read", key, "getitem", _getframe(1), True, value)
-                return value
     key = str(key)
     require_valid_user_key(key)
     try:
-        value = get_session_state()[key]
+        # the context's SafeSessionState: its yield check, lock and lookup (the probe's
+        # "fastpath" points; off: Streamlit's own lookup of the context first)
+        value = ctx.session_state[key] if _fast else get_session_state()[key]  # pyright: ignore[reportOptionalMemberAccess] - buf is set only with a ctx
     except KeyError as exc:
         frame = _getframe(1)
-        if rep is not None and rep[1] is frame.f_code and rep[2] == frame.f_lasti and rep[3] is buf.attr \
-                and buf.last_whole is None:
+        rep = buf.last_miss  # (see RunBuffer.last_miss)
+        if rep is not None and rep[4] == len(buf.events) and rep[1] is frame.f_code and rep[2] == frame.f_lasti \
+                and rep[3] is buf.attr and buf.last_whole is None:
             if rep[0] is asked and rep[5] is not None:
                 rep[5][0] += 1  # the same miss again, nothing in between: one more on its count
                 raise
