@@ -197,7 +197,7 @@ def _stages(script: str, distinct: bool, reruns: int) -> dict[str, float]:
     out = {
         "native body (Streamlit's ss[k] miss)": best_native,
         "debugged body": b["body"],
-        "  of which the hooks on the miss path": b["body"] - best_native,
+        "  the hooks on the miss path (debugged - native body)": b["body"] - best_native,
         "run end (Recorder.finish)": b["finish"],
         "  events, diff, attribution (_build less explain)": b["build"] - b["explain"],
         "  explanations (explain_rerun)": b["explain"],
