@@ -334,10 +334,10 @@ def state_after_run_end(inner: SessionState, ctx: Any) -> SessionState | None:
         widgets.states = dict(inner._new_widget_state.states)
         widgets.widget_metadata = dict(inner._new_widget_state.widget_metadata)
         dry._new_widget_state = widgets
-        dry._key_id_mapper = copy.deepcopy(inner._key_id_mapper)
+        dry._key_id_mapper = _copy_of_flat(inner._key_id_mapper)
         dry.query_params = _NoQueryParams()  # pyright: ignore[reportAttributeAccessIssue] - a dry run's stand-in
         dry._query_param_bound_widget_ids = set(inner._query_param_bound_widget_ids)
-        dry._persist_tracker = copy.deepcopy(inner._persist_tracker)
+        dry._persist_tracker = _copy_of_flat(inner._persist_tracker)
         dry._current_interaction_widget_states = None
         shared = getattr(ctx, "shared", None)
         ids = shared.widget_ids_this_run.snapshot() if shared is not None else frozenset(ctx.widget_ids_this_run)
@@ -346,6 +346,33 @@ def state_after_run_end(inner: SessionState, ctx: Any) -> SessionState | None:
         return dry
     except Exception:
         return None
+
+
+def _copy_of_flat(obj: Any) -> Any:
+    """``copy.deepcopy(obj)`` for an object whose every field is a dict or set of
+    strings (the key-id mapper, the persisted-widget tracker: the cleanup's dry run
+    deletes from them): a new object with copies of its containers, several times
+    cheaper than deepcopy's walk. Anything else (a field this code does not know) is
+    deep-copied."""
+    import copy
+
+    fields = getattr(obj, "__dict__", None)
+    if type(fields) is not dict or getattr(type(obj), "__slots__", None):
+        return copy.deepcopy(obj)
+    flat = (str, type(None))
+    for value in fields.values():
+        if type(value) is dict:
+            if not all(type(k) in flat and type(v) in flat for k, v in value.items()):
+                return copy.deepcopy(obj)
+        elif type(value) is set:
+            if not all(type(k) in flat for k in value):
+                return copy.deepcopy(obj)
+        else:
+            return copy.deepcopy(obj)
+    new = copy.copy(obj)
+    for name, value in fields.items():
+        new.__dict__[name] = value.copy()
+    return new
 
 
 class _NoQueryParams:

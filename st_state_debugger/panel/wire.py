@@ -121,27 +121,25 @@ def _encode(held: Held, data: dict[str, Any], asked: int | None) -> dict[str, An
     state = {e["key"]: e for e in data["state"]}
     snaps = list(held.snaps)
 
-    def changed(item: dict[str, Any] | None, olds: list[dict[str, Any] | None]) -> bool:
-        return any(old != item for old in olds)
-
     out: dict[str, Any] = {k: v for k, v in data.items() if k not in ITEM_FIELDS and (full or k != "vocab")}
     out["sync"] = {"seq": seq, "base": snaps[0].seq if snaps else seq - 1, "full": full}
-    out["timeline"] = [r for i, r in rows.items() if full or changed(r, [s.rows.get(i) for s in snaps])]
+    out["timeline"] = list(rows.values()) if full else _changed(rows, [s.rows for s in snaps])
     out["timeline_from"] = next(iter(rows), 0)
     patches: list[dict[str, Any]] = []
     for i, d in details.items():
         if full or last is None or i not in last.details:
             patches.append(d)  # new since the last payload: whole
         else:  # the fields that differ from what any payload of the window left
-            olds = [s.details[i] for s in snaps if i in s.details]
-            diff = {k: v for k, v in d.items() if any(old.get(k) != v for old in olds)}
+            # (a stored rerun's details are the same dict every render: nothing to compare)
+            olds = [old for s in snaps if (old := s.details.get(i)) is not None and old is not d]
+            diff = {k: v for k, v in d.items() if any(old.get(k) != v for old in olds)} if olds else None
             if diff:
                 # a frontend without this rerun's details (it skipped the payload that
                 # brought them) ignores the patch and asks for them when they are shown
                 patches.append({**diff, "index": i, "patch": True})
     out["details"] = patches
     out["details_drop"] = sorted({i for s in snaps for i in s.details if i not in details})
-    out["state"] = [e for k, e in state.items() if full or changed(e, [s.state.get(k) for s in snaps])]
+    out["state"] = list(state.values()) if full else _changed(state, [s.state for s in snaps])
     out["state_drop"] = sorted({k for s in snaps for k in s.state if k not in state}, key=str)
     held.snaps.append(Snap(seq, rows, details, state))
     held.seq = seq
@@ -149,6 +147,21 @@ def _encode(held: Held, data: dict[str, Any], asked: int | None) -> dict[str, An
     if full:
         held.top.clear()
     held.top.update((k, v) for k, v in out.items() if k not in ITEM_FIELDS)  # as merge() keeps them
+    return out
+
+
+def _changed(items: dict[Any, dict[str, Any]], olds: list[dict[Any, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The items that differ from what any payload of the window left (in order).
+    A stored rerun's row is the same dict every render (view.py caches it): the
+    identity test spares comparing its fields; plain loops, as this runs for every
+    held row on every render."""
+    out = []
+    for key, item in items.items():
+        for held in olds:
+            old = held.get(key)
+            if old is not item and old != item:
+                out.append(item)
+                break
     return out
 
 
