@@ -220,6 +220,28 @@ def _note(buf: Any, op: str, key: Any, api: str, frame: Any, found: Any, value: 
         guard.trip(buf.recorder, "recording", err)
 
 
+def _missed(buf: Any, key: Any, frame: Any, exc: BaseException) -> None:
+    """``ss[key]`` failed at ``frame``'s line (both getitems call this from their
+    handler): the same failed lookup as the last one (``RunBuffer.last_miss``) with no
+    event since is one more on its count, another key at a line past its budget is
+    counted on that line's warning, and anything else is recorded (:func:`_note`).
+    Inside the guard: the caller re-raises the app's KeyError whatever happens here."""
+    try:
+        rep = buf.last_miss
+        if rep is not None and rep[4] == len(buf.events) and rep[1] is frame.f_code and rep[2] == frame.f_lasti \
+                and rep[3] is buf.attr and buf.last_whole is None:
+            if rep[0] is key and rep[5] is not None:
+                rep[5][0] += 1  # the same miss again, nothing in between: one more on its count
+                return
+            if rep[6] is not None and type(key) is str and key not in rep[6].keys:
+                rep[6].n += 1  # another key at a line past its budget: counted there
+                return
+    except Exception as err:
+        guard.trip(buf.recorder, "recording", err)
+        return
+    _note(buf, "read", key, "getitem", frame, False, NOVAL, exc)
+
+
 #: (id(code), offset) -> offset of the instruction it belongs to, for merging repeated
 #: failed lookups; every code reaching here was classified, which pins it
 #: (frames._classify), so an id is not reused while it is cached.
@@ -433,8 +455,10 @@ class DebugProxy(SessionStateProxy):
         # are the native ones; everything else, a miss included (its traceback must
         # hold Streamlit's frames), runs Streamlit's own proxy method. A caught
         # KeyError in a loop is this method's most expensive case, so it hides its
-        # own frame itself, in its one handler (not relabelled: see below).
-        buf = rep = None
+        # own frame itself, in its one handler (not relabelled: see below). This is
+        # the fallback for a Streamlit whose method is not the one
+        # _getitem_in_streamlits_frame stands in for (install.GETITEM_STAND_IN).
+        buf = None
         try:
             ctx: Any = getattr(_thread_by_ident(_get_ident()), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
             if ctx is None:
@@ -446,7 +470,6 @@ class DebugProxy(SessionStateProxy):
             if rep is not None and (rep[0] is key or rep[6] is not None) and rep[4] == len(buf.events):
                 value = _ssp_getitem(self, key)  # a loop of failed lookups: Streamlit's own method, no _peek first
             else:
-                rep = None
                 if (_fast and type(key) is str and key and not key.startswith(_ELEMENT_PREFIX)
                         and _peek(buf, ctx, key) == _HIT):
                     try:
@@ -467,17 +490,7 @@ class DebugProxy(SessionStateProxy):
                 if RERAISES_SAVED_TRACEBACK:  # Python 3.10: the bare raise below would bring it back
                     reraise_with_its_traceback(exc)
             if buf is not None and isinstance(exc, KeyError):
-                frame = _getframe(1)
-                # nothing was recorded since ``rep`` was checked above: only the line is left to compare
-                if rep is not None and rep[1] is frame.f_code and rep[2] == frame.f_lasti and rep[3] is buf.attr \
-                        and buf.last_whole is None:
-                    if rep[0] is key and rep[5] is not None:
-                        rep[5][0] += 1  # the same miss again, nothing in between: one more on its count
-                        raise
-                    if rep[6] is not None and type(key) is str and key not in rep[6].keys:
-                        rep[6].n += 1  # another key at a line past its budget: counted there
-                        raise
-                _note(buf, "read", key, "getitem", frame, False, NOVAL, exc)
+                _missed(buf, key, _getframe(1), exc)
             raise
         _note(buf, "read", key, "getitem", _getframe(1), True, value)
         return value
@@ -729,17 +742,7 @@ def _getitem_in_streamlits_frame(self: Any, key: Any) -> Any:
         # "fastpath" points; off: Streamlit's own lookup of the context first)
         value = ctx.session_state[key] if _fast else get_session_state()[key]  # pyright: ignore[reportOptionalMemberAccess] - buf is set only with a ctx
     except KeyError as exc:
-        frame = _getframe(1)
-        rep = buf.last_miss  # (see RunBuffer.last_miss)
-        if rep is not None and rep[4] == len(buf.events) and rep[1] is frame.f_code and rep[2] == frame.f_lasti \
-                and rep[3] is buf.attr and buf.last_whole is None:
-            if rep[0] is asked and rep[5] is not None:
-                rep[5][0] += 1  # the same miss again, nothing in between: one more on its count
-                raise
-            if rep[6] is not None and type(asked) is str and asked not in rep[6].keys:
-                rep[6].n += 1  # another key at a line past its budget: counted there
-                raise
-        _note(buf, "read", asked, "getitem", frame, False, NOVAL, exc)
+        _missed(buf, asked, _getframe(1), exc)
         raise
     _note(buf, "read", asked, "getitem", _getframe(1), True, value)
     return value
