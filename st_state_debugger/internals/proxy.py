@@ -13,6 +13,7 @@ import bisect
 import dis
 import functools
 import threading
+import weakref
 from collections.abc import Callable, ItemsView, KeysView, MutableMapping, ValuesView
 from typing import Any
 
@@ -175,11 +176,12 @@ def _note(buf: Any, op: str, key: Any, api: str, frame: Any, found: Any, value: 
             # its first event, not appended (no formatting, no new event)
             # by instruction, not offset: a specialized instruction reports another
             # offset (3.11 BINARY_SUBSCR: its inline cache's) for the same lookup
-            where = (id(code), lasti)  # id: hashing a code object hashes its bytecode
-            start = _starts.get(where)
+            cid = id(code)  # id: hashing a code object hashes its bytecode
+            starts = _starts.get(cid)
+            start = starts.get(lasti) if starts is not None else None
             if start is None:
-                start = _instruction_start(where, code, lasti)
-            sig = (key, where[0], start, api, buf.attr)
+                start = _instruction_start(cid, code, lasti)
+            sig = (key, cid, start, api, buf.attr)
             tally = buf.misses.get(sig)
             if tally is None:
                 site = sig[1:]
@@ -242,25 +244,44 @@ def _missed(buf: Any, key: Any, frame: Any, exc: BaseException) -> None:
     _note(buf, "read", key, "getitem", frame, False, NOVAL, exc)
 
 
-#: (id(code), offset) -> offset of the instruction it belongs to, for merging repeated
-#: failed lookups; every code reaching here was classified, which pins it
-#: (frames._classify), so an id is not reused while it is cached.
-_starts: dict[tuple[int, int], int] = {}
+#: id(code) -> {offset -> offset of the instruction it belongs to}, for merging
+#: repeated failed lookups, and id(code) -> the code's instruction offsets. Keyed by
+#: id (hashing a code object hashes its bytecode), so each id has a weak reference in
+#: ``_start_refs`` whose callback drops its entries as the code is freed, before the
+#: id can be reused: AppTest compiles the script anew every run, and a stale entry
+#: for a reused id would give a line another line's instruction (a second budget of
+#: missing keys for one line).
+_starts: dict[int, dict[int, int]] = {}
 _offsets: dict[int, list[int]] = {}
+_start_refs: dict[int, Any] = {}
 
 
-def _instruction_start(where: tuple[int, int], code: Any, lasti: int) -> int:
-    if len(_starts) > 50_000:
+def _instruction_start(cid: int, code: Any, lasti: int) -> int:
+    if len(_starts) > 5_000:
         _starts.clear()
         _offsets.clear()
+        _start_refs.clear()
+    starts = _starts.get(cid)
+    if starts is None:
+        starts = _starts[cid] = {}
+        try:
+            _start_refs[cid] = weakref.ref(code, lambda dead: _start_refs.get(cid) is dead and _forget_starts(cid))
+        except TypeError:  # None (no user frame) or not weakly referenceable: kept alive instead
+            _start_refs[cid] = code
     start = lasti
     if code is not None:
-        offsets = _offsets.get(where[0])
+        offsets = _offsets.get(cid)
         if offsets is None:  # once per code object: CACHE entries are not instructions
-            offsets = _offsets[where[0]] = [i.offset for i in dis.get_instructions(code)]
+            offsets = _offsets[cid] = [i.offset for i in dis.get_instructions(code)]
         start = offsets[max(bisect.bisect_right(offsets, lasti) - 1, 0)] if offsets else lasti
-    _starts[where] = start
+    starts[lasti] = start
     return start
+
+
+def _forget_starts(cid: int) -> None:
+    _starts.pop(cid, None)
+    _offsets.pop(cid, None)
+    _start_refs.pop(cid, None)
 
 
 #: The name the rest of the package knows (install relabels it; the paths that
