@@ -4,7 +4,10 @@ Stage: **record** (hot path). Every user operation on ``st.session_state`` passe
 through these methods, then through the recorder of the session that is running
 (none: one ``None`` check). ``type(st.session_state) is SessionStateProxy`` stays
 true and no attribute name is added. The app's own operation runs first, with
-Streamlit's own code; exceptions propagate as the very same objects.
+Streamlit's own code; exceptions propagate as the very same objects. ``ss[key]`` is
+the exception: install puts :func:`_getitem_in_streamlits_frame`, rebuilt as
+Streamlit's own method (``relabel.stand_in``), in ``DebugProxy.__getitem__``'s place
+when this release's method has the body it expects.
 """
 
 from __future__ import annotations
