@@ -11,8 +11,8 @@ import threading
 import streamlit
 
 from . import rerun_site
-from .names import NATIVE_GETITEM, SessionStateProxy, get_session_state, require_valid_user_key
 from .names import ScriptRequests as _ScriptRequests
+from .names import SessionStateProxy, get_session_state, require_valid_user_key
 from .names import policies as _policies
 from .names import script_runner as _script_runner
 from .notify import tell
@@ -69,7 +69,7 @@ _PATCHES = {name: value for name, value in vars(DebugProxy).items()
 #: ``ss[key]`` recorded in Streamlit's own frame (no frame of the debugger's for a
 #: KeyError to pass through), when this release's method is the body it expects;
 #: else DebugProxy.__getitem__, which hides its frame from the exceptions instead.
-GETITEM_STAND_IN = stand_in(_getitem_in_streamlits_frame, NATIVE_GETITEM, NATIVE_GETITEM_BODY) \
+GETITEM_STAND_IN = stand_in(_getitem_in_streamlits_frame, _NATIVE_PROXY_ATTRS["__getitem__"], NATIVE_GETITEM_BODY) \
     if get_session_state is not None and require_valid_user_key is not None else None
 if GETITEM_STAND_IN is not None:
     _PATCHES["__getitem__"] = GETITEM_STAND_IN

@@ -38,7 +38,7 @@ from streamlit.runtime.state.session_state import SessionState, Value
 from streamlit.runtime.state.session_state_proxy import SessionStateProxy
 
 __all__ = [
-    "CTX_ATTR", "GENERATED_ELEMENT_ID_PREFIX", "HOOK_POINTS", "NATIVE_GETITEM", "NATIVE_PROXY", "HookPoint", "SafeSessionState",
+    "CTX_ATTR", "GENERATED_ELEMENT_ID_PREFIX", "HOOK_POINTS", "NATIVE_PROXY", "HookPoint", "SafeSessionState",
     "ScriptRequests", "SessionState",
     "SessionStateProxy", "StreamlitAPIException", "Value", "execution_control", "gather_metrics",
     "get_session_state", "is_element_id", "is_keyed_element_id", "policies", "require_valid_user_key",
@@ -204,16 +204,14 @@ def _metrics() -> Any:
     return metrics_util
 
 
-#: SessionStateProxy's own item methods as imported, before any install puts the
-#: debugger's on the class: what the fast path's hook points check.
 #: The functions Streamlit's own ``SessionStateProxy.__getitem__`` calls, as its
 #: module has them (None if this release has no such name): proxy's stand-in for
 #: that method runs the same lines (``relabel.stand_in`` checks the body).
 _proxy_module_names = vars(sys.modules[SessionStateProxy.__module__])
 get_session_state: Any = _proxy_module_names.get("get_session_state")
 require_valid_user_key: Any = _proxy_module_names.get("require_valid_user_key")
-#: Streamlit's own ``SessionStateProxy.__getitem__``, before any install.
-NATIVE_GETITEM: Any = SessionStateProxy.__dict__["__getitem__"]
+#: SessionStateProxy's own item methods as imported, before any install puts the
+#: debugger's on the class: what the fast path's hook points check.
 NATIVE_PROXY = type("NativeProxy", (), {n: SessionStateProxy.__dict__[n] for n in ("__getitem__", "__setitem__")})
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from st_state_debugger import internals
 from st_state_debugger.internals import proxy
-from st_state_debugger.internals.names import NATIVE_GETITEM, SessionStateProxy, get_session_state
+from st_state_debugger.internals.names import SessionStateProxy, get_session_state
 from st_state_debugger.internals.relabel import stand_in
 from st_state_debugger.testing import trace_of
 from tests.apptest.test_tracebacks import _observe
@@ -34,7 +34,7 @@ def getitem(request, monkeypatch):
 
 
 def test_this_streamlit_gets_the_stand_in_with_streamlits_name_file_and_lines():
-    fn, native = _install.GETITEM_STAND_IN, NATIVE_GETITEM
+    fn, native = _install.GETITEM_STAND_IN, _install._NATIVE_PROXY_ATTRS["__getitem__"]
     assert fn is not None and _install._PATCHES["__getitem__"] is fn
     assert fn.__qualname__ == native.__qualname__ == "SessionStateProxy.__getitem__"
     assert fn.__code__.co_filename == native.__code__.co_filename
@@ -57,7 +57,7 @@ def test_a_streamlit_whose_getitem_has_another_body_gets_the_fallback():
         return get_session_state()[key]
 
     # a template that would skip one of Streamlit's statements is refused too
-    assert stand_in(template_missing_a_line, NATIVE_GETITEM, proxy.NATIVE_GETITEM_BODY) is None
+    assert stand_in(template_missing_a_line, _install._NATIVE_PROXY_ATTRS["__getitem__"], proxy.NATIVE_GETITEM_BODY) is None
     assert all(isinstance(ast.parse(s).body[0], ast.stmt) for s in proxy.NATIVE_GETITEM_BODY)
 
 
