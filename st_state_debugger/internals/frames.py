@@ -10,6 +10,7 @@ from __future__ import annotations
 import dis
 import os
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from .names import STREAMLIT_DIR as _STREAMLIT_DIR
@@ -72,13 +73,21 @@ def _classify(code: Any) -> bool:
     if len(_pinned) > 20_000:
         _internal_ids.clear()
         _pinned.clear()
+    _internal_ids[tie_to_code(code, _pinned, _forget)] = hit
+    return hit
+
+
+def tie_to_code(code: Any, refs: dict[int, Any], forget: Callable[[int], Any]) -> int:
+    """``id(code)``, for a cache keyed by it, with a weak reference in ``refs`` whose
+    callback runs ``forget(id)`` as the code is freed, before the id can be reused.
+    Something that cannot be weakly referenced (None, not a real code object) is
+    kept alive in ``refs`` instead, so its id cannot be reused either."""
     ident = id(code)
     try:
-        _pinned[ident] = weakref.ref(code, lambda dead: _pinned.get(ident) is dead and _forget(ident))
-    except TypeError:  # not weakly referenceable (not a real code object): keep it alive instead
-        _pinned[ident] = code
-    _internal_ids[ident] = hit
-    return hit
+        refs[ident] = weakref.ref(code, lambda dead: refs.get(ident) is dead and forget(ident))
+    except TypeError:
+        refs[ident] = code
+    return ident
 
 
 def _forget(ident: int) -> None:

@@ -16,7 +16,6 @@ import bisect
 import dis
 import functools
 import threading
-import weakref
 from collections.abc import Callable, ItemsView, KeysView, MutableMapping, ValuesView
 from typing import Any
 
@@ -26,6 +25,7 @@ from .frames import (
     _internal_ids,
     _is_internal,
     is_attribute_access,
+    tie_to_code,
     user_frame,
 )
 from .names import (
@@ -251,7 +251,7 @@ def _missed(buf: Any, key: Any, frame: Any, exc: BaseException) -> None:
 #: repeated failed lookups, and id(code) -> the code's instruction offsets. Keyed by
 #: id (hashing a code object hashes its bytecode), so each id has a weak reference in
 #: ``_start_refs`` whose callback drops its entries as the code is freed, before the
-#: id can be reused: AppTest compiles the script anew every run, and a stale entry
+#: id can be reused (``frames.tie_to_code``): AppTest compiles the script anew every run, and a stale entry
 #: for a reused id would give a line another line's instruction (a second budget of
 #: missing keys for one line).
 _starts: dict[int, dict[int, int]] = {}
@@ -267,10 +267,7 @@ def _instruction_start(cid: int, code: Any, lasti: int) -> int:
     starts = _starts.get(cid)
     if starts is None:
         starts = _starts[cid] = {}
-        try:
-            _start_refs[cid] = weakref.ref(code, lambda dead: _start_refs.get(cid) is dead and _forget_starts(cid))
-        except TypeError:  # None (no user frame) or not weakly referenceable: kept alive instead
-            _start_refs[cid] = code
+        tie_to_code(code, _start_refs, _forget_starts)  # None (no user frame): kept, as its id never changes
     start = lasti
     if code is not None:
         offsets = _offsets.get(cid)
