@@ -149,7 +149,6 @@ def _relabel(fn: Any) -> None:
     fn._ssd_hidden = True
 
 
-
 # ------------------------------------------------------------------ stand-ins
 def stand_in(template: Any, native: Any, native_body: tuple[str, ...]) -> Any:
     """``template`` rebuilt to stand in for Streamlit's ``native`` method in its
@@ -173,18 +172,16 @@ def stand_in(template: Any, native: Any, native_body: tuple[str, ...]) -> Any:
     import types
 
     try:
-        nat = _def_node(native)
-        body = nat.body[1:] if nat.body and isinstance(nat.body[0], ast.Expr) \
-            and isinstance(nat.body[0].value, ast.Constant) and isinstance(nat.body[0].value.value, str) else nat.body
+        nat, tmpl = _def_node(native), _def_node(template)
+        if not isinstance(nat, ast.FunctionDef) or not isinstance(tmpl, ast.FunctionDef):
+            return None
+        body = nat.body[1:] if ast.get_docstring(nat, clean=False) is not None else nat.body
         expected = [ast.dump(ast.parse(s).body[0]) for s in native_body]
         if [ast.dump(s) for s in body] != expected or not isinstance(body[-1], ast.Return) or body[-1].value is None:
             return None
         statements = {ast.dump(s): s for s in body}
         value = body[-1].value
         value_dump = ast.dump(value)
-        tmpl = _def_node(template)
-        if not isinstance(nat, ast.FunctionDef) or not isinstance(tmpl, ast.FunctionDef):
-            return None
         used: set[str] = set()
 
         class _Swap(ast.NodeTransformer):
@@ -203,8 +200,8 @@ def stand_in(template: Any, native: Any, native_body: tuple[str, ...]) -> Any:
                     node.end_lineno, node.end_col_offset = value.end_lineno, value.end_col_offset  # type: ignore[attr-defined]
                 return node
 
-        swapped = _Swap()
-        tmpl.body = [swapped.visit(s) for s in tmpl.body]
+        swap = _Swap()
+        tmpl.body = [swap.visit(s) for s in tmpl.body]
         if not set(statements) <= used:  # the template must run every native statement
             return None
         tmpl.name = nat.name
