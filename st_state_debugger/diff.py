@@ -98,7 +98,7 @@ class StateTracker:
             else:
                 t0 = time.perf_counter_ns()
                 fp = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=sampled,
-                                      identity=key in self.slow_keys)
+                                      identity=key in self.slow_keys, previous=old)
                 fp.cost_ns = time.perf_counter_ns() - t0
                 if self.redactor.is_secret(key):
                     fp = _hashed(fp)  # a secret's value is never held, not even its copy
@@ -123,6 +123,8 @@ class StateTracker:
                 compare = take_fingerprint(value, snapshot_max_bytes=self.snapshot_max_bytes, sampled=old.mode == "sampled")
                 if self.redactor.is_secret(key):
                     compare = _hashed(compare)
+            if fp.was is not None and old is not None and old.mode == "sampled":
+                compare = Fingerprint(fp.was, None, "sampled")  # the sample was spaced afresh: compare over the old keys
             if old is not None and fp.mode == "identity" != old.mode and key in self.slow_keys:
                 compare = old if key not in written else fp  # the switch to identity is no change
             if old is None:
