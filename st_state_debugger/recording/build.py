@@ -14,12 +14,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from weakref import ref
 
 from ..config import REDACTED
 from ..diff import StateTracker
 from ..explain import Explainer, failure_name
-from ..internals.frames import code_line
+from ..internals.frames import code_line, tie_to_code
 from ..internals.values import NOVAL, AtEnd, Copied, Tally, at_access
 from ..model import CallbackRun, Event, Rerun, RerunWarning, Trigger
 from ..model import share as share_part
@@ -38,9 +37,10 @@ _NO_SITE = share_part((None, None))
 class SiteCache:
     """file:line of an instruction, cached per code object and offset: hashing a code
     object rehashes its bytecode (~0.7 µs), and this runs for every event, so code
-    objects are told apart by id, checked through a weak reference (an id is never
-    mistaken for a newer code object, and a code object Streamlit drops takes its
-    entry with it). A code object compiled again from the same source (AppTest does it
+    objects are told apart by id, each tied to its code by a weak reference whose
+    callback drops the entry as the code is freed (``frames.tie_to_code``): an id is
+    never mistaken for a newer code object, and a code object Streamlit drops takes
+    its entry with it. A code object compiled again from the same source (AppTest does it
     on every run, Streamlit after an edit) finds the lines already resolved: its
     offsets map to the same lines exactly when its line table is the same, so the
     offset -> (file, line) table is shared by (file, name, first line, line table).
@@ -49,34 +49,43 @@ class SiteCache:
 
     def __init__(self, app_dir: str | None) -> None:
         self.app_dir = app_dir
-        self._codes: dict[int, tuple[Any, dict[int, tuple[str | None, int | None]]]] = {}
+        #: id(code) -> its offset -> (file, line) table; an entry leaves with its code
+        #: (``frames.tie_to_code``), so an id found here is always the same code's.
+        self._codes: dict[int, dict[int, tuple[str | None, int | None]]] = {}
+        self._refs: dict[int, Any] = {}
         self._by_source: dict[tuple[Any, ...], dict[int, tuple[str | None, int | None]]] = {}
 
     def site(self, code: Any, lasti: int) -> tuple[str | None, int | None]:
         if code is None:
             return _NO_SITE  # type: ignore[return-value] - the shared (None, None)
-        entry = self._codes.get(id(code))
-        if entry is None or entry[0]() is not code:
-            entry = self._new_code(code)
-        found = entry[1].get(lasti)
+        lines = self._codes.get(id(code))
+        if lines is None:
+            lines = self._new_code(code)
+        found = lines.get(lasti)
         if found is None:
             path = code.co_filename
             if self.app_dir and path.startswith(self.app_dir + os.sep):
                 path = os.path.relpath(path, self.app_dir)
-            found = entry[1][lasti] = share_part((path, code_line(code, lasti)))  # type: ignore[assignment]
+            found = lines[lasti] = share_part((path, code_line(code, lasti)))  # type: ignore[assignment]
         return found  # type: ignore[return-value] - a shared (file, line)
 
-    def _new_code(self, code: Any) -> tuple[Any, dict[int, tuple[str | None, int | None]]]:
-        codes, ident = self._codes, id(code)
+    def _new_code(self, code: Any) -> dict[int, tuple[str | None, int | None]]:
+        codes, refs = self._codes, self._refs
         if len(codes) >= MAX_CODES:
             codes.clear()
+            refs.clear()
         if len(self._by_source) >= MAX_CODES:
             self._by_source.clear()
         source = (code.co_filename, code.co_name, code.co_firstlineno,
                   getattr(code, "co_linetable", b""))
         lines = self._by_source.setdefault(source, {})
-        entry = codes[ident] = (ref(code, lambda dead: codes.get(ident, (None,))[0] is dead and codes.pop(ident)), lines)
-        return entry
+
+        def forget(ident: int) -> None:
+            codes.pop(ident, None)
+            refs.pop(ident, None)
+
+        codes[tie_to_code(code, refs, forget)] = lines
+        return lines
 
 
 @dataclass

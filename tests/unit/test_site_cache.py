@@ -36,7 +36,7 @@ def test_the_cache_does_not_keep_the_scripts_code_alive(tmp_path):
     del code
     gc.collect()
     assert alive() is None
-    assert not sites._codes  # its entry went with it
+    assert not sites._codes and not sites._refs  # its entry and its weak reference went with it
 
 
 def test_the_same_site_is_one_shared_tuple(tmp_path):
