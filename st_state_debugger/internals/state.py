@@ -177,8 +177,27 @@ def raw_value(inner: SessionState, user_key: str) -> Any:
 
 
 def user_keys(inner: SessionState) -> set[str]:
-    """User-visible keys (as ``st.session_state`` lists them), read without ``__getitem__``."""
-    return set(user_state(inner))
+    """User-visible keys (as ``st.session_state`` lists them), read without ``__getitem__``:
+    the keys :func:`user_state` gives, without reading a value. It runs twice per
+    rerun, around Streamlit's widget cleanup, to see what the cleanup removed.
+
+    Every candidate comes from one of the three stores and so has a value there:
+    a user key from ``_new_session_state`` or ``_old_state``, a widget id from the
+    widget states or ``_old_state``, where :func:`user_state` finds it again.
+    """
+    key_id = inner._key_id_mapper._key_id_mapping
+    id_key = inner._key_id_mapper.id_key_mapping
+    keys: set[str] = set()
+    for k in (*inner._old_state, *inner._new_session_state, *inner._new_widget_state.states):
+        if k.startswith(_ELEMENT_PREFIX):
+            if k.endswith("-None") or k.startswith(_INTERNAL_PREFIX):
+                continue
+            user = id_key.get(k)
+            if user is not None:
+                keys.add(user)
+        elif not key_id.get(k, k).startswith(_INTERNAL_PREFIX):
+            keys.add(k)
+    return keys
 
 
 def user_state(inner: SessionState) -> dict[str, Any]:
