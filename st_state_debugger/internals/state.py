@@ -371,15 +371,18 @@ def _copy_of_flat(obj: Any) -> Any:
     """``copy.deepcopy(obj)`` for an object whose every field is a dict or set of
     strings (the key-id mapper, the persisted-widget tracker: the cleanup's dry run
     deletes from them): a new object with copies of its containers, several times
-    cheaper than deepcopy's walk. Anything else (a field this code does not know) is
-    deep-copied."""
+    cheaper than deepcopy's walk. Both are slotted dataclasses from 1.64 on, so the
+    fields are read from ``__slots__`` as well as ``__dict__``. Anything else (a field
+    this code does not know, an unset slot) is deep-copied."""
     import copy
 
-    fields = getattr(obj, "__dict__", None)
-    if type(fields) is not dict or getattr(type(obj), "__slots__", None):
+    names = _field_names(obj)
+    if names is None:
         return copy.deepcopy(obj)
     flat = (str, type(None))
-    for value in fields.values():
+    values: dict[str, Any] = {}
+    for name in names:
+        value = getattr(obj, name, _MISSING)
         if type(value) is dict:
             if not all(type(k) in flat and type(v) in flat for k, v in value.items()):
                 return copy.deepcopy(obj)
@@ -388,10 +391,23 @@ def _copy_of_flat(obj: Any) -> Any:
                 return copy.deepcopy(obj)
         else:
             return copy.deepcopy(obj)
+        values[name] = value
     new = copy.copy(obj)
-    for name, value in fields.items():
-        new.__dict__[name] = value.copy()
+    for name, value in values.items():
+        setattr(new, name, value.copy())
     return new
+
+
+def _field_names(obj: Any) -> list[str] | None:
+    """The names of ``obj``'s fields: its ``__dict__`` and every ``__slots__`` entry
+    of its class and bases (``__dict__``/``__weakref__`` aside); None if it has none."""
+    names = list(vars(obj)) if type(getattr(obj, "__dict__", None)) is dict else []
+    for cls in type(obj).__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            if name not in ("__dict__", "__weakref__") and name not in names:
+                names.append(name)
+    return names or None
 
 
 class _NoQueryParams:
