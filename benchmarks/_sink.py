@@ -64,3 +64,30 @@ def script_run_times() -> tuple[list[float], object]:
         ScriptRunner._run_script = original  # type: ignore[method-assign]
 
     return times, undo
+
+
+_FLOOR: list[object] = []
+
+
+def floor_panel(n: int, size: int = 6_500) -> None:
+    """Streamlit's own cost of what the panel is made of, with none of the debugger's
+    work: a fragment in the sidebar mounting a Components v2 component with a trigger
+    callback and ``size`` bytes of data that change every rerun. ``bench_panel.py``
+    runs it beside the panel. It has a key, unlike the panel (whose id changes with
+    its data, so that it adds no key to the app's state): an unkeyed one would leave
+    two widget entries per rerun in Streamlit's metadata, which its cleanup then walks
+    every rerun (the debugger forgets its panel's old ones), and the floor would
+    climb with the session."""
+    import streamlit as st
+
+    if not _FLOOR:
+        component = st.components.v2.component(  # type: ignore[attr-defined]
+            "ssd_bench.floor", html="<div></div>", js="export default function () {}\n")
+
+        def body() -> None:
+            component(key="ssd_bench_floor", data=[RESULTS["floor_data"]], on_request_change=lambda: None)
+
+        _FLOOR.append(st.fragment(body))
+    RESULTS["floor_data"] = f"{n:08d}" + "x" * (size - 8)  # type: ignore[assignment]
+    with st.sidebar:
+        _FLOOR[0]()  # type: ignore[operator]

@@ -55,9 +55,12 @@ APP = textwrap.dedent(
         ss[f"k{i}"] = ss.n * i
     st.write("n", ss.n, [ss.get(f"k{i}") for i in range(3)])
     st.dataframe({"a": list(range(20))})
+    if RESULTS["mode"] == 3:  # native, plus Streamlit's cost of a fragment and component like the panel's
+        from benchmarks._sink import floor_panel
+        floor_panel(ss.n)
     """
 )
-MODES = {"native": 0, "panel off": 1, "panel on": 2}
+MODES = {"native": 0, "panel off": 1, "panel on": 2, "floor": 3}
 GOAL_BYTES = 8_000
 GOAL_RATIO = 1.25
 
@@ -95,9 +98,9 @@ def _rerun(at: AppTest, mode: int, runs: list[float]) -> tuple[float, float]:
 
 
 def measure(script: str, blocks: int, per_block: int, runs: list[float]) -> dict[str, Any]:
-    """The three sessions alive side by side, run in turns of ``per_block`` reruns.
+    """The sessions (``MODES``) alive side by side, run in turns of ``per_block`` reruns.
 
-    A turn of each mode comes right after the other two, so a slow patch of the
+    A turn of each mode comes right after the others, so a slow patch of the
     machine (CPU steal here lasts seconds) lands on all three alike; each turn gives
     its minimum, a turn's ratio compares minima of neighbouring turns, and the
     figure is the median of those ratios. ``at.run()`` and the script thread are
@@ -155,17 +158,19 @@ def main() -> int:
         got = measure(str(script), blocks, per_block, runs)
     finally:
         undo()  # type: ignore[operator]
-    (n_wall, n_thread), (off_wall, off_thread), (on_wall, on_thread) = (got["ms"][n] for n in MODES)
-    (_, _), (r_off, r_off_thread), (r_on, r_on_thread) = (got["ratio"][n] for n in MODES)
+    (n_wall, n_thread), (off_wall, off_thread), (on_wall, on_thread), (f_wall, f_thread) = (got["ms"][n] for n in MODES)
+    (_, _), (r_off, r_off_thread), (r_on, r_on_thread), (r_floor, r_floor_thread) = (got["ratio"][n] for n in MODES)
     total_native, total_on, early, late = got["bytes"]
     bytes_ok = late <= GOAL_BYTES and late <= early * 1.1
-    print(f"st_state_debugger panel bench — {got['reruns']} reruns x 10 state ops per session, AppTest, three sessions "
+    print(f"st_state_debugger panel bench — {got['reruns']} reruns x 10 state ops per session, AppTest, four sessions "
           f"in turns of {per_block} reruns; each turn's minimum, the median over {blocks} turns")
     print(f"{'at.run() per rerun (ms)':34} native {n_wall:6.3f}   recording, panel off {off_wall:6.3f} ({r_off:4.2f}x)   "
           f"panel on {on_wall:6.3f} ({r_on:4.2f}x)")
     print(f"{'panel on vs native':34} {r_on:4.2f}x   goal <= {GOAL_RATIO}x   {'PASS' if r_on <= GOAL_RATIO else 'FAIL'}")
     print(f"{'rerun on the script thread (ms)':34} native {n_thread:6.3f}   recording, panel off {off_thread:6.3f} "
           f"({r_off_thread:4.2f}x)   panel on {on_thread:6.3f} ({r_on_thread:4.2f}x)")
+    print(f"{'floor: Streamlit alone (ms)':34} at.run() {f_wall:6.3f} ({r_floor:4.2f}x)   script thread {f_thread:6.3f} "
+          f"({r_floor_thread:4.2f}x)   native + a sidebar fragment mounting a bare v2 component (6.5 KB, new each rerun)")
     print(f"{'':34} (ratios: the median of each turn's ratio to the native turn before it; at.run() adds AppTest's")
     print(f"{'':34}  own work: it polls the script thread every ~1 ms and parses every element)")
     print(f"{'panel JSON bytes per rerun':34} rerun 30: {early}   rerun {got['reruns']}: {late}   goal <= {GOAL_BYTES} and flat   "
