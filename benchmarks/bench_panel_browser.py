@@ -10,6 +10,12 @@ the app's text shows the new count and the frame the panel's timeline shows the
 new rerun as its latest row. Trailing = panel frame − app frame (a frame is ~16 ms,
 so 0 and 16 ms are the usual outcomes). Reported: median and p25 over the clicks;
 goal (issue 15) <= 30 ms at the median, PASS/FAIL.
+
+Then the browser's own cost per rerun, the same app natively and with the panel:
+the page's main-thread time that is not idle (the Chrome DevTools Protocol's
+sampling profiler, clicks made from the page's own script 400 ms apart so that
+Playwright's polling is not counted), and whether the panel's element is a new one
+after a rerun (a remount: a new shadow root, stylesheet and DOM).
 """
 
 from __future__ import annotations
@@ -75,6 +81,56 @@ WATCH_JS = """() => {
 }"""
 
 
+MARK_JS = """() => {
+  const deep = (root, sel) => { const hit = root.querySelector(sel); if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const x = deep(el.shadowRoot, sel); if (x) return x; }
+    return null; };
+  const side = document.querySelector('[data-testid=stSidebar]');
+  window.__ssdPanelNode = side && deep(side, '[data-testid=ssd-panel]');
+}"""
+CLICK_JS = "() => [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Add')).click()"
+
+
+def browser_busy(app_source: str, clicks: int, *, panel: bool) -> tuple[float, bool | None]:
+    """(the page's non-idle main-thread ms per click, was the panel remounted by a
+    rerun: None without a panel)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="ssd-busy-"))
+    app = tmp / "busy_app.py"
+    app.write_text(app_source)
+    runner = StreamlitRunner(app, tmp / "traces")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+            page.goto(runner.url)
+            expect(page.get_by_text("count=0")).to_be_visible(timeout=30_000)
+            if panel:
+                page.wait_for_selector("[data-testid=stSidebar] [data-testid=ssd-rerun-row]", timeout=30_000)
+            for n in range(1, 4):  # the first reruns load the panel's bundle and styles
+                page.evaluate(CLICK_JS)
+                expect(page.get_by_text(f"count={n}")).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(500)
+            page.evaluate(MARK_JS)
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Profiler.enable")
+            cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+            cdp.send("Profiler.start")
+            for _ in range(clicks):
+                page.evaluate(CLICK_JS)
+                page.wait_for_timeout(400)
+            profile = cdp.send("Profiler.stop")["profile"]
+            expect(page.get_by_text(f"count={3 + clicks}")).to_be_visible(timeout=30_000)
+            remounted = page.evaluate("() => window.__ssdPanelNode ? !window.__ssdPanelNode.isConnected : null")
+            browser.close()
+    finally:
+        runner.stop()
+    idle = {n["id"] for n in profile["nodes"] if n["callFrame"]["functionName"] == "(idle)"}
+    busy_us = sum(dt for sid, dt in zip(profile["samples"], profile["timeDeltas"], strict=True) if sid not in idle)
+    return busy_us / 1000 / clicks, remounted
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="12 clicks instead of 40")
@@ -112,6 +168,12 @@ def main() -> int:
     print(f"st_state_debugger panel trailing the app's output after a click — {len(steady)} clicks, headless Chromium")
     print(f"{'panel after app (ms)':28} median {median:6.1f}   p25 {p25:6.1f}   max {max(steady):6.1f}   "
           f"goal <= {GOAL_MS:.0f} ms (median)   {'PASS' if median <= GOAL_MS else 'FAIL'}")
+    busy_clicks = 10 if args.quick else 20
+    native_busy, _ = browser_busy(APP.replace("st_state_debugger.enable()", "pass"), busy_clicks, panel=False)
+    panel_busy, remounted = browser_busy(APP, busy_clicks, panel=True)
+    print(f"{'browser main thread per rerun':28} native {native_busy:6.1f} ms   with the panel {panel_busy:6.1f} ms "
+          f"({panel_busy / native_busy:.1f}x; {busy_clicks} clicks each, CDP sampling profiler, idle excluded)")
+    print(f"{'panel element after a rerun':28} {'a new one (remounted)' if remounted else 'the same one'}")
     return 0
 
 
