@@ -88,7 +88,14 @@ MARK_JS = """() => {
   const side = document.querySelector('[data-testid=stSidebar]');
   window.__ssdPanelNode = side && deep(side, '[data-testid=ssd-panel]');
 }"""
-CLICK_JS = "() => [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Add')).click()"
+CLICK_JS = """async () => {
+  for (let i = 0; i < 250; i++) {  // the button is there between reruns; wait for it if a render is under way
+    const b = [...document.querySelectorAll('button')].find((el) => el.textContent.includes('Add'));
+    if (b) { b.click(); return; }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('no Add button');
+}"""
 
 
 def browser_busy(app_source: str, clicks: int, *, panel: bool) -> tuple[float, bool | None]:
@@ -106,6 +113,7 @@ def browser_busy(app_source: str, clicks: int, *, panel: bool) -> tuple[float, b
             page = browser.new_page(viewport={"width": 1300, "height": 1000})
             page.goto(runner.url)
             expect(page.get_by_text("count=0")).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name="Add").wait_for(timeout=30_000)
             if panel:
                 page.wait_for_selector("[data-testid=stSidebar] [data-testid=ssd-rerun-row]", timeout=30_000)
             for n in range(1, 4):  # the first reruns load the panel's bundle and styles
