@@ -153,6 +153,13 @@ def only_trace_file(directory: Path) -> Path:
     return files[0]
 
 
+def panel_element(at: AppTest):
+    """The live panel's data element (``host.COMPONENT_NAME``; the panel itself,
+    ``host.VIEW_NAME``, is mounted with the same data every rerun)."""
+    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == "st_state_debugger.panel"]
+    return el
+
+
 def panel_data(at: AppTest) -> dict:
     """The ``PanelData`` the panel shows after its last payload in an AppTest session:
     each payload carries only what changed (panel/wire.py), merged onto what the
@@ -162,8 +169,7 @@ def panel_data(at: AppTest) -> dict:
     from st_state_debugger import internals
     from st_state_debugger.panel import wire
 
-    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == "st_state_debugger.panel"]
-    payload = wire.unpack(json.loads(el.proto.json))
+    payload = wire.unpack(json.loads(panel_element(at).proto.json))
     rec = internals.recorder_of_apptest(at)
     if "sync" not in payload or rec is None:
         return payload

@@ -246,7 +246,7 @@ function v(e) {
 	return typeof e == "string" && se.test(e);
 }
 var y;
-function b() {
+function ce() {
 	let e = null;
 	try {
 		e = window.open("", "_blank");
@@ -258,7 +258,7 @@ function b() {
 	} catch {}
 	return y = e, e;
 }
-function ce(e) {
+function le(e) {
 	let t = y;
 	y = void 0;
 	let n = t && !t.closed ? t : null;
@@ -271,7 +271,7 @@ function ce(e) {
 	}
 	return e.error === null ? "refused" : "error";
 }
-function le(t, n) {
+function ue(t, n) {
 	let r = t.inspector;
 	if (!r) return null;
 	let i;
@@ -281,22 +281,22 @@ function le(t, n) {
 		role: "status"
 	}, i);
 }
-function x(e) {
+function b(e) {
 	let t = e.querySelector(".ssd-timeline-list");
 	if (!t) return;
 	let n = [...t.children];
 	t.style.maxHeight = "none";
-	let r = ue(t, n);
+	let r = de(t, n);
 	if (!r) {
 		t.style.maxHeight = "";
 		return;
 	}
 	let i = r[0];
 	if (r[r.length - 1].bottom - i.top <= 240) return;
-	let [a, o] = de(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
+	let [a, o] = fe(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
 	t.style.maxHeight = `${r[o].bottom - r[a].top}px`, t.scrollTop = r[a].top - i.top;
 }
-function ue(e, t) {
+function de(e, t) {
 	if (!t.length || !e.isConnected || e.clientWidth === 0) return null;
 	let n = e.getBoundingClientRect().top - e.scrollTop, r = t.map((e) => {
 		let t = e.getBoundingClientRect();
@@ -307,7 +307,7 @@ function ue(e, t) {
 	});
 	return r.some((e) => e.bottom > e.top) ? r : null;
 }
-function de(e, t, n) {
+function fe(e, t, n) {
 	let r = (t, n) => e[n].bottom - e[t].top, i = e.length - 1, a = i, o = a;
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	if (t >= o) return [o, a];
@@ -315,7 +315,7 @@ function de(e, t, n) {
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	return [o, a];
 }
-var fe = class {
+var pe = class {
 	root;
 	observer;
 	observed = [];
@@ -325,7 +325,7 @@ var fe = class {
 		this.root = e, this.observer = typeof ResizeObserver > "u" ? null : new ResizeObserver((e) => this.onResize(e)), this.observer?.observe(e);
 	}
 	fit() {
-		if (x(this.root), !this.observer) {
+		if (b(this.root), !this.observer) {
 			this.schedule();
 			return;
 		}
@@ -346,52 +346,52 @@ var fe = class {
 	}
 	schedule() {
 		this.frame || typeof requestAnimationFrame != "function" || (this.frame = requestAnimationFrame(() => {
-			this.frame = 0, x(this.root);
+			this.frame = 0, b(this.root);
 		}));
 	}
-}, S = (e) => typeof e == "object" && !!e && !Array.isArray(e), C = (e) => Array.isArray(e) ? e : [], w = (e) => C(e).filter(S), T = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, E = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), D = (e) => e == null ? null : E(e), O = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, pe = [
+}, x = (e) => typeof e == "object" && !!e && !Array.isArray(e), S = (e) => Array.isArray(e) ? e : [], C = (e) => S(e).filter(x), w = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, T = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), E = (e) => e == null ? null : T(e), D = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, me = [
 	"added",
 	"changed",
 	"removed",
 	"mutated"
-], me = 5;
-function k(e) {
-	if (!S(e)) return null;
-	let t = j(e.vocab), n = w(e.timeline).map((e) => M(e, t)), r = S(e.export) ? e.export : null;
+], he = 5;
+function ge(e) {
+	if (!x(e)) return null;
+	let t = O(e.vocab), n = C(e.timeline).map((e) => k(e, t)), r = x(e.export) ? e.export : null;
 	return {
 		version: 1,
 		mode: e.mode === "viewer" ? "viewer" : "live",
-		session_label: E(e.session_label),
+		session_label: T(e.session_label),
 		overflow: e.overflow === !0,
-		total_reruns: T(e.total_reruns, n.length),
+		total_reruns: w(e.total_reruns, n.length),
 		timeline: n,
-		details: w(e.details).map(F),
-		state: R(e.state),
+		details: C(e.details).map(M),
+		state: F(e.state),
 		export: r && typeof r.filename == "string" && r.filename && typeof r.content == "string" ? {
 			filename: r.filename,
 			content: r.content
 		} : null,
-		redacted_placeholder: E(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
+		redacted_placeholder: T(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
 		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : [],
 		paused: e.paused === !0,
-		watch: N(e.watch, t),
-		slowest_callbacks: P(e.slowest_callbacks),
+		watch: A(e.watch, t),
+		slowest_callbacks: j(e.slowest_callbacks),
 		restore_note: typeof e.restore_note == "string" ? e.restore_note : "",
 		break_actions: Array.isArray(e.break_actions) ? e.break_actions.filter((e) => typeof e == "string" && e !== "") : [],
 		vocab: t,
-		inspector: A(e.inspector)
+		inspector: _e(e.inspector)
 	};
 }
-function A(e) {
-	if (!S(e)) return null;
+function _e(e) {
+	if (!x(e)) return null;
 	let t = typeof e.url == "string" && e.url !== "" ? e.url : null, n = typeof e.error == "string" && e.error !== "" ? e.error : null;
 	return t === null && n === null ? null : {
 		url: t,
 		error: n
 	};
 }
-function j(e) {
-	let t = S(e) ? e : {}, n = (e) => C(e).filter((e) => typeof e == "string" && e !== "");
+function O(e) {
+	let t = x(e) ? e : {}, n = (e) => S(e).filter((e) => typeof e == "string" && e !== "");
 	return {
 		ops: n(t.ops),
 		sources: n(t.sources),
@@ -400,40 +400,40 @@ function j(e) {
 		break_sources: n(t.break_sources)
 	};
 }
-function M(e, t) {
-	let n = E(e.status, "ok");
+function k(e, t) {
+	let n = T(e.status, "ok");
 	return {
-		index: T(e.index),
-		trigger_text: E(e.trigger_text),
-		trigger_kind: E(e.trigger_kind),
+		index: w(e.index),
+		trigger_text: T(e.trigger_text),
+		trigger_kind: T(e.trigger_kind),
 		status: t.statuses.includes(n) ? n : "ok",
-		duration_ms: T(e.duration_ms),
-		reads: T(e.reads),
-		writes: T(e.writes),
-		deletes: T(e.deletes),
+		duration_ms: w(e.duration_ms),
+		reads: w(e.reads),
+		writes: w(e.writes),
+		deletes: w(e.deletes),
 		has_errors: e.has_errors === !0,
 		has_mutations: e.has_mutations === !0,
 		internal: e.internal === !0,
-		callbacks: w(e.callbacks).filter((e) => typeof e.name == "string" && e.name !== "").map((e) => ({
-			name: E(e.name),
-			widget: D(e.widget),
-			ms: O(e.ms)
+		callbacks: C(e.callbacks).filter((e) => typeof e.name == "string" && e.name !== "").map((e) => ({
+			name: T(e.name),
+			widget: E(e.widget),
+			ms: D(e.ms)
 		})),
 		restorable: e.restorable === !0
 	};
 }
-function N(e, t) {
+function A(e, t) {
 	let n = /* @__PURE__ */ new Set(), r = [];
-	for (let i of w(e)) {
+	for (let i of C(e)) {
 		if (typeof i.key != "string" || n.has(i.key)) continue;
 		n.add(i.key);
-		let e = t.break_sources.find((e) => e === i.break_on) ?? null, a = w(i.rows).filter((e) => O(e.rerun) !== null && typeof e.change == "string" && pe.includes(e.change)).map((e) => ({
-			rerun: T(e.rerun),
+		let e = t.break_sources.find((e) => e === i.break_on) ?? null, a = C(i.rows).filter((e) => D(e.rerun) !== null && typeof e.change == "string" && me.includes(e.change)).map((e) => ({
+			rerun: w(e.rerun),
 			change: e.change,
-			value: D(e.value),
-			source_text: E(e.source_text),
-			file: D(e.file),
-			line: O(e.line)
+			value: E(e.value),
+			source_text: T(e.source_text),
+			file: E(e.file),
+			line: D(e.line)
 		})), o = typeof i.break_action == "string" ? { break_action: i.break_action } : {};
 		r.push({
 			key: i.key,
@@ -445,70 +445,70 @@ function N(e, t) {
 	}
 	return r;
 }
-function P(e) {
-	return w(e).filter((e) => typeof e.name == "string" && e.name !== "" && O(e.ms) !== null && O(e.rerun) !== null).map((e) => ({
-		name: E(e.name),
-		widget: D(e.widget),
-		ms: T(e.ms),
-		rerun: T(e.rerun)
-	})).sort((e, t) => t.ms - e.ms).slice(0, me);
+function j(e) {
+	return C(e).filter((e) => typeof e.name == "string" && e.name !== "" && D(e.ms) !== null && D(e.rerun) !== null).map((e) => ({
+		name: T(e.name),
+		widget: E(e.widget),
+		ms: w(e.ms),
+		rerun: w(e.rerun)
+	})).sort((e, t) => t.ms - e.ms).slice(0, he);
 }
-function F(e) {
-	let t = S(e.diff) ? e.diff : {}, n = {
-		index: T(e.index),
-		trigger_text: E(e.trigger_text),
-		status: E(e.status),
-		duration_ms: T(e.duration_ms),
-		events: w(e.events).map(I),
-		events_dropped: T(e.events_dropped),
-		diff: L(t),
-		errors: w(e.errors).map((e) => ({
-			key: E(e.key),
-			type: E(e.type, "KeyError"),
-			message: E(e.message),
-			file: D(e.file),
-			line: O(e.line),
-			explanation: E(e.explanation),
-			suggestions: C(e.suggestions).map((e) => E(e)),
-			history: w(e.history).map((e) => ({
-				rerun: T(e.rerun),
-				seq: T(e.seq),
-				op: E(e.op),
-				source_text: E(e.source_text),
-				file: D(e.file),
-				line: O(e.line),
-				reason: D(e.reason),
-				value: D(e.value)
+function M(e) {
+	let t = x(e.diff) ? e.diff : {}, n = {
+		index: w(e.index),
+		trigger_text: T(e.trigger_text),
+		status: T(e.status),
+		duration_ms: w(e.duration_ms),
+		events: C(e.events).map(N),
+		events_dropped: w(e.events_dropped),
+		diff: P(t),
+		errors: C(e.errors).map((e) => ({
+			key: T(e.key),
+			type: T(e.type, "KeyError"),
+			message: T(e.message),
+			file: E(e.file),
+			line: D(e.line),
+			explanation: T(e.explanation),
+			suggestions: S(e.suggestions).map((e) => T(e)),
+			history: C(e.history).map((e) => ({
+				rerun: w(e.rerun),
+				seq: w(e.seq),
+				op: T(e.op),
+				source_text: T(e.source_text),
+				file: E(e.file),
+				line: D(e.line),
+				reason: E(e.reason),
+				value: E(e.value)
 			}))
 		}))
 	};
-	return Array.isArray(e.state) && (n.state = R(e.state)), n;
+	return Array.isArray(e.state) && (n.state = F(e.state)), n;
 }
-function I(e) {
+function N(e) {
 	return {
-		seq: T(e.seq),
-		op: E(e.op, "read"),
-		key: D(e.key),
-		api: E(e.api),
-		source: E(e.source, "script"),
-		source_text: E(e.source_text),
-		file: D(e.file),
-		line: O(e.line),
+		seq: w(e.seq),
+		op: T(e.op, "read"),
+		key: E(e.key),
+		api: T(e.api),
+		source: T(e.source, "script"),
+		source_text: T(e.source_text),
+		file: E(e.file),
+		line: D(e.line),
 		found: typeof e.found == "boolean" ? e.found : null,
-		value: D(e.value),
-		reason: D(e.reason)
+		value: E(e.value),
+		reason: E(e.reason)
 	};
 }
-function L(e) {
-	let t = (e) => w(e).map((e) => ({
-		key: E(e.key),
-		before: D(e.before),
-		after: D(e.after),
-		details: w(e.details).map((e) => ({
-			path: E(e.path),
-			change: E(e.change),
-			old: D(e.old),
-			new: D(e.new)
+function P(e) {
+	let t = (e) => C(e).map((e) => ({
+		key: T(e.key),
+		before: E(e.before),
+		after: E(e.after),
+		details: C(e.details).map((e) => ({
+			path: T(e.path),
+			change: T(e.change),
+			old: E(e.old),
+			new: E(e.new)
 		})),
 		sampled: e.sampled === !0
 	}));
@@ -516,23 +516,23 @@ function L(e) {
 		added: t(e.added),
 		removed: t(e.removed),
 		changed: t(e.changed),
-		mutated_in_place: C(e.mutated_in_place).map((e) => E(e)),
-		changed_while_paused: C(e.changed_while_paused).map((e) => E(e))
+		mutated_in_place: S(e.mutated_in_place).map((e) => T(e)),
+		changed_while_paused: S(e.changed_while_paused).map((e) => T(e))
 	};
 }
-function R(e) {
-	return w(e).map((e) => {
+function F(e) {
+	return C(e).map((e) => {
 		let t = {
-			key: E(e.key),
-			type: E(e.type),
-			summary: E(e.summary),
+			key: T(e.key),
+			type: T(e.type),
+			summary: T(e.summary),
 			redacted: e.redacted === !0
 		};
-		return Array.isArray(e.children) && (t.children = R(e.children)), t;
+		return Array.isArray(e.children) && (t.children = F(e.children)), t;
 	});
 }
 // src/filter.ts
-function z(e, t) {
+function I(e, t) {
 	if (t.key && e.key !== t.key || t.op && e.op !== t.op || t.source && e.source !== t.source) return !1;
 	let n = t.search.trim().toLowerCase();
 	return !n || [
@@ -542,24 +542,24 @@ function z(e, t) {
 		e.source_text
 	].some((e) => typeof e == "string" && e.toLowerCase().includes(n));
 }
-function he(e, t) {
-	return e.filter((e) => z(e, t));
+function ve(e, t) {
+	return e.filter((e) => I(e, t));
 }
-function ge(e) {
+function ye(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) n.key !== null && t.add(n.key);
 	return [...t].sort();
 }
-function _e(e) {
+function be(e) {
 	return !!(e.search.trim() || e.key || e.op || e.source);
 }
 // src/ops.ts
-var ve = { debugger: "debugger (restore)" };
-function B(e, t, n = {}) {
+var xe = { debugger: "debugger (restore)" };
+function L(e, t, n = {}) {
 	return [["", e], ...t.map((e) => [e, n[e] ?? e])];
 }
-function ye(t, n, r, i, o, s) {
-	let c = t ? ge(t.events) : [];
+function Se(t, n, r, i, o, s) {
+	let c = t ? ye(t.events) : [];
 	r.key && !c.includes(r.key) && c.unshift(r.key);
 	let l = e("input", {
 		type: "search",
@@ -570,22 +570,22 @@ function ye(t, n, r, i, o, s) {
 		"aria-label": "search operations"
 	});
 	l.value = r.search;
-	let u = e("div", { class: "ssd-controls" }, l, H("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key, !0), H("op", "ssd-filter-op", B("all ops", s.ops), r.op), H("source", "ssd-filter-source", B("all sources", s.sources, ve), r.source)), d = t ? V(t, r) : be(n, o);
+	let u = e("div", { class: "ssd-controls" }, l, z("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key, !0), z("op", "ssd-filter-op", L("all ops", s.ops), r.op), z("source", "ssd-filter-source", L("all sources", s.sources, xe), r.source)), d = t ? R(t, r) : Ce(n, o);
 	return a("ops", "ssd-ops", [`Operations #${n}`], i, u, d);
 }
-function V(t, n) {
-	let r = he(t.events, n);
+function R(t, n) {
+	let r = ve(t.events, n);
 	return e("div", {
 		class: "ssd-ops-results",
 		"data-testid": "ssd-ops-results"
-	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, _e(n) ? e("button", {
+	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, be(n) ? e("button", {
 		type: "button",
 		class: "ssd-link",
 		"data-action": "clear-filters",
 		"data-testid": "ssd-clear-filters"
-	}, "clear filters") : null), r.map(xe));
+	}, "clear filters") : null), r.map(we));
 }
-function be(t, n) {
+function Ce(t, n) {
 	return e("div", {
 		class: "ssd-note ssd-missing-detail",
 		"data-testid": "ssd-missing-detail"
@@ -597,7 +597,7 @@ function be(t, n) {
 		"data-testid": "ssd-load-detail"
 	}, "load"));
 }
-function H(t, n, r, i, a = !1) {
+function z(t, n, r, i, a = !1) {
 	let o = e("select", {
 		class: "ssd-select",
 		"data-filter": t,
@@ -614,7 +614,7 @@ function H(t, n, r, i, a = !1) {
 	}
 	return o.value = i, o;
 }
-function xe(t) {
+function we(t) {
 	return e("div", {
 		class: `ssd-op ssd-op-${t.op}`,
 		"data-testid": "ssd-op",
@@ -631,8 +631,8 @@ function xe(t) {
 	}, t.source_text), " ", r(t.file, t.line)), t.value === null ? null : e("div", { class: "ssd-value" }, t.value), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : null);
 }
 // src/persist.ts
-var Se = "st_state_debugger:ui:", U = /* @__PURE__ */ new Map();
-function W() {
+var Te = "st_state_debugger:ui:", B = /* @__PURE__ */ new Map();
+function V() {
 	return {
 		selected: null,
 		seen: null,
@@ -647,27 +647,27 @@ function W() {
 		inspectOutcome: ""
 	};
 }
-function G(e) {
-	return Se + e;
+function H(e) {
+	return Te + e;
 }
-function Ce(e) {
+function Ee(e) {
 	try {
 		return window.sessionStorage.getItem(e);
 	} catch {
-		return U.get(e) ?? null;
+		return B.get(e) ?? null;
 	}
 }
-function we(e, t) {
+function De(e, t) {
 	try {
 		window.sessionStorage.setItem(e, t);
 	} catch {
-		U.set(e, t);
+		B.set(e, t);
 	}
 }
-function Te(e, t) {
-	let n = W(), r;
+function Oe(e, t) {
+	let n = V(), r;
 	try {
-		r = JSON.parse(Ce(G(e)) ?? "null");
+		r = JSON.parse(Ee(H(e)) ?? "null");
 	} catch {
 		return n;
 	}
@@ -678,7 +678,7 @@ function Te(e, t) {
 	let a = (e) => typeof e == "number" && Number.isInteger(e) && e >= 0 ? e : 0;
 	return n.inspectAsked = a(i.inspectAsked), n.inspectHandled = Math.min(a(i.inspectHandled), n.inspectAsked), typeof i.inspectOutcome == "string" && (n.inspectOutcome = i.inspectOutcome), n;
 }
-function Ee(e, t) {
+function ke(e, t) {
 	let n = Object.keys(t.open), r = {};
 	for (let e of n.slice(-500)) r[e] = t.open[e];
 	let i = {
@@ -686,17 +686,17 @@ function Ee(e, t) {
 		open: r,
 		downloaded: t.downloaded.slice(-50)
 	};
-	we(G(e), JSON.stringify(i));
+	De(H(e), JSON.stringify(i));
 }
 // src/watch.ts
-var De = {
+var U = {
 	raise: "stop the run",
 	breakpoint: "open my debugger"
 };
-function Oe(e) {
+function Ae(e) {
 	return [["off", "off"], ...e.map((e) => [e, e === "any" ? "any source" : e])];
 }
-function ke(t, n) {
+function je(t, n) {
 	return e("button", {
 		type: "button",
 		class: "ssd-pin",
@@ -709,10 +709,10 @@ function ke(t, n) {
 		title: n ? `watching ${t}: click to stop` : `watch ${t}`
 	});
 }
-function Ae(t, n) {
-	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => je(e, t))) : null;
+function Me(t, n) {
+	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => Ne(e, t))) : null;
 }
-function je(t, n) {
+function Ne(t, n) {
 	let r = ["ssd-watch-key"];
 	return t.break_on && r.push("ssd-breaking"), e("div", {
 		class: r.join(" "),
@@ -728,13 +728,13 @@ function je(t, n) {
 		"data-action": "unwatch",
 		"data-key": t.key,
 		title: `stop watching ${t.key}`
-	}, "unwatch") : null, n.live ? Me(t, n.breakSources, n.breakActions ?? []) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Fe(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
+	}, "unwatch") : null, n.live ? Pe(t, n.breakSources, n.breakActions ?? []) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Le(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
 }
-function Me(t, n, r) {
-	let i = e("label", { class: "ssd-break-label" }, "break on ", Pe(t, n));
-	return !t.break_on || r.length < 2 ? i : e("span", { class: "ssd-break-controls" }, i, " ", e("label", { class: "ssd-break-label" }, "then ", Ne(t, r)));
+function Pe(t, n, r) {
+	let i = e("label", { class: "ssd-break-label" }, "break on ", Ie(t, n));
+	return !t.break_on || r.length < 2 ? i : e("span", { class: "ssd-break-controls" }, i, " ", e("label", { class: "ssd-break-label" }, "then ", Fe(t, r)));
 }
-function Ne(t, n) {
+function Fe(t, n) {
 	let r = e("select", {
 		class: "ssd-select ssd-break-action",
 		"data-testid": "ssd-break-action",
@@ -744,12 +744,12 @@ function Ne(t, n) {
 		title: `what happens when ${t.key} is about to be written: stop the run, or call breakpoint() (PYTHONBREAKPOINT's debugger) before the write`
 	});
 	for (let t of n) {
-		let n = e("option", {}, De[t] ?? t);
+		let n = e("option", {}, U[t] ?? t);
 		n.value = t, r.appendChild(n);
 	}
 	return r.value = t.break_action && n.includes(t.break_action) ? t.break_action : n[0] ?? "raise", r;
 }
-function Pe(t, n) {
+function Ie(t, n) {
 	let r = e("select", {
 		class: "ssd-select ssd-break",
 		"data-testid": "ssd-break",
@@ -758,19 +758,19 @@ function Pe(t, n) {
 		title: `stop where ${t.key} is about to be written from the chosen source`,
 		"data-break-action": t.break_action ?? "raise"
 	});
-	for (let [t, i] of Oe(n)) {
+	for (let [t, i] of Ae(n)) {
 		let n = e("option", {}, i);
 		n.value = t, r.appendChild(n);
 	}
 	return r.value = t.break_on ?? "off", r;
 }
-function Fe(t, n) {
+function Le(t, n) {
 	return e("table", {
 		class: "ssd-watch-table",
 		"data-testid": "ssd-watch-table"
-	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Ie(e, t.redacted, n))));
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Re(e, t.redacted, n))));
 }
-function Ie(t, n, i) {
+function Re(t, n, i) {
 	let a = i.inTimeline.has(t.rerun) ? e("button", {
 		type: "button",
 		class: "ssd-link ssd-idx",
@@ -794,18 +794,18 @@ function Ie(t, n, i) {
 	}, e("td", { class: "ssd-watch-rerun" }, a, e("div", { class: "ssd-watch-change" }, t.change)), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function Le(t, n) {
-	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => K(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
+function ze(t, n) {
+	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => W(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
 		" ",
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function Re(e) {
+function Be(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function ze(t, n, r) {
+function Ve(t, n, r) {
 	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
 	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
@@ -818,31 +818,31 @@ function ze(t, n, r) {
 		title: t.summary
 	}, t.summary)), i;
 }
-function K(t, n, r) {
+function W(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	}, o = n.length === 1 && r.watched ? ke(t.key, r.watched.has(t.key)) : null, s = ze(t, r.placeholder, o);
+	}, o = n.length === 1 && r.watched ? je(t.key, r.watched.has(t.key)) : null, s = Ve(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
 	}, s);
-	let c = Re(n);
+	let c = Be(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
 		"data-open-id": c,
 		open: r.open[c] === !0
-	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => K(e, [...n, e.key], r))));
+	}, e("summary", { class: "ssd-node-line" }, s), e("div", { class: "ssd-children" }, i.map((e) => W(e, [...n, e.key], r))));
 }
 // src/timeline.ts
-var q = {
+var G = {
 	ok: "ok",
 	exception: "exception",
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function Be(t) {
+function He(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -871,21 +871,21 @@ function Be(t) {
 		title: "This session in the full-width inspector, in a new browser tab (local only)"
 	}, "Open in a tab") : null));
 }
-function Ve(t, n, r, i = !1) {
+function Ue(t, n, r, i = !1) {
 	let o = new Set(t.details.map((e) => e.index)), s = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
 	}, t.timeline.flatMap((e, r) => {
 		let i = t.timeline[r - 1];
-		return [i && e.index > i.index + 1 ? Ue(i.index + 1, e.index - 1) : null, Ge(e, e.index === n, o.has(e.index))];
+		return [i && e.index > i.index + 1 ? Ge(i.index + 1, e.index - 1) : null, qe(e, e.index === n, o.has(e.index))];
 	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
-	}, "older reruns dropped") : null, i ? He(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
+	}, "older reruns dropped") : null, i ? We(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
 }
-function He(t, n) {
+function We(t, n) {
 	return e("div", {
 		class: "ssd-pinned",
 		"data-testid": "ssd-pinned",
@@ -899,17 +899,17 @@ function He(t, n) {
 		title: "Show each new rerun as it arrives"
 	}, "follow latest"));
 }
-function Ue(t, n) {
+function Ge(t, n) {
 	return e("div", {
 		class: "ssd-gap",
 		"data-testid": "ssd-gap",
 		role: "none"
 	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
 }
-function We(e) {
-	return `${e.trigger_text || e.trigger_kind} · ${q[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
+function Ke(e) {
+	return `${e.trigger_text || e.trigger_kind} · ${G[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
 }
-function Ge(t, n, r) {
+function qe(t, n, r) {
 	let a = ["ssd-rerun"];
 	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
 	let o = t.trigger_kind === "restore";
@@ -923,7 +923,7 @@ function Ge(t, n, r) {
 		tabindex: 0,
 		"aria-selected": String(n),
 		"aria-label": `rerun #${t.index}`,
-		title: We(t)
+		title: Ke(t)
 	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
 		class: "ssd-mark ssd-mark-restore",
 		title: "restored"
@@ -933,30 +933,30 @@ function Ge(t, n, r) {
 	}, "!") : null, t.has_mutations ? e("span", {
 		class: "ssd-mark ssd-mark-mutation",
 		title: "in-place mutation"
-	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, q[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
+	}, "~") : null, e("span", { class: "ssd-trigger" }, t.trigger_text)), e("div", { class: "ssd-rerun-meta" }, e("span", { class: `ssd-status ssd-status-${t.status}` }, G[t.status] ?? t.status), e("span", { class: "ssd-dur" }, i(t.duration_ms)), e("span", {
 		class: "ssd-rwd",
 		title: "reads / writes / deletes"
 	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
 // src/wire.ts
-var J = (e) => typeof e == "object" && !!e && !Array.isArray(e), Y = (e) => Array.isArray(e) ? e.filter(J) : [], X = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, Ke = /* @__PURE__ */ new Set([
+var K = (e) => typeof e == "object" && !!e && !Array.isArray(e), q = (e) => Array.isArray(e) ? e.filter(K) : [], J = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, Je = /* @__PURE__ */ new Set([
 	"timeline",
 	"details",
 	"state"
-]), Z = /* @__PURE__ */ new Map();
-function qe(e) {
-	let t = Je(e);
-	if (!J(t) || !J(t.sync)) return {
+]), Y = /* @__PURE__ */ new Map();
+function Ye(e) {
+	let t = Xe(e);
+	if (!K(t) || !K(t.sync)) return {
 		data: t,
 		askFull: !1
 	};
-	let n = X(t.sync.seq), r = X(t.sync.base), i = t.sync.full === !0, a = typeof t.session_label == "string" ? t.session_label : "", o = Z.get(a);
+	let n = J(t.sync.seq), r = J(t.sync.base), i = t.sync.full === !0, a = typeof t.session_label == "string" ? t.session_label : "", o = Y.get(a);
 	if (!i && o && o.seq !== null && n !== null && n <= o.seq || i && o && o.seq !== null && n !== null && n < o.seq) return {
 		data: o.data,
 		askFull: !1
 	};
-	let s = i || o !== void 0 && o.seq !== null && r !== null && n !== null && r <= o.seq && o.seq < n, c = Ye(i ? null : o?.data ?? null, t), l = s ? 0 : o?.asked ?? 0, u = !s && (l === 0 || l >= 5);
-	return Z.set(a, {
+	let s = i || o !== void 0 && o.seq !== null && r !== null && n !== null && r <= o.seq && o.seq < n, c = Ze(i ? null : o?.data ?? null, t), l = s ? 0 : o?.asked ?? 0, u = !s && (l === 0 || l >= 5);
+	return Y.set(a, {
 		seq: s ? n : null,
 		data: c,
 		asked: s ? 0 : u ? 1 : l + 1
@@ -965,12 +965,12 @@ function qe(e) {
 		askFull: u
 	};
 }
-function Je(e) {
+function Xe(e) {
 	let t = Array.isArray(e) && e.length === 1 ? e[0] : e;
-	if (!J(t) || typeof t.panel != "string") return t;
+	if (!K(t) || typeof t.panel != "string") return t;
 	try {
 		let e = JSON.parse(t.panel);
-		return J(e) ? {
+		return K(e) ? {
 			...e,
 			notices: t.notices
 		} : null;
@@ -978,22 +978,22 @@ function Je(e) {
 		return null;
 	}
 }
-function Ye(e, t) {
+function Ze(e, t) {
 	let n = e ?? {}, r = { ...n };
-	for (let [e, n] of Object.entries(t)) Ke.has(e) || (r[e] = n);
-	let i = X(t.timeline_from) ?? -Infinity, a = /* @__PURE__ */ new Map();
-	for (let e of [...Y(n.timeline), ...Y(t.timeline)]) {
-		let t = X(e.index);
+	for (let [e, n] of Object.entries(t)) Je.has(e) || (r[e] = n);
+	let i = J(t.timeline_from) ?? -Infinity, a = /* @__PURE__ */ new Map();
+	for (let e of [...q(n.timeline), ...q(t.timeline)]) {
+		let t = J(e.index);
 		t !== null && a.set(t, e);
 	}
 	r.timeline = [...a.keys()].filter((e) => e >= i).sort((e, t) => e - t).map((e) => a.get(e));
 	let o = /* @__PURE__ */ new Map();
-	for (let e of Y(n.details)) {
-		let t = X(e.index);
+	for (let e of q(n.details)) {
+		let t = J(e.index);
 		t !== null && o.set(t, e);
 	}
-	for (let e of Y(t.details)) {
-		let t = X(e.index);
+	for (let e of q(t.details)) {
+		let t = J(e.index);
 		if (t !== null) {
 			if (e.patch !== !0) o.set(t, e);
 			else {
@@ -1009,17 +1009,17 @@ function Ye(e, t) {
 	for (let e of Array.isArray(t.details_drop) ? t.details_drop : []) typeof e == "number" && o.delete(e);
 	r.details = [...o.keys()].sort((e, t) => e - t).map((e) => o.get(e));
 	let s = /* @__PURE__ */ new Map();
-	for (let e of [...Y(n.state), ...Y(t.state)]) typeof e.key == "string" && s.set(e.key, e);
+	for (let e of [...q(n.state), ...q(t.state)]) typeof e.key == "string" && s.set(e.key, e);
 	for (let e of Array.isArray(t.state_drop) ? t.state_drop : []) typeof e == "string" && s.delete(e);
 	return r.state = [...s.keys()].sort((e, t) => e < t ? -1 : +(e > t)).map((e) => s.get(e)), r;
 }
 // src/panel.ts
-var Q = /* @__PURE__ */ new Set(), Xe = class {
+var X = /* @__PURE__ */ new Set(), Qe = class {
 	root;
 	created;
 	data = null;
 	label = null;
-	ui = W();
+	ui = V();
 	trigger = () => void 0;
 	pending = /* @__PURE__ */ new Set();
 	listeners = [];
@@ -1029,16 +1029,16 @@ var Q = /* @__PURE__ */ new Set(), Xe = class {
 		this.created = !n, this.root = n ?? e("div", {
 			class: "ssd-panel",
 			"data-testid": "ssd-panel"
-		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new fe(this.root), Q.add(this);
+		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new pe(this.root), X.add(this);
 	}
 	update(e, t) {
 		this.trigger = t;
-		let n = qe(e);
-		if (this.data = k(n.data), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
+		let n = Ye(e);
+		if (this.data = ge(n.data), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
 		this.followRestore(), this.answerInspect(), this.render(), this.maybeDownload(), n.askFull && t("request", { sync: !0 });
 	}
 	dispose() {
-		Q.delete(this);
+		X.delete(this);
 		for (let [e, t, n] of this.listeners) this.root.removeEventListener(e, t, n);
 		this.listeners.length = 0, this.fitter.dispose(), this.created && this.root.remove();
 	}
@@ -1064,19 +1064,19 @@ var Q = /* @__PURE__ */ new Set(), Xe = class {
 		]);
 	}
 	reload() {
-		this.label !== null && (this.ui = Te(this.label, this.data?.vocab ?? {
+		this.label !== null && (this.ui = Oe(this.label, this.data?.vocab ?? {
 			ops: [],
 			sources: []
 		}));
 	}
 	save(e = !0) {
-		if (Ee(this.label ?? "", this.ui), e) for (let e of Q) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
+		if (ke(this.label ?? "", this.ui), e) for (let e of X) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = _(this.root), n = [Be(this.data)], r = this.data, i = r ? le(r, this.ui.inspectOutcome || null) : null;
+		let t = _(this.root), n = [He(this.data)], r = this.data, i = r ? ue(r, this.ui.inspectOutcome || null) : null;
 		i && n.push(i);
 		let a = this.selectedIndex();
 		if (!r || a === null) n.push(e("div", {
@@ -1087,12 +1087,12 @@ var Q = /* @__PURE__ */ new Set(), Xe = class {
 			let e = r.details.find((e) => e.index === a) ?? null, t = e ? te(e, this.isOpen("errors")) : null;
 			t && n.push(t);
 			let i = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
-			n.push(Ve(r, a, this.isOpen("timeline"), this.pinned()));
+			n.push(Ue(r, a, this.isOpen("timeline"), this.pinned()));
 			let l = d(r, a);
 			l && n.push(l);
 			let u = c(r.slowest_callbacks, i, this.isOpen("slowest", !1));
-			u && n.push(u), n.push(ye(e, a, this.ui, this.isOpen("ops"), this.pending.has(a), r.vocab)), n.push(re(e, a, this.isOpen("diff")));
-			let f = Ae({
+			u && n.push(u), n.push(Se(e, a, this.ui, this.isOpen("ops"), this.pending.has(a), r.vocab)), n.push(re(e, a, this.isOpen("diff")));
+			let f = Me({
 				watch: s,
 				live: o,
 				placeholder: r.redacted_placeholder,
@@ -1102,7 +1102,7 @@ var Q = /* @__PURE__ */ new Set(), Xe = class {
 			}, this.isOpen("watch"));
 			f && n.push(f);
 			let p = o ? void 0 : e?.state;
-			n.push(Le({
+			n.push(ze({
 				entries: p ?? r.state,
 				title: p ? `State after #${a}` : "State",
 				placeholder: r.redacted_placeholder,
@@ -1114,7 +1114,7 @@ var Q = /* @__PURE__ */ new Set(), Xe = class {
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
-		t && n ? n.replaceWith(V(t, this.ui)) : this.render();
+		t && n ? n.replaceWith(R(t, this.ui)) : this.render();
 	}
 	select(e) {
 		let t = this.data?.timeline ?? [], n = t[t.length - 1]?.index;
@@ -1134,11 +1134,11 @@ var Q = /* @__PURE__ */ new Set(), Xe = class {
 		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(!1), ee(e.filename, e.content));
 	}
 	inspect() {
-		b(), this.ui.inspectAsked += 1, this.save(!1), this.trigger("request", { inspect: !0 });
+		ce(), this.ui.inspectAsked += 1, this.save(!1), this.trigger("request", { inspect: !0 });
 	}
 	answerInspect() {
 		let e = this.data?.inspector;
-		!e || this.ui.inspectHandled >= this.ui.inspectAsked || (this.ui.inspectHandled = this.ui.inspectAsked, this.ui.inspectOutcome = "", this.save(!1), this.ui.inspectOutcome = ce(e), this.save(!1));
+		!e || this.ui.inspectHandled >= this.ui.inspectAsked || (this.ui.inspectHandled = this.ui.inspectAsked, this.ui.inspectOutcome = "", this.save(!1), this.ui.inspectOutcome = le(e), this.save(!1));
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
@@ -1190,24 +1190,49 @@ var Q = /* @__PURE__ */ new Set(), Xe = class {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
 		t && n && this.root.contains(t) && t.isConnected && (this.reload(), this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(!1), n === "sec:timeline" && t.open && this.fitter.fit()));
 	}
-}, $ = /* @__PURE__ */ new WeakMap(), Ze = (e) => {
-	let t = e.parentElement, n = $.get(t);
-	if (!n) {
-		let e = new Xe(t);
-		n = {
-			panel: e,
-			cleanup: () => {
-				e.dispose(), $.get(t)?.panel === e && $.delete(t);
-			}
-		}, $.set(t, n);
-	}
+}, Z = /* @__PURE__ */ new WeakMap(), $e = "st_state_debugger.panel", et = "st_state_debugger:live";
+function Q() {
+	let e = window;
+	return e.__ssdPanelMailbox ??= {
+		payload: void 0,
+		seq: 0,
+		readers: /* @__PURE__ */ new Set()
+	}, e.__ssdPanelMailbox;
+}
+function tt(e) {
+	return Array.isArray(e) && e.length === 1 && e[0] === et;
+}
+function nt(e) {
+	let t = Q();
+	t.payload = e, t.seq += 1;
+	for (let e of [...t.readers]) e();
+	return () => {};
+}
+function $(e, t) {
 	try {
-		n.panel.update(e.data, (t, n) => e.setTriggerValue(t, n));
-	} catch (e) {
-		console.error("st_state_debugger panel failed to render", e);
-		let t = document.createElement("div");
-		t.className = "ssd-note ssd-crash", t.textContent = `panel error: ${e instanceof Error ? e.message : String(e)}`, n.panel.root.replaceChildren(t);
+		e.panel.update(t, e.trigger);
+	} catch (t) {
+		console.error("st_state_debugger panel failed to render", t);
+		let n = document.createElement("div");
+		n.className = "ssd-note ssd-crash", n.textContent = `panel error: ${t instanceof Error ? t.message : String(t)}`, e.panel.root.replaceChildren(n);
 	}
-	return n.cleanup;
+}
+var rt = (e) => {
+	if (e.name === $e) return nt(e.data);
+	let t = e.parentElement, n = tt(e.data), r = Z.get(t);
+	if (!r) {
+		let e = new Qe(t), i = Q(), a = {
+			panel: e,
+			cleanup: () => {},
+			trigger: () => {},
+			seen: 0
+		}, o = () => {
+			a.seen !== i.seq && (a.seen = i.seq, $(a, i.payload));
+		};
+		a.cleanup = () => {
+			i.readers.delete(o), e.dispose(), Z.get(t)?.panel === e && Z.delete(t);
+		}, n && i.readers.add(o), r = a, Z.set(t, r);
+	}
+	return r.trigger = (t, n) => e.setTriggerValue(t, n), n ? r.seen === Q().seq ? r.seen === 0 && $(r, void 0) : (r.seen = Q().seq, $(r, Q().payload)) : $(r, e.data), r.cleanup;
 };
-export { Ze as default };
+export { rt as default };

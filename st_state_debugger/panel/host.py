@@ -13,10 +13,18 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
+#: The live panel's data, in an element of its own that draws nothing: its identity
+#: follows the data (it has no key), so it is a new element every rerun.
 COMPONENT_NAME = "st_state_debugger.panel"
+#: The panel itself. The live panel mounts it with :data:`HOST_DATA` every rerun, so
+#: its element (and the DOM the browser built) stays from rerun to rerun; the viewer
+#: mounts it with a key and its data.
+VIEW_NAME = "st_state_debugger.panel_view"
+#: ``frontend/src/index.ts`` HOST_MARK: "the live panel, fed by the data element".
+HOST_DATA = ["st_state_debugger:live"]
 _HTML = '<div data-testid="ssd-panel"></div>'
 
-_renderer: Any = None
+_renderers: dict[str, Any] = {}
 _fragments: dict[Callable[[], None], Any] = {}
 
 
@@ -28,29 +36,41 @@ def _asset(name: str) -> str:
 
 
 def component() -> Any:
-    """Register the panel once per process.
+    """The live panel's data element (:data:`COMPONENT_NAME`), registered once per process."""
+    return _register(COMPONENT_NAME, html=None, css=None)
+
+
+def view_component() -> Any:
+    """The panel (:data:`VIEW_NAME`), registered once per process."""
+    return _register(VIEW_NAME, html=_HTML, css="index.css")
+
+
+def _register(name: str, *, html: str | None, css: str | None) -> Any:
+    """Register one of the panel's components.
 
     Streamlit reads the package's asset manifest (``st_state_debugger/pyproject.toml``)
-    and serves the bundle from ``frontend_dist/``: each panel element names the files
+    and serves the bundle from ``frontend_dist/``: each element names the files
     instead of carrying 29 KB of JS and CSS. Where Streamlit found no manifest (a
     vendored copy) the bundle is sent inline. No Node either way.
     """
-    global _renderer
-    if _renderer is None:
+    renderer = _renderers.get(name)
+    if renderer is None:
         import streamlit as st
 
         try:
-            _renderer = st.components.v2.component(COMPONENT_NAME, html=_HTML, css="index.css", js="index.js")  # pyright: ignore[reportAttributeAccessIssue]
+            renderer = st.components.v2.component(name, html=html, css=css, js="index.js")  # pyright: ignore[reportAttributeAccessIssue]
         except Exception as exc:
             # streamlit.errors is not a public module: the exception is told by name
             if type(exc).__name__ != "StreamlitAPIException":  # not "no asset_dir known for the panel"
                 raise
             try:
-                js, css = _asset("index.js"), _asset("index.css")
+                js = _asset("index.js")
+                inline_css = _asset("index.css") if css else None
             except OSError as missing:
                 raise RuntimeError("panel bundle missing: run `cd frontend && npm ci && npm run build`") from missing
-            _renderer = st.components.v2.component(COMPONENT_NAME, html=_HTML, css=css, js=js)  # pyright: ignore[reportAttributeAccessIssue]
-    return _renderer
+            renderer = st.components.v2.component(name, html=html, css=inline_css, js=js)  # pyright: ignore[reportAttributeAccessIssue]
+        _renderers[name] = renderer
+    return renderer
 
 
 def on_request(*_: Any) -> None:
@@ -63,7 +83,8 @@ on_request._ssd_panel = True  # type: ignore[attr-defined]
 
 def mount(data: dict[str, Any], key: str | None = None, on_change: Callable[[], None] | None = None) -> None:
     """Mount the panel with ``data``: the live panel inside its fragment (no key,
-    :func:`on_request`), the viewer with its widget key and a callback of its own.
+    :func:`on_request`; the panel and a data element, see :data:`COMPONENT_NAME`),
+    the viewer with its widget key and a callback of its own.
 
     ``data`` goes as a one-item list, never as a dict: Streamlit (1.64–1.67) scans the
     first level of a dict for DataFrames, and that scan imports numpy, pandas and
@@ -71,9 +92,12 @@ def mount(data: dict[str, Any], key: str | None = None, on_change: Callable[[], 
     ``import`` statements on every mount. A list is dumped as JSON as it is;
     ``frontend/src/wire.ts`` (``unpack``) takes the item out."""
     if key is None:
+        # the panel first, with the same data every rerun, then its data: both carry
+        # the panel's callback, which is how the debugger knows their widgets
+        view_component()(data=HOST_DATA, on_request_change=on_change or on_request)
         component()(data=[data], on_request_change=on_change or on_request)
     else:
-        component()(key=key, data=[data], on_request_change=on_change or on_request)
+        view_component()(key=key, data=[data], on_request_change=on_change or on_request)
 
 
 def show_in_sidebar(body: Callable[[], None]) -> None:

@@ -16,7 +16,7 @@ from st_state_debugger.internals import probe as probe_module
 from st_state_debugger.panel import wire
 from st_state_debugger.testing import trace_of
 from tests.apptest.test_never_changes_the_app import _tree
-from tests.conftest import app, only_trace_file
+from tests.conftest import app, only_trace_file, panel_element
 
 
 def _boom(*args, **kwargs):
@@ -64,8 +64,7 @@ def test_a_failure_in_any_stage_leaves_the_app_output_identical_to_native(stage,
 
 
 def _panel_notices(at):
-    (el,) = at.sidebar.get("bidi_component")
-    return wire.unpack(json.loads(el.proto.json))["notices"]
+    return wire.unpack(json.loads(panel_element(at).proto.json))["notices"]
 
 
 def test_unwritable_trace_directory_keeps_recording_and_the_panel_says_so(tmp_path, monkeypatch):

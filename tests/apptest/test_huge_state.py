@@ -11,7 +11,7 @@ from st_state_debugger import internals
 from st_state_debugger.panel import wire
 from st_state_debugger.testing import trace_of
 from tests.apps import _channel
-from tests.conftest import APPS
+from tests.conftest import APPS, panel_element
 
 
 def _rerun(at, action=None):
@@ -47,5 +47,5 @@ def test_huge_values_are_tracked_and_big_dicts_switch_to_sampling(trace_dir):
     assert d.mutated_in_place == ["big_dict"] and "big_dict" in d.sampled  # a new entry: caught
     d = _rerun(at, lambda ss: ss.big_dict["id0"].__setitem__("v", -5))
     assert d.mutated_in_place == ["big_dict"]  # a sampled entry (the first): caught
-    notices = wire.unpack(json.loads(at.sidebar.get("bidi_component")[0].proto.json))["notices"]
+    notices = wire.unpack(json.loads(panel_element(at).proto.json))["notices"]
     assert any(n.startswith("checked by sampling") and "big_dict" in n for n in notices)

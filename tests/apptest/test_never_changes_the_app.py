@@ -10,7 +10,7 @@ from st_state_debugger import internals
 from st_state_debugger.testing import trace_of
 from tests.conftest import app
 
-PANEL = "st_state_debugger.panel"
+PANELS = ("st_state_debugger.panel", "st_state_debugger.panel_view")  # its data element and the panel
 
 
 def _only_panel(block) -> bool:
@@ -18,7 +18,7 @@ def _only_panel(block) -> bool:
     children = getattr(block, "children", None)
     if not isinstance(children, dict) or not children:
         return False
-    return all(getattr(getattr(c, "proto", None), "component_name", None) == PANEL or _only_panel(c) for c in children.values())
+    return all(getattr(getattr(c, "proto", None), "component_name", None) in PANELS or _only_panel(c) for c in children.values())
 
 
 def _signature(block) -> list:
@@ -29,7 +29,7 @@ def _signature(block) -> list:
         for key in sorted(children):
             child = children[key]
             proto = getattr(child, "proto", None)
-            if getattr(proto, "component_name", None) == PANEL or _only_panel(child):
+            if getattr(proto, "component_name", None) in PANELS or _only_panel(child):
                 continue  # the debugger's own panel (tested in test_panel.py)
             if type(child).__name__ == "Json":
                 # st.write(st.session_state): Streamlit orders keys by a set, which

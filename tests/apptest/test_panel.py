@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from st_state_debugger import REDACTED, internals
 from st_state_debugger.testing import trace_of
-from tests.conftest import app, panel_data
+from tests.conftest import app, panel_data, panel_element
 
 PANEL = "st_state_debugger.panel"
 
@@ -51,7 +51,7 @@ def test_keyerror_origin_is_in_the_panel_of_the_crashing_rerun(trace_dir):
 def test_secrets_never_reach_the_panel(trace_dir):
     at = app("secrets_app.py").run()
     at.text_input(key="login_box").input("typed-secret").run()
-    raw = at.sidebar.get("bidi_component")[0].proto.json
+    raw = "".join(e.proto.json for e in at.sidebar.get("bidi_component"))  # the panel and its data element
     for secret in ("sk-live-1234567890", "hunter2", "tok-abcdef", "typed-secret"):
         assert secret not in raw
     state = {s["key"]: s for s in panel_data(at)["state"]}
@@ -76,7 +76,7 @@ def test_payload_is_bounded_for_a_long_session(trace_dir, tmp_path):
     data = panel_data(at)
     assert data["total_reruns"] == 250 and len(data["timeline"]) == 100 and data["overflow"] is True
     assert len(data["details"]) == 5 and data["details"][-1]["index"] == 250
-    assert len(at.sidebar.get("bidi_component")[0].proto.json) < 80_000
+    assert len(panel_element(at).proto.json) < 80_000
     assert len(trace_of(at).reruns) == 250
 
 
@@ -102,17 +102,19 @@ def test_the_bundle_is_named_not_inlined_and_inlined_when_no_manifest_is_found(t
 
     from st_state_debugger.panel import host as sidebar
 
-    monkeypatch.setattr(sidebar, "_renderer", None)
+    monkeypatch.setattr(sidebar, "_renderers", {})
     at = app("callbacks.py").run()
-    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
-    assert el.proto.js_source_path == "index.js" and el.proto.js_content == ""  # served from frontend_dist/
-    monkeypatch.setattr(sidebar, "_renderer", None)
+    elements = at.sidebar.get("bidi_component")
+    assert sorted(e.proto.component_name for e in elements) == [PANEL, sidebar.VIEW_NAME]
+    for el in elements:
+        assert el.proto.js_source_path == "index.js" and el.proto.js_content == ""  # served from frontend_dist/
+    monkeypatch.setattr(sidebar, "_renderers", {})
     monkeypatch.setattr(BidiComponentManager, "get_component_asset_root", lambda self, name: None)
     at = app("callbacks.py").run()
-    (el,) = [e for e in at.sidebar.get("bidi_component") if e.proto.component_name == PANEL]
-    assert el.proto.js_source_path == "" and "ssd-panel" in el.proto.js_content  # the same bundle, inline
+    for el in at.sidebar.get("bidi_component"):
+        assert el.proto.js_source_path == "" and "ssd-panel" in el.proto.js_content  # the same bundle, inline
     assert not at.exception and panel_data(at)["timeline"][0]["trigger_text"] == "initial"
-    monkeypatch.setattr(sidebar, "_renderer", None)  # the next test registers afresh
+    monkeypatch.setattr(sidebar, "_renderers", {})  # the next test registers afresh
 
 
 # --------------------------------------------------------------------------- lifecycle (issue 12 items 1, 2, 6)
@@ -182,7 +184,7 @@ def test_the_apps_widgets_stay_the_apps_while_an_older_run_still_draws_its_panel
     at.button(key="add3").click().run()
     at.button(key="add3").click().run()
     assert [(r.trigger.kind, r.trigger.widget_key) for r in trace_of(at).reruns][1:] == [("widget", "add3"), ("widget", "add3")]
-    assert len(at.sidebar.get("bidi_component")) == 1  # the panel is still drawn
+    assert len(at.sidebar.get("bidi_component")) == 2  # the panel (and its data element) is still drawn
 
 
 def test_the_panels_live_widget_ids_survive_the_trim_of_old_ones(trace_dir):
@@ -192,6 +194,6 @@ def test_the_panels_live_widget_ids_survive_the_trim_of_old_ones(trace_dir):
         fake = f"$$ID-{i:032x}-None"
         rec.internal_widget_ids.add(fake) if isinstance(rec.internal_widget_ids, set) else rec.internal_widget_ids.setdefault(fake)
     at.run()
-    live = at.sidebar.get("bidi_component")[0].proto.id
-    assert live in rec.internal_widget_ids
+    for live in (e.proto.id for e in at.sidebar.get("bidi_component")):  # the panel and its data element
+        assert live in rec.internal_widget_ids
     assert len(rec.internal_widget_ids) <= 1000

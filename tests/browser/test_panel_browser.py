@@ -199,6 +199,8 @@ def test_the_bundle_is_served_from_the_package_asset_manifest(serve, browser):
     page.on("response", lambda r: fetched.append((r.url.split("/_stcore/")[-1], r.status)))
     page.goto(runner.url)
     wait_ready(page)
+    # the panel (panel_view) and its data element (panel), both from the package's frontend_dist/
+    assert ("bidi-components/st_state_debugger.panel_view/index.js", 200) in fetched
+    assert ("bidi-components/st_state_debugger.panel_view/index.css", 200) in fetched
     assert ("bidi-components/st_state_debugger.panel/index.js", 200) in fetched
-    assert ("bidi-components/st_state_debugger.panel/index.css", 200) in fetched
     page.close()
