@@ -28,6 +28,7 @@ Modes, per key:
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -132,30 +133,17 @@ def take_fingerprint(value: Any, *, snapshot_max_bytes: int, sampled: bool = Fal
     if _own_iteration(value):  # pickling iterates it through its override: maybe forever
         return Fingerprint(_structural_digest(value), None, "identity")
     if type(value) is bytearray:  # hash the buffer in place: no 10 MB pickle copy
-        digest: Any = ("ba", len(value), _xxh(memoryview(value)))
-        snap = _kept(previous, digest)
-        if snap is None and len(value) <= snapshot_max_bytes:
-            snap = bytes(value)
-        return Fingerprint(digest, snap, "full")
+        return _buffer_fingerprint(("ba", len(value), _xxh(memoryview(value))), previous,
+                                   lambda: len(value) <= snapshot_max_bytes, lambda: bytes(value))
     try:
         if _is_frame(value):
-            digest = _frame_digest(value)
-            snap = _kept(previous, digest)
-            if snap is None and _frame_nbytes(value) <= snapshot_max_bytes:
-                snap = value.copy(deep=True)
-            return Fingerprint(digest, snap, "full")
+            return _buffer_fingerprint(_frame_digest(value), previous,
+                                       lambda: _frame_nbytes(value) <= snapshot_max_bytes, lambda: value.copy(deep=True))
         if _is_series(value):
             digest = ("series", value.name, _column_digest(value), _xxh(pickle.dumps(value.index, protocol=5)))
-            snap = _kept(previous, digest)
-            if snap is None and value.nbytes <= snapshot_max_bytes:
-                snap = value.copy(deep=True)
-            return Fingerprint(digest, snap, "full")
+            return _buffer_fingerprint(digest, previous, lambda: value.nbytes <= snapshot_max_bytes, lambda: value.copy(deep=True))
         if _is_ndarray(value):
-            digest = _array_digest(value)
-            snap = _kept(previous, digest)
-            if snap is None and value.nbytes <= snapshot_max_bytes:
-                snap = value.copy()
-            return Fingerprint(digest, snap, "full")
+            return _buffer_fingerprint(_array_digest(value), previous, lambda: value.nbytes <= snapshot_max_bytes, value.copy)
     except Exception as err:  # an exotic subclass: fall through to pickling
         LOGGER.debug("st_state_debugger: fingerprint of a %s falls back to pickling (%r)", type(value).__name__, err)
     if sampled:
@@ -173,12 +161,24 @@ def take_fingerprint(value: Any, *, snapshot_max_bytes: int, sampled: bool = Fal
     return Fingerprint(("p", type(value), _xxh(data)), data if len(data) <= snapshot_max_bytes else None, "full", pickled=True)
 
 
-def _kept(previous: Fingerprint | None, digest: Any) -> Any:
-    """The previous rerun's private copy when the value hashes as it did then, else None.
+def _buffer_fingerprint(digest: Any, previous: Fingerprint | None, fits: Callable[[], bool],
+                        take_copy: Callable[[], Any]) -> Fingerprint:
+    """A full fingerprint of a buffer-backed value (bytearray, array, DataFrame, Series).
 
-    The copy is never handed out (time travel builds a fresh value from it), so an
+    Its private copy is the previous rerun's when the value hashes as it did then:
+    the copy is never handed out (time travel builds a fresh value from it), so an
     equal digest, which is already what "unchanged" means here, makes it reusable.
+    Otherwise a copy is taken if the value ``fits`` within ``snapshot_max_bytes``
+    (asked only then: a DataFrame's size costs something to find).
     """
+    snap = _kept(previous, digest)
+    if snap is None and fits():
+        snap = take_copy()
+    return Fingerprint(digest, snap, "full")
+
+
+def _kept(previous: Fingerprint | None, digest: Any) -> Any:
+    """The previous rerun's private copy when the value hashes as it did then, else None."""
     if previous is None or previous.snapshot is None or previous.pickled or previous.mode != "full":
         return None
     try:
