@@ -19,7 +19,14 @@ import { Panel, type Host } from "./panel";
 import type { PanelData, PanelTriggers } from "./types";
 import "./panel.css";
 
-type Entry = { panel: Panel; cleanup: CleanupFunction; trigger: (name: string, value: unknown) => void; seen: number };
+type Entry = {
+  panel: Panel;
+  cleanup: CleanupFunction;
+  trigger: (name: string, value: unknown) => void;
+  /** The mailbox's seq last drawn, and the reader that draws a newer one. */
+  seen: number;
+  read: () => void;
+};
 const panels = new WeakMap<Host, Entry>();
 
 /** The live panel's data element: carries the payload, draws nothing. */
@@ -71,27 +78,25 @@ const renderPanel: FrontendRenderer<PanelTriggers, PanelData | undefined> = (arg
   if (!entry) {
     const panel = new Panel(host);
     const box = mailbox();
-    const made: Entry = { panel, cleanup: () => {}, trigger: () => {}, seen: 0 };
-    const read = (): void => {
+    const made: Entry = { panel, cleanup: () => {}, trigger: () => {}, seen: 0, read: () => {} };
+    made.read = (): void => {
       if (made.seen === box.seq) return;
       made.seen = box.seq;
       show(made, box.payload);
     };
     made.cleanup = (): void => {
-      box.readers.delete(read);
+      box.readers.delete(made.read);
       panel.dispose();
       if (panels.get(host)?.panel === panel) panels.delete(host);
     };
-    if (live) box.readers.add(read);
+    if (live) box.readers.add(made.read);
     entry = made;
     panels.set(host, entry);
   }
   entry.trigger = (name, value) => args.setTriggerValue(name, value);
   if (!live) show(entry, args.data);
-  else if (entry.seen !== mailbox().seq) {
-    entry.seen = mailbox().seq;
-    show(entry, mailbox().payload);
-  } else if (entry.seen === 0) show(entry, undefined); // nothing carried yet: "waiting for the first rerun"
+  else if (mailbox().seq === 0) show(entry, undefined); // nothing carried yet: "waiting for the first rerun"
+  else entry.read();
   return entry.cleanup;
 };
 

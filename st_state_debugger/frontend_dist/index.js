@@ -1225,14 +1225,15 @@ var rt = (e) => {
 			panel: e,
 			cleanup: () => {},
 			trigger: () => {},
-			seen: 0
-		}, o = () => {
-			a.seen !== i.seq && (a.seen = i.seq, $(a, i.payload));
+			seen: 0,
+			read: () => {}
 		};
-		a.cleanup = () => {
-			i.readers.delete(o), e.dispose(), Z.get(t)?.panel === e && Z.delete(t);
-		}, n && i.readers.add(o), r = a, Z.set(t, r);
+		a.read = () => {
+			a.seen !== i.seq && (a.seen = i.seq, $(a, i.payload));
+		}, a.cleanup = () => {
+			i.readers.delete(a.read), e.dispose(), Z.get(t)?.panel === e && Z.delete(t);
+		}, n && i.readers.add(a.read), r = a, Z.set(t, r);
 	}
-	return r.trigger = (t, n) => e.setTriggerValue(t, n), n ? r.seen === Q().seq ? r.seen === 0 && $(r, void 0) : (r.seen = Q().seq, $(r, Q().payload)) : $(r, e.data), r.cleanup;
+	return r.trigger = (t, n) => e.setTriggerValue(t, n), n ? Q().seq === 0 ? $(r, void 0) : r.read() : $(r, e.data), r.cleanup;
 };
 export { rt as default };
