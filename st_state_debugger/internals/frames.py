@@ -90,9 +90,12 @@ def tie_to_code(code: Any, refs: dict[int, Any], forget: Callable[[int], Any]) -
     return ident
 
 
-def _forget(ident: int) -> None:
-    _internal_ids.pop(ident, None)
-    _pinned.pop(ident, None)
+def _forget(ident: int, ids: dict[int, bool] = _internal_ids, pinned: dict[int, Any] = _pinned) -> None:
+    """Drop a freed code's entries. The tables are bound as defaults (they are
+    cleared, never replaced): a code freed at interpreter exit, after this module's
+    globals were set to None, would otherwise print "Exception ignored" on stderr."""
+    ids.pop(ident, None)
+    pinned.pop(ident, None)
 
 
 def _is_internal(code: Any) -> bool:

@@ -278,10 +278,17 @@ def _instruction_start(cid: int, code: Any, lasti: int) -> int:
     return start
 
 
-def _forget_starts(cid: int) -> None:
-    _starts.pop(cid, None)
-    _offsets.pop(cid, None)
-    _start_refs.pop(cid, None)
+def _forget_starts(
+    cid: int,
+    starts: dict[int, dict[int, int]] = _starts,
+    offsets: dict[int, list[int]] = _offsets,
+    refs: dict[int, Any] = _start_refs,
+) -> None:
+    """Drop a freed code's entries; the tables are bound as defaults for the reason
+    ``frames._forget`` gives (a code freed at interpreter exit)."""
+    starts.pop(cid, None)
+    offsets.pop(cid, None)
+    refs.pop(cid, None)
 
 
 #: The name the rest of the package knows (install relabels it; the paths that
