@@ -98,9 +98,9 @@ CLICK_JS = """async () => {
 }"""
 
 
-def browser_busy(app_source: str, clicks: int, *, panel: bool) -> tuple[float, bool | None]:
-    """(the page's non-idle main-thread ms per click, was the panel remounted by a
-    rerun: None without a panel)."""
+def browser_busy(app_source: str, clicks: int, *, panel: bool) -> tuple[dict[str, float], bool | None]:
+    """(the page's non-idle main-thread ms per click by whose code it ran (where_busy),
+    was the panel remounted by a rerun: None without a panel)."""
     from playwright.sync_api import expect, sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="ssd-busy-"))
@@ -134,9 +134,33 @@ def browser_busy(app_source: str, clicks: int, *, panel: bool) -> tuple[float, b
             browser.close()
     finally:
         runner.stop()
-    idle = {n["id"] for n in profile["nodes"] if n["callFrame"]["functionName"] == "(idle)"}
-    busy_us = sum(dt for sid, dt in zip(profile["samples"], profile["timeDeltas"], strict=True) if sid not in idle)
-    return busy_us / 1000 / clicks, remounted
+    return where_busy(profile, clicks), remounted
+
+
+def where_busy(profile: dict, clicks: int) -> dict[str, float]:
+    """Non-idle main-thread ms per click, by whose code the sample was in (self time).
+
+    A style recalculation or layout that script forces (reading a size) is counted
+    in that script; the browser's own rendering steps are "(program)".
+    """
+    kinds: dict[int, str] = {}
+    for node in profile["nodes"]:
+        frame = node["callFrame"]
+        name, url = frame["functionName"], frame.get("url", "")
+        if name == "(idle)":
+            kinds[node["id"]] = "idle"
+        elif "st_state_debugger" in url:
+            kinds[node["id"]] = "the panel's script"
+        elif name in ("(program)", "(garbage collector)"):
+            kinds[node["id"]] = "browser: rendering and other (program)" if name == "(program)" else "garbage collector"
+        else:
+            kinds[node["id"]] = "Streamlit's script (React, websocket, ...)"
+    us: dict[str, float] = {}
+    for sid, dt in zip(profile["samples"], profile["timeDeltas"], strict=True):
+        kind = kinds.get(sid, "other")
+        if kind != "idle":
+            us[kind] = us.get(kind, 0.0) + dt
+    return {kind: total / 1000 / clicks for kind, total in sorted(us.items(), key=lambda kv: -kv[1])}
 
 
 def main() -> int:
@@ -177,10 +201,13 @@ def main() -> int:
     print(f"{'panel after app (ms)':28} median {median:6.1f}   p25 {p25:6.1f}   max {max(steady):6.1f}   "
           f"goal <= {GOAL_MS:.0f} ms (median)   {'PASS' if median <= GOAL_MS else 'FAIL'}")
     busy_clicks = 10 if args.quick else 20
-    native_busy, _ = browser_busy(APP.replace("st_state_debugger.enable()", "pass"), busy_clicks, panel=False)
-    panel_busy, remounted = browser_busy(APP, busy_clicks, panel=True)
+    native, _ = browser_busy(APP.replace("st_state_debugger.enable()", "pass"), busy_clicks, panel=False)
+    debugged, remounted = browser_busy(APP, busy_clicks, panel=True)
+    native_busy, panel_busy = sum(native.values()), sum(debugged.values())
     print(f"{'browser main thread per rerun':28} native {native_busy:6.1f} ms   with the panel {panel_busy:6.1f} ms "
           f"({panel_busy / native_busy:.1f}x; {busy_clicks} clicks each, CDP sampling profiler, idle excluded)")
+    for kind in dict.fromkeys([*debugged, *native]):
+        print(f"  {kind:44} native {native.get(kind, 0.0):6.1f} ms   with the panel {debugged.get(kind, 0.0):6.1f} ms")
     print(f"{'panel element after a rerun':28} {'a new one (remounted)' if remounted else 'the same one'}")
     return 0
 

@@ -2,8 +2,10 @@
  * Render stage: what a full re-render must keep — the focused control (and a
  * text box's caret). The selected rerun is kept in view by layout.ts.
  *
- * Focusable controls carry a stable `data-focus` id; the panel replaces its
- * children on every render, so focus is found again by that id.
+ * Focusable controls carry a stable `data-focus` id. A render keeps the nodes that
+ * did not change (morph.ts), but one that did (a different element, or the filtered
+ * operations list, which is replaced whole) loses focus, so focus is found again by
+ * that id.
  */
 
 export type FocusMark = { id: string; start: number | null; end: number | null };

@@ -157,6 +157,26 @@ describe("timeline box refit", () => {
     expect(places(m.parent)).toEqual({ selected: "in", cut: 0, scrollTop: (ROWS - 6) * STYLED_ROW_PX });
   });
 
+  it("measures the rows where they are: the box is never unconstrained to measure (that moved, and repainted, everything below it)", async () => {
+    styled = true;
+    const m = mount(manyReruns());
+    await deliverAndWait();
+    const list = m.parent.querySelector<HTMLElement>(".ssd-timeline-list")!;
+    const styles: string[] = [];
+    const seen = new MutationObserver((records) => styles.push(...records.map((r) => r.oldValue ?? "")));
+    seen.observe(list, { attributes: true, attributeOldValue: true, attributeFilter: ["style"] });
+    const next = manyReruns();
+    next.timeline.push({ ...next.timeline[0]!, index: ROWS });
+    m.rerender(next);
+    await deliverAndWait();
+    styles.push(...seen.takeRecords().map((r) => r.oldValue ?? ""), list.getAttribute("style") ?? "");
+    seen.disconnect();
+    expect(m.parent.querySelector(".ssd-timeline-list")).toBe(list);
+    expect(styles.filter((s) => s.includes("none"))).toEqual([]);
+    expect(list.style.maxHeight).toBe("240px");
+    expect(places(m.parent)).toEqual({ selected: "in", cut: 0, scrollTop: (ROWS + 1 - 6) * STYLED_ROW_PX });
+  });
+
   it("does not refit when only the panel's height changes (the user's scrolling of the list is kept)", async () => {
     styled = true;
     const m = mount(manyReruns());

@@ -19,20 +19,27 @@ export function fitTimeline(root: HTMLElement): void {
   const list = root.querySelector<HTMLElement>(".ssd-timeline-list");
   if (!list) return;
   const items = [...list.children] as HTMLElement[];
-  // Measure unconstrained, then constrain: one synchronous layout, no visible flicker.
-  list.style.maxHeight = "none";
+  // Measured where they are: a row's place in the list's content does not depend on
+  // the box's height (the scrollbar's gutter is always kept: panel.css), so the box
+  // is never unconstrained to measure. Doing so moved everything below the list
+  // and back on every fit, and the browser repainted the whole panel for it.
   const spans = measure(list, items);
-  if (!spans) {
-    list.style.maxHeight = "";
+  const first = spans?.[0];
+  const last = spans?.[spans.length - 1];
+  if (!spans || !first || !last || last.bottom - first.top <= TIMELINE_MAX_PX) {
+    setMaxHeight(list, ""); // no layout yet, or everything fits: no scroll box
     return;
   }
-  const first = spans[0] as Span;
-  const last = spans[spans.length - 1] as Span;
-  if (last.bottom - first.top <= TIMELINE_MAX_PX) return; // everything fits: no scroll box
   const selected = Math.max(0, items.findIndex((el) => el.classList.contains("ssd-selected")));
   const [a, b] = windowAround(spans, selected, TIMELINE_MAX_PX);
-  list.style.maxHeight = `${(spans[b] as Span).bottom - (spans[a] as Span).top}px`;
-  list.scrollTop = (spans[a] as Span).top - first.top;
+  setMaxHeight(list, `${(spans[b] as Span).bottom - (spans[a] as Span).top}px`);
+  const top = (spans[a] as Span).top - first.top;
+  if (list.scrollTop !== top) list.scrollTop = top;
+}
+
+/** Write the box's height only when it changes: a write, even of the same value, makes the browser style the box again. */
+function setMaxHeight(list: HTMLElement, value: string): void {
+  if (list.style.maxHeight !== value) list.style.maxHeight = value;
 }
 
 /** Each item's top and bottom in the list's content coordinates, or null without layout. */

@@ -19,6 +19,7 @@ import { downloadText } from "./download";
 import { renderDiff } from "./diff";
 import { renderErrors } from "./errors";
 import { captureFocus, restoreFocus } from "./focus";
+import { morphChildren } from "./morph";
 import { answerWaitingTab, openWaitingTab, renderInspectorNote, type Outcome } from "./inspect";
 import { TimelineFitter } from "./layout";
 import { normalizeData } from "./normalize";
@@ -193,11 +194,13 @@ export class Panel {
         ),
       );
     }
-    this.root.replaceChildren(...parts);
+    // Only what differs from the tree on screen changes (morph.ts): a rerun adds a row,
+    // it does not make the browser style and lay out the whole panel again.
+    const changed = morphChildren(this.root, parts);
     restoreFocus(this.root, focus);
     // Fitted now and again whenever the list's layout changes (layout.ts: Streamlit's
     // stylesheet arriving late, the element attached or moved, the sidebar dragged).
-    this.fitter.fit();
+    if (changed) this.fitter.fit();
   }
 
   private renderOpsOnly(): void {

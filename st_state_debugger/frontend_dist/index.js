@@ -222,7 +222,7 @@ function ae(e) {
 	return e.old === null && e.new !== null ? `${e.path}: + ${e.new}` : e.new === null && e.old !== null ? `${e.path}: − ${e.old}` : e.old === null && e.new === null ? `${e.path}: ${e.change}` : `${e.path}: ${e.old} → ${e.new}`;
 }
 // src/focus.ts
-function _(e) {
+function oe(e) {
 	let t = e.getRootNode().activeElement, n = t && e.contains(t) ? t.getAttribute("data-focus") : null;
 	if (!t || !n) return null;
 	let r = t.tagName === "INPUT";
@@ -232,7 +232,7 @@ function _(e) {
 		end: r ? t.selectionEnd : null
 	};
 }
-function oe(e, t) {
+function se(e, t) {
 	if (t) {
 		for (let n of e.querySelectorAll("[data-focus]")) if (n.getAttribute("data-focus") === t.id) {
 			n.focus({ preventScroll: !0 }), t.start !== null && t.end !== null && n.setSelectionRange?.(t.start, t.end);
@@ -240,13 +240,73 @@ function oe(e, t) {
 		}
 	}
 }
-// src/inspect.ts
-var se = /^http:\/\/127\.0\.0\.1:\d{1,5}\/$/;
-function v(e) {
-	return typeof e == "string" && se.test(e);
+// src/morph.ts
+function _(e) {
+	return e.nodeType === Node.ELEMENT_NODE ? e.getAttribute("data-focus") : null;
 }
-var y;
-function ce() {
+var v = "input, select, textarea";
+function y(e) {
+	return e.tagName === "INPUT" || e.tagName === "SELECT" || e.tagName === "TEXTAREA";
+}
+function ce(e, t, n) {
+	b(e, t, n);
+	let r = e.querySelectorAll(v);
+	if (!r.length) return;
+	let i = t.querySelectorAll(v);
+	r.forEach((e, t) => {
+		let r = i[t];
+		r && b(e, r, n);
+	});
+}
+function b(e, t, n) {
+	y(e) && y(t) && e.value !== t.value && (e.value = t.value, n.any = !0);
+}
+function le(e, t, n) {
+	for (let r of e.getAttributeNames()) r !== "style" && !t.hasAttribute(r) && (e.removeAttribute(r), n.any = !0);
+	for (let r of t.getAttributeNames()) {
+		if (r === "style") continue;
+		let i = t.getAttribute(r);
+		e.getAttribute(r) !== i && (e.setAttribute(r, i), n.any = !0);
+	}
+}
+function ue(e, t, n) {
+	if (e.nodeType !== t.nodeType) return !1;
+	if (e.nodeType !== Node.ELEMENT_NODE) {
+		let r = e, i = t;
+		return r.data !== i.data && (r.data = i.data, n.any = !0), !0;
+	}
+	let r = e, i = t;
+	return r.tagName === i.tagName ? r.isEqualNode(i) ? (ce(r, i, n), !0) : (le(r, i, n), x(r, [...i.childNodes], n), b(r, i, n), !0) : !1;
+}
+function x(e, t, n) {
+	let r = /* @__PURE__ */ new Map();
+	for (let t of e.childNodes) {
+		let e = _(t);
+		e !== null && !r.has(e) && r.set(e, t);
+	}
+	let i = e.firstChild;
+	for (let a of t) {
+		let t = _(a), o = null;
+		t === null ? i && _(i) === null && (o = i) : (o = r.get(t) ?? null, r.delete(t));
+		let s = o && ue(o, a, n) ? o : a;
+		s === i ? i = i.nextSibling : (e.insertBefore(s, i), n.any = !0);
+	}
+	for (; i;) {
+		let t = i;
+		i = i.nextSibling, e.removeChild(t), n.any = !0;
+	}
+}
+function de(e, t) {
+	let n = { any: !1 };
+	return x(e, t, n), n.any;
+}
+// src/inspect.ts
+var fe = /^http:\/\/127\.0\.0\.1:\d{1,5}\/$/;
+function S(e) {
+	return typeof e == "string" && fe.test(e);
+}
+var C;
+function pe() {
 	let e = null;
 	try {
 		e = window.open("", "_blank");
@@ -256,13 +316,13 @@ function ce() {
 	if (e) try {
 		e.opener = null, e.document.title = "st_state_debugger inspector", e.document.body.textContent = "starting the inspector…";
 	} catch {}
-	return y = e, e;
+	return C = e, e;
 }
-function le(e) {
-	let t = y;
-	y = void 0;
+function me(e) {
+	let t = C;
+	C = void 0;
 	let n = t && !t.closed ? t : null;
-	if (e.url !== null && v(e.url)) return n ? (n.location.href = e.url, "opened") : "blocked";
+	if (e.url !== null && S(e.url)) return n ? (n.location.href = e.url, "opened") : "blocked";
 	let r = e.error ?? `not opened: ${e.url ?? "no address"} is not a local inspector address`;
 	if (n) try {
 		n.document.body.textContent = r;
@@ -271,32 +331,33 @@ function le(e) {
 	}
 	return e.error === null ? "refused" : "error";
 }
-function ue(t, n) {
+function he(t, n) {
 	let r = t.inspector;
 	if (!r) return null;
 	let i;
-	return i = r.error === null ? v(r.url) ? n === "blocked" ? `the browser blocked the new tab: open the inspector at ${r.url}` : `inspector: ${r.url}` : `inspector not opened: ${r.url ?? ""} is not a local inspector address` : r.error, e("div", {
+	return i = r.error === null ? S(r.url) ? n === "blocked" ? `the browser blocked the new tab: open the inspector at ${r.url}` : `inspector: ${r.url}` : `inspector not opened: ${r.url ?? ""} is not a local inspector address` : r.error, e("div", {
 		class: "ssd-note ssd-inspector",
 		"data-testid": "ssd-inspector",
 		role: "status"
 	}, i);
 }
-function b(e) {
+function w(e) {
 	let t = e.querySelector(".ssd-timeline-list");
 	if (!t) return;
-	let n = [...t.children];
-	t.style.maxHeight = "none";
-	let r = de(t, n);
-	if (!r) {
-		t.style.maxHeight = "";
+	let n = [...t.children], r = ge(t, n), i = r?.[0], a = r?.[r.length - 1];
+	if (!r || !i || !a || a.bottom - i.top <= 240) {
+		T(t, "");
 		return;
 	}
-	let i = r[0];
-	if (r[r.length - 1].bottom - i.top <= 240) return;
-	let [a, o] = fe(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
-	t.style.maxHeight = `${r[o].bottom - r[a].top}px`, t.scrollTop = r[a].top - i.top;
+	let [o, s] = _e(r, Math.max(0, n.findIndex((e) => e.classList.contains("ssd-selected"))), 240);
+	T(t, `${r[s].bottom - r[o].top}px`);
+	let c = r[o].top - i.top;
+	t.scrollTop !== c && (t.scrollTop = c);
 }
-function de(e, t) {
+function T(e, t) {
+	e.style.maxHeight !== t && (e.style.maxHeight = t);
+}
+function ge(e, t) {
 	if (!t.length || !e.isConnected || e.clientWidth === 0) return null;
 	let n = e.getBoundingClientRect().top - e.scrollTop, r = t.map((e) => {
 		let t = e.getBoundingClientRect();
@@ -307,7 +368,7 @@ function de(e, t) {
 	});
 	return r.some((e) => e.bottom > e.top) ? r : null;
 }
-function fe(e, t, n) {
+function _e(e, t, n) {
 	let r = (t, n) => e[n].bottom - e[t].top, i = e.length - 1, a = i, o = a;
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	if (t >= o) return [o, a];
@@ -315,7 +376,7 @@ function fe(e, t, n) {
 	for (; o > 0 && r(o - 1, a) <= n;) o--;
 	return [o, a];
 }
-var pe = class {
+var ve = class {
 	root;
 	observer;
 	observed = [];
@@ -325,7 +386,7 @@ var pe = class {
 		this.root = e, this.observer = typeof ResizeObserver > "u" ? null : new ResizeObserver((e) => this.onResize(e)), this.observer?.observe(e);
 	}
 	fit() {
-		if (b(this.root), !this.observer) {
+		if (w(this.root), !this.observer) {
 			this.schedule();
 			return;
 		}
@@ -346,52 +407,52 @@ var pe = class {
 	}
 	schedule() {
 		this.frame || typeof requestAnimationFrame != "function" || (this.frame = requestAnimationFrame(() => {
-			this.frame = 0, b(this.root);
+			this.frame = 0, w(this.root);
 		}));
 	}
-}, x = (e) => typeof e == "object" && !!e && !Array.isArray(e), S = (e) => Array.isArray(e) ? e : [], C = (e) => S(e).filter(x), w = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, T = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), E = (e) => e == null ? null : T(e), D = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, me = [
+}, E = (e) => typeof e == "object" && !!e && !Array.isArray(e), D = (e) => Array.isArray(e) ? e : [], O = (e) => D(e).filter(E), k = (e, t = 0) => typeof e == "number" && Number.isFinite(e) ? e : t, A = (e, t = "") => typeof e == "string" ? e : e == null ? t : String(e), j = (e) => e == null ? null : A(e), M = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, N = [
 	"added",
 	"changed",
 	"removed",
 	"mutated"
-], he = 5;
-function ge(e) {
-	if (!x(e)) return null;
-	let t = O(e.vocab), n = C(e.timeline).map((e) => k(e, t)), r = x(e.export) ? e.export : null;
+], P = 5;
+function F(e) {
+	if (!E(e)) return null;
+	let t = be(e.vocab), n = O(e.timeline).map((e) => xe(e, t)), r = E(e.export) ? e.export : null;
 	return {
 		version: 1,
 		mode: e.mode === "viewer" ? "viewer" : "live",
-		session_label: T(e.session_label),
+		session_label: A(e.session_label),
 		overflow: e.overflow === !0,
-		total_reruns: w(e.total_reruns, n.length),
+		total_reruns: k(e.total_reruns, n.length),
 		timeline: n,
-		details: C(e.details).map(M),
-		state: F(e.state),
+		details: O(e.details).map(we),
+		state: I(e.state),
 		export: r && typeof r.filename == "string" && r.filename && typeof r.content == "string" ? {
 			filename: r.filename,
 			content: r.content
 		} : null,
-		redacted_placeholder: T(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
+		redacted_placeholder: A(e.redacted_placeholder, "‹redacted›") || "‹redacted›",
 		notices: Array.isArray(e.notices) ? e.notices.filter((e) => typeof e == "string") : [],
 		paused: e.paused === !0,
-		watch: A(e.watch, t),
-		slowest_callbacks: j(e.slowest_callbacks),
+		watch: Se(e.watch, t),
+		slowest_callbacks: Ce(e.slowest_callbacks),
 		restore_note: typeof e.restore_note == "string" ? e.restore_note : "",
 		break_actions: Array.isArray(e.break_actions) ? e.break_actions.filter((e) => typeof e == "string" && e !== "") : [],
 		vocab: t,
-		inspector: _e(e.inspector)
+		inspector: ye(e.inspector)
 	};
 }
-function _e(e) {
-	if (!x(e)) return null;
+function ye(e) {
+	if (!E(e)) return null;
 	let t = typeof e.url == "string" && e.url !== "" ? e.url : null, n = typeof e.error == "string" && e.error !== "" ? e.error : null;
 	return t === null && n === null ? null : {
 		url: t,
 		error: n
 	};
 }
-function O(e) {
-	let t = x(e) ? e : {}, n = (e) => S(e).filter((e) => typeof e == "string" && e !== "");
+function be(e) {
+	let t = E(e) ? e : {}, n = (e) => D(e).filter((e) => typeof e == "string" && e !== "");
 	return {
 		ops: n(t.ops),
 		sources: n(t.sources),
@@ -400,40 +461,40 @@ function O(e) {
 		break_sources: n(t.break_sources)
 	};
 }
-function k(e, t) {
-	let n = T(e.status, "ok");
+function xe(e, t) {
+	let n = A(e.status, "ok");
 	return {
-		index: w(e.index),
-		trigger_text: T(e.trigger_text),
-		trigger_kind: T(e.trigger_kind),
+		index: k(e.index),
+		trigger_text: A(e.trigger_text),
+		trigger_kind: A(e.trigger_kind),
 		status: t.statuses.includes(n) ? n : "ok",
-		duration_ms: w(e.duration_ms),
-		reads: w(e.reads),
-		writes: w(e.writes),
-		deletes: w(e.deletes),
+		duration_ms: k(e.duration_ms),
+		reads: k(e.reads),
+		writes: k(e.writes),
+		deletes: k(e.deletes),
 		has_errors: e.has_errors === !0,
 		has_mutations: e.has_mutations === !0,
 		internal: e.internal === !0,
-		callbacks: C(e.callbacks).filter((e) => typeof e.name == "string" && e.name !== "").map((e) => ({
-			name: T(e.name),
-			widget: E(e.widget),
-			ms: D(e.ms)
+		callbacks: O(e.callbacks).filter((e) => typeof e.name == "string" && e.name !== "").map((e) => ({
+			name: A(e.name),
+			widget: j(e.widget),
+			ms: M(e.ms)
 		})),
 		restorable: e.restorable === !0
 	};
 }
-function A(e, t) {
+function Se(e, t) {
 	let n = /* @__PURE__ */ new Set(), r = [];
-	for (let i of C(e)) {
+	for (let i of O(e)) {
 		if (typeof i.key != "string" || n.has(i.key)) continue;
 		n.add(i.key);
-		let e = t.break_sources.find((e) => e === i.break_on) ?? null, a = C(i.rows).filter((e) => D(e.rerun) !== null && typeof e.change == "string" && me.includes(e.change)).map((e) => ({
-			rerun: w(e.rerun),
+		let e = t.break_sources.find((e) => e === i.break_on) ?? null, a = O(i.rows).filter((e) => M(e.rerun) !== null && typeof e.change == "string" && N.includes(e.change)).map((e) => ({
+			rerun: k(e.rerun),
 			change: e.change,
-			value: E(e.value),
-			source_text: T(e.source_text),
-			file: E(e.file),
-			line: D(e.line)
+			value: j(e.value),
+			source_text: A(e.source_text),
+			file: j(e.file),
+			line: M(e.line)
 		})), o = typeof i.break_action == "string" ? { break_action: i.break_action } : {};
 		r.push({
 			key: i.key,
@@ -445,70 +506,70 @@ function A(e, t) {
 	}
 	return r;
 }
-function j(e) {
-	return C(e).filter((e) => typeof e.name == "string" && e.name !== "" && D(e.ms) !== null && D(e.rerun) !== null).map((e) => ({
-		name: T(e.name),
-		widget: E(e.widget),
-		ms: w(e.ms),
-		rerun: w(e.rerun)
-	})).sort((e, t) => t.ms - e.ms).slice(0, he);
+function Ce(e) {
+	return O(e).filter((e) => typeof e.name == "string" && e.name !== "" && M(e.ms) !== null && M(e.rerun) !== null).map((e) => ({
+		name: A(e.name),
+		widget: j(e.widget),
+		ms: k(e.ms),
+		rerun: k(e.rerun)
+	})).sort((e, t) => t.ms - e.ms).slice(0, P);
 }
-function M(e) {
-	let t = x(e.diff) ? e.diff : {}, n = {
-		index: w(e.index),
-		trigger_text: T(e.trigger_text),
-		status: T(e.status),
-		duration_ms: w(e.duration_ms),
-		events: C(e.events).map(N),
-		events_dropped: w(e.events_dropped),
-		diff: P(t),
-		errors: C(e.errors).map((e) => ({
-			key: T(e.key),
-			type: T(e.type, "KeyError"),
-			message: T(e.message),
-			file: E(e.file),
-			line: D(e.line),
-			explanation: T(e.explanation),
-			suggestions: S(e.suggestions).map((e) => T(e)),
-			history: C(e.history).map((e) => ({
-				rerun: w(e.rerun),
-				seq: w(e.seq),
-				op: T(e.op),
-				source_text: T(e.source_text),
-				file: E(e.file),
-				line: D(e.line),
-				reason: E(e.reason),
-				value: E(e.value)
+function we(e) {
+	let t = E(e.diff) ? e.diff : {}, n = {
+		index: k(e.index),
+		trigger_text: A(e.trigger_text),
+		status: A(e.status),
+		duration_ms: k(e.duration_ms),
+		events: O(e.events).map(Te),
+		events_dropped: k(e.events_dropped),
+		diff: Ee(t),
+		errors: O(e.errors).map((e) => ({
+			key: A(e.key),
+			type: A(e.type, "KeyError"),
+			message: A(e.message),
+			file: j(e.file),
+			line: M(e.line),
+			explanation: A(e.explanation),
+			suggestions: D(e.suggestions).map((e) => A(e)),
+			history: O(e.history).map((e) => ({
+				rerun: k(e.rerun),
+				seq: k(e.seq),
+				op: A(e.op),
+				source_text: A(e.source_text),
+				file: j(e.file),
+				line: M(e.line),
+				reason: j(e.reason),
+				value: j(e.value)
 			}))
 		}))
 	};
-	return Array.isArray(e.state) && (n.state = F(e.state)), n;
+	return Array.isArray(e.state) && (n.state = I(e.state)), n;
 }
-function N(e) {
+function Te(e) {
 	return {
-		seq: w(e.seq),
-		op: T(e.op, "read"),
-		key: E(e.key),
-		api: T(e.api),
-		source: T(e.source, "script"),
-		source_text: T(e.source_text),
-		file: E(e.file),
-		line: D(e.line),
+		seq: k(e.seq),
+		op: A(e.op, "read"),
+		key: j(e.key),
+		api: A(e.api),
+		source: A(e.source, "script"),
+		source_text: A(e.source_text),
+		file: j(e.file),
+		line: M(e.line),
 		found: typeof e.found == "boolean" ? e.found : null,
-		value: E(e.value),
-		reason: E(e.reason)
+		value: j(e.value),
+		reason: j(e.reason)
 	};
 }
-function P(e) {
-	let t = (e) => C(e).map((e) => ({
-		key: T(e.key),
-		before: E(e.before),
-		after: E(e.after),
-		details: C(e.details).map((e) => ({
-			path: T(e.path),
-			change: T(e.change),
-			old: E(e.old),
-			new: E(e.new)
+function Ee(e) {
+	let t = (e) => O(e).map((e) => ({
+		key: A(e.key),
+		before: j(e.before),
+		after: j(e.after),
+		details: O(e.details).map((e) => ({
+			path: A(e.path),
+			change: A(e.change),
+			old: j(e.old),
+			new: j(e.new)
 		})),
 		sampled: e.sampled === !0
 	}));
@@ -516,23 +577,23 @@ function P(e) {
 		added: t(e.added),
 		removed: t(e.removed),
 		changed: t(e.changed),
-		mutated_in_place: S(e.mutated_in_place).map((e) => T(e)),
-		changed_while_paused: S(e.changed_while_paused).map((e) => T(e))
+		mutated_in_place: D(e.mutated_in_place).map((e) => A(e)),
+		changed_while_paused: D(e.changed_while_paused).map((e) => A(e))
 	};
 }
-function F(e) {
-	return C(e).map((e) => {
+function I(e) {
+	return O(e).map((e) => {
 		let t = {
-			key: T(e.key),
-			type: T(e.type),
-			summary: T(e.summary),
+			key: A(e.key),
+			type: A(e.type),
+			summary: A(e.summary),
 			redacted: e.redacted === !0
 		};
-		return Array.isArray(e.children) && (t.children = F(e.children)), t;
+		return Array.isArray(e.children) && (t.children = I(e.children)), t;
 	});
 }
 // src/filter.ts
-function I(e, t) {
+function De(e, t) {
 	if (t.key && e.key !== t.key || t.op && e.op !== t.op || t.source && e.source !== t.source) return !1;
 	let n = t.search.trim().toLowerCase();
 	return !n || [
@@ -542,24 +603,24 @@ function I(e, t) {
 		e.source_text
 	].some((e) => typeof e == "string" && e.toLowerCase().includes(n));
 }
-function ve(e, t) {
-	return e.filter((e) => I(e, t));
+function Oe(e, t) {
+	return e.filter((e) => De(e, t));
 }
-function ye(e) {
+function ke(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) n.key !== null && t.add(n.key);
 	return [...t].sort();
 }
-function be(e) {
+function Ae(e) {
 	return !!(e.search.trim() || e.key || e.op || e.source);
 }
 // src/ops.ts
-var xe = { debugger: "debugger (restore)" };
+var je = { debugger: "debugger (restore)" };
 function L(e, t, n = {}) {
 	return [["", e], ...t.map((e) => [e, n[e] ?? e])];
 }
-function Se(t, n, r, i, o, s) {
-	let c = t ? ye(t.events) : [];
+function Me(t, n, r, i, o, s) {
+	let c = t ? ke(t.events) : [];
 	r.key && !c.includes(r.key) && c.unshift(r.key);
 	let l = e("input", {
 		type: "search",
@@ -570,22 +631,22 @@ function Se(t, n, r, i, o, s) {
 		"aria-label": "search operations"
 	});
 	l.value = r.search;
-	let u = e("div", { class: "ssd-controls" }, l, z("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key, !0), z("op", "ssd-filter-op", L("all ops", s.ops), r.op), z("source", "ssd-filter-source", L("all sources", s.sources, xe), r.source)), d = t ? R(t, r) : Ce(n, o);
+	let u = e("div", { class: "ssd-controls" }, l, z("key", "ssd-filter-key", [["", "all keys"], ...c.map((e) => [e, e])], r.key, !0), z("op", "ssd-filter-op", L("all ops", s.ops), r.op), z("source", "ssd-filter-source", L("all sources", s.sources, je), r.source)), d = t ? R(t, r) : Ne(n, o);
 	return a("ops", "ssd-ops", [`Operations #${n}`], i, u, d);
 }
 function R(t, n) {
-	let r = ve(t.events, n);
+	let r = Oe(t.events, n);
 	return e("div", {
 		class: "ssd-ops-results",
 		"data-testid": "ssd-ops-results"
-	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, be(n) ? e("button", {
+	}, e("div", { class: "ssd-note" }, e("span", { "data-testid": "ssd-ops-count" }, `${r.length} of ${t.events.length} ops`), t.events_dropped > 0 ? ` (${t.events_dropped} older ops dropped)` : null, Ae(n) ? e("button", {
 		type: "button",
 		class: "ssd-link",
 		"data-action": "clear-filters",
 		"data-testid": "ssd-clear-filters"
-	}, "clear filters") : null), r.map(we));
+	}, "clear filters") : null), r.map(Pe));
 }
-function Ce(t, n) {
+function Ne(t, n) {
 	return e("div", {
 		class: "ssd-note ssd-missing-detail",
 		"data-testid": "ssd-missing-detail"
@@ -614,7 +675,7 @@ function z(t, n, r, i, a = !1) {
 	}
 	return o.value = i, o;
 }
-function we(t) {
+function Pe(t) {
 	return e("div", {
 		class: `ssd-op ssd-op-${t.op}`,
 		"data-testid": "ssd-op",
@@ -631,7 +692,7 @@ function we(t) {
 	}, t.source_text), " ", r(t.file, t.line)), t.value === null ? null : e("div", { class: "ssd-value" }, t.value), t.reason !== null && !t.source_text.includes(t.reason) ? e("div", { class: "ssd-reason" }, t.reason) : null);
 }
 // src/persist.ts
-var Te = "st_state_debugger:ui:", B = /* @__PURE__ */ new Map();
+var Fe = "st_state_debugger:ui:", B = /* @__PURE__ */ new Map();
 function V() {
 	return {
 		selected: null,
@@ -648,26 +709,26 @@ function V() {
 	};
 }
 function H(e) {
-	return Te + e;
+	return Fe + e;
 }
-function Ee(e) {
+function U(e) {
 	try {
 		return window.sessionStorage.getItem(e);
 	} catch {
 		return B.get(e) ?? null;
 	}
 }
-function De(e, t) {
+function Ie(e, t) {
 	try {
 		window.sessionStorage.setItem(e, t);
 	} catch {
 		B.set(e, t);
 	}
 }
-function Oe(e, t) {
+function Le(e, t) {
 	let n = V(), r;
 	try {
-		r = JSON.parse(Ee(H(e)) ?? "null");
+		r = JSON.parse(U(H(e)) ?? "null");
 	} catch {
 		return n;
 	}
@@ -678,7 +739,7 @@ function Oe(e, t) {
 	let a = (e) => typeof e == "number" && Number.isInteger(e) && e >= 0 ? e : 0;
 	return n.inspectAsked = a(i.inspectAsked), n.inspectHandled = Math.min(a(i.inspectHandled), n.inspectAsked), typeof i.inspectOutcome == "string" && (n.inspectOutcome = i.inspectOutcome), n;
 }
-function ke(e, t) {
+function Re(e, t) {
 	let n = Object.keys(t.open), r = {};
 	for (let e of n.slice(-500)) r[e] = t.open[e];
 	let i = {
@@ -686,17 +747,17 @@ function ke(e, t) {
 		open: r,
 		downloaded: t.downloaded.slice(-50)
 	};
-	De(H(e), JSON.stringify(i));
+	Ie(H(e), JSON.stringify(i));
 }
 // src/watch.ts
-var U = {
+var ze = {
 	raise: "stop the run",
 	breakpoint: "open my debugger"
 };
-function Ae(e) {
+function Be(e) {
 	return [["off", "off"], ...e.map((e) => [e, e === "any" ? "any source" : e])];
 }
-function je(t, n) {
+function Ve(t, n) {
 	return e("button", {
 		type: "button",
 		class: "ssd-pin",
@@ -709,10 +770,10 @@ function je(t, n) {
 		title: n ? `watching ${t}: click to stop` : `watch ${t}`
 	});
 }
-function Me(t, n) {
-	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => Ne(e, t))) : null;
+function He(t, n) {
+	return t.watch.length ? a("watch", "ssd-watch", ["Watch ", e("span", { class: "ssd-count" }, String(t.watch.length))], n, t.watch.map((e) => Ue(e, t))) : null;
 }
-function Ne(t, n) {
+function Ue(t, n) {
 	let r = ["ssd-watch-key"];
 	return t.break_on && r.push("ssd-breaking"), e("div", {
 		class: r.join(" "),
@@ -728,13 +789,13 @@ function Ne(t, n) {
 		"data-action": "unwatch",
 		"data-key": t.key,
 		title: `stop watching ${t.key}`
-	}, "unwatch") : null, n.live ? Pe(t, n.breakSources, n.breakActions ?? []) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? Le(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
+	}, "unwatch") : null, n.live ? We(t, n.breakSources, n.breakActions ?? []) : t.break_on ? e("span", { class: "ssd-note ssd-break-label" }, `breaks on ${t.break_on}`) : null), t.rows.length ? qe(t, n) : e("div", { class: "ssd-note" }, "no change recorded yet"));
 }
-function Pe(t, n, r) {
-	let i = e("label", { class: "ssd-break-label" }, "break on ", Ie(t, n));
-	return !t.break_on || r.length < 2 ? i : e("span", { class: "ssd-break-controls" }, i, " ", e("label", { class: "ssd-break-label" }, "then ", Fe(t, r)));
+function We(t, n, r) {
+	let i = e("label", { class: "ssd-break-label" }, "break on ", Ke(t, n));
+	return !t.break_on || r.length < 2 ? i : e("span", { class: "ssd-break-controls" }, i, " ", e("label", { class: "ssd-break-label" }, "then ", Ge(t, r)));
 }
-function Fe(t, n) {
+function Ge(t, n) {
 	let r = e("select", {
 		class: "ssd-select ssd-break-action",
 		"data-testid": "ssd-break-action",
@@ -744,12 +805,12 @@ function Fe(t, n) {
 		title: `what happens when ${t.key} is about to be written: stop the run, or call breakpoint() (PYTHONBREAKPOINT's debugger) before the write`
 	});
 	for (let t of n) {
-		let n = e("option", {}, U[t] ?? t);
+		let n = e("option", {}, ze[t] ?? t);
 		n.value = t, r.appendChild(n);
 	}
 	return r.value = t.break_action && n.includes(t.break_action) ? t.break_action : n[0] ?? "raise", r;
 }
-function Ie(t, n) {
+function Ke(t, n) {
 	let r = e("select", {
 		class: "ssd-select ssd-break",
 		"data-testid": "ssd-break",
@@ -758,19 +819,19 @@ function Ie(t, n) {
 		title: `stop where ${t.key} is about to be written from the chosen source`,
 		"data-break-action": t.break_action ?? "raise"
 	});
-	for (let [t, i] of Ae(n)) {
+	for (let [t, i] of Be(n)) {
 		let n = e("option", {}, i);
 		n.value = t, r.appendChild(n);
 	}
 	return r.value = t.break_on ?? "off", r;
 }
-function Le(t, n) {
+function qe(t, n) {
 	return e("table", {
 		class: "ssd-watch-table",
 		"data-testid": "ssd-watch-table"
-	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Re(e, t.redacted, n))));
+	}, e("thead", {}, e("tr", {}, e("th", { scope: "col" }, "rerun"), e("th", { scope: "col" }, "value"))), e("tbody", {}, t.rows.map((e) => Je(e, t.redacted, n))));
 }
-function Re(t, n, i) {
+function Je(t, n, i) {
 	let a = i.inTimeline.has(t.rerun) ? e("button", {
 		type: "button",
 		class: "ssd-link ssd-idx",
@@ -794,7 +855,7 @@ function Re(t, n, i) {
 	}, e("td", { class: "ssd-watch-rerun" }, a, e("div", { class: "ssd-watch-change" }, t.change)), e("td", { class: "ssd-watch-value" }, o, t.source_text || s ? e("div", { class: "ssd-watch-src" }, e("span", { class: "ssd-src" }, t.source_text), s ? [" at ", s] : null) : null));
 }
 // src/state.ts
-function ze(t, n) {
+function Ye(t, n) {
 	let r = t.entries.length ? e("div", { class: "ssd-tree" }, t.entries.map((e) => W(e, [e.key], t))) : e("div", { class: "ssd-note" }, "empty");
 	return a("state", "ssd-state", [
 		t.title,
@@ -802,10 +863,10 @@ function ze(t, n) {
 		e("span", { class: "ssd-count" }, String(t.entries.length))
 	], n, r);
 }
-function Be(e) {
+function Xe(e) {
 	return `state:${JSON.stringify(e)}`;
 }
-function Ve(t, n, r) {
+function Ze(t, n, r) {
 	let i = [e("span", { class: "ssd-key" }, t.key), e("span", { class: "ssd-type" }, t.type)];
 	return r && i.unshift(r), t.redacted ? i.push(e("span", { class: "ssd-summary ssd-redacted" }, e("span", {
 		class: "ssd-lock",
@@ -822,12 +883,12 @@ function W(t, n, r) {
 	let i = t.redacted ? [] : t.children ?? [], a = {
 		"data-testid": "ssd-state-entry",
 		"data-key": t.key
-	}, o = n.length === 1 && r.watched ? je(t.key, r.watched.has(t.key)) : null, s = Ve(t, r.placeholder, o);
+	}, o = n.length === 1 && r.watched ? Ve(t.key, r.watched.has(t.key)) : null, s = Ze(t, r.placeholder, o);
 	if (!i.length) return e("div", {
 		...a,
 		class: "ssd-leaf"
 	}, s);
-	let c = Be(n);
+	let c = Xe(n);
 	return e("details", {
 		...a,
 		class: "ssd-node",
@@ -842,7 +903,7 @@ var G = {
 	stopped: "stopped",
 	rerun_requested: "rerun"
 };
-function He(t) {
+function Qe(t) {
 	let n = (t?.notices ?? []).map((t) => e("div", {
 		class: "ssd-note ssd-notice",
 		"data-testid": "ssd-notice",
@@ -871,21 +932,21 @@ function He(t) {
 		title: "This session in the full-width inspector, in a new browser tab (local only)"
 	}, "Open in a tab") : null));
 }
-function Ue(t, n, r, i = !1) {
+function $e(t, n, r, i = !1) {
 	let o = new Set(t.details.map((e) => e.index)), s = e("div", {
 		class: "ssd-timeline-list",
 		role: "listbox",
 		"aria-label": "reruns"
 	}, t.timeline.flatMap((e, r) => {
 		let i = t.timeline[r - 1];
-		return [i && e.index > i.index + 1 ? Ge(i.index + 1, e.index - 1) : null, qe(e, e.index === n, o.has(e.index))];
+		return [i && e.index > i.index + 1 ? tt(i.index + 1, e.index - 1) : null, rt(e, e.index === n, o.has(e.index))];
 	}));
 	return a("timeline", "ssd-timeline", ["Timeline ", e("span", { class: "ssd-count" }, `${t.timeline.length} of ${t.total_reruns}`)], r, t.overflow ? e("div", {
 		class: "ssd-note ssd-overflow",
 		"data-testid": "ssd-overflow"
-	}, "older reruns dropped") : null, i ? We(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
+	}, "older reruns dropped") : null, i ? et(n, t.timeline[t.timeline.length - 1]?.index ?? n) : null, s);
 }
-function We(t, n) {
+function et(t, n) {
 	return e("div", {
 		class: "ssd-pinned",
 		"data-testid": "ssd-pinned",
@@ -899,17 +960,17 @@ function We(t, n) {
 		title: "Show each new rerun as it arrives"
 	}, "follow latest"));
 }
-function Ge(t, n) {
+function tt(t, n) {
 	return e("div", {
 		class: "ssd-gap",
 		"data-testid": "ssd-gap",
 		role: "none"
 	}, `${t === n ? `#${t}` : `#${t}–#${n}`} not recorded (paused)`);
 }
-function Ke(e) {
+function nt(e) {
 	return `${e.trigger_text || e.trigger_kind} · ${G[e.status] ?? e.status} · R${e.reads} W${e.writes} D${e.deletes}`;
 }
-function qe(t, n, r) {
+function rt(t, n, r) {
 	let a = ["ssd-rerun"];
 	n && a.push("ssd-selected"), t.internal && a.push("ssd-internal"), r || a.push("ssd-unloaded");
 	let o = t.trigger_kind === "restore";
@@ -923,7 +984,7 @@ function qe(t, n, r) {
 		tabindex: 0,
 		"aria-selected": String(n),
 		"aria-label": `rerun #${t.index}`,
-		title: Ke(t)
+		title: nt(t)
 	}, e("div", { class: "ssd-rerun-line" }, e("span", { class: "ssd-idx" }, `#${t.index}`), o ? e("span", {
 		class: "ssd-mark ssd-mark-restore",
 		title: "restored"
@@ -939,13 +1000,13 @@ function qe(t, n, r) {
 	}, `R${t.reads} W${t.writes} D${t.deletes}`), s(t.callbacks)));
 }
 // src/wire.ts
-var K = (e) => typeof e == "object" && !!e && !Array.isArray(e), q = (e) => Array.isArray(e) ? e.filter(K) : [], J = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, Je = /* @__PURE__ */ new Set([
+var K = (e) => typeof e == "object" && !!e && !Array.isArray(e), q = (e) => Array.isArray(e) ? e.filter(K) : [], J = (e) => typeof e == "number" && Number.isFinite(e) ? e : null, it = /* @__PURE__ */ new Set([
 	"timeline",
 	"details",
 	"state"
 ]), Y = /* @__PURE__ */ new Map();
-function Ye(e) {
-	let t = Xe(e);
+function at(e) {
+	let t = ot(e);
 	if (!K(t) || !K(t.sync)) return {
 		data: t,
 		askFull: !1
@@ -955,7 +1016,7 @@ function Ye(e) {
 		data: o.data,
 		askFull: !1
 	};
-	let s = i || o !== void 0 && o.seq !== null && r !== null && n !== null && r <= o.seq && o.seq < n, c = Ze(i ? null : o?.data ?? null, t), l = s ? 0 : o?.asked ?? 0, u = !s && (l === 0 || l >= 5);
+	let s = i || o !== void 0 && o.seq !== null && r !== null && n !== null && r <= o.seq && o.seq < n, c = st(i ? null : o?.data ?? null, t), l = s ? 0 : o?.asked ?? 0, u = !s && (l === 0 || l >= 5);
 	return Y.set(a, {
 		seq: s ? n : null,
 		data: c,
@@ -965,7 +1026,7 @@ function Ye(e) {
 		askFull: u
 	};
 }
-function Xe(e) {
+function ot(e) {
 	let t = Array.isArray(e) && e.length === 1 ? e[0] : e;
 	if (!K(t) || typeof t.panel != "string") return t;
 	try {
@@ -978,9 +1039,9 @@ function Xe(e) {
 		return null;
 	}
 }
-function Ze(e, t) {
+function st(e, t) {
 	let n = e ?? {}, r = { ...n };
-	for (let [e, n] of Object.entries(t)) Je.has(e) || (r[e] = n);
+	for (let [e, n] of Object.entries(t)) it.has(e) || (r[e] = n);
 	let i = J(t.timeline_from) ?? -Infinity, a = /* @__PURE__ */ new Map();
 	for (let e of [...q(n.timeline), ...q(t.timeline)]) {
 		let t = J(e.index);
@@ -1014,7 +1075,7 @@ function Ze(e, t) {
 	return r.state = [...s.keys()].sort((e, t) => e < t ? -1 : +(e > t)).map((e) => s.get(e)), r;
 }
 // src/panel.ts
-var X = /* @__PURE__ */ new Set(), Qe = class {
+var X = /* @__PURE__ */ new Set(), ct = class {
 	root;
 	created;
 	data = null;
@@ -1029,12 +1090,12 @@ var X = /* @__PURE__ */ new Set(), Qe = class {
 		this.created = !n, this.root = n ?? e("div", {
 			class: "ssd-panel",
 			"data-testid": "ssd-panel"
-		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new pe(this.root), X.add(this);
+		}), this.root.classList.add("ssd-panel"), this.created && t.appendChild(this.root), this.listen("click", (e) => this.onClick(e)), this.listen("keydown", (e) => this.onKeydown(e)), this.listen("input", (e) => this.onInput(e)), this.listen("change", (e) => this.onChange(e)), this.listen("toggle", (e) => this.onToggle(e), !0), this.fitter = new ve(this.root), X.add(this);
 	}
 	update(e, t) {
 		this.trigger = t;
-		let n = Ye(e);
-		if (this.data = ge(n.data), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
+		let n = at(e);
+		if (this.data = F(n.data), this.label = this.data?.session_label ?? "", this.reload(), this.data) for (let e of this.data.details) this.pending.delete(e.index);
 		this.followRestore(), this.answerInspect(), this.render(), this.maybeDownload(), n.askFull && t("request", { sync: !0 });
 	}
 	dispose() {
@@ -1064,19 +1125,19 @@ var X = /* @__PURE__ */ new Set(), Qe = class {
 		]);
 	}
 	reload() {
-		this.label !== null && (this.ui = Oe(this.label, this.data?.vocab ?? {
+		this.label !== null && (this.ui = Le(this.label, this.data?.vocab ?? {
 			ops: [],
 			sources: []
 		}));
 	}
 	save(e = !0) {
-		if (ke(this.label ?? "", this.ui), e) for (let e of X) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
+		if (Re(this.label ?? "", this.ui), e) for (let e of X) e !== this && e.label === this.label && e.data && e.root.isConnected && (e.reload(), e.render());
 	}
 	isOpen(e, t = !0) {
 		return this.ui.open[`sec:${e}`] ?? t;
 	}
 	render() {
-		let t = _(this.root), n = [He(this.data)], r = this.data, i = r ? ue(r, this.ui.inspectOutcome || null) : null;
+		let t = oe(this.root), n = [Qe(this.data)], r = this.data, i = r ? he(r, this.ui.inspectOutcome || null) : null;
 		i && n.push(i);
 		let a = this.selectedIndex();
 		if (!r || a === null) n.push(e("div", {
@@ -1087,12 +1148,12 @@ var X = /* @__PURE__ */ new Set(), Qe = class {
 			let e = r.details.find((e) => e.index === a) ?? null, t = e ? te(e, this.isOpen("errors")) : null;
 			t && n.push(t);
 			let i = new Set(r.timeline.map((e) => e.index)), o = r.mode === "live", s = r.watch ?? [];
-			n.push(Ue(r, a, this.isOpen("timeline"), this.pinned()));
+			n.push($e(r, a, this.isOpen("timeline"), this.pinned()));
 			let l = d(r, a);
 			l && n.push(l);
 			let u = c(r.slowest_callbacks, i, this.isOpen("slowest", !1));
-			u && n.push(u), n.push(Se(e, a, this.ui, this.isOpen("ops"), this.pending.has(a), r.vocab)), n.push(re(e, a, this.isOpen("diff")));
-			let f = Me({
+			u && n.push(u), n.push(Me(e, a, this.ui, this.isOpen("ops"), this.pending.has(a), r.vocab)), n.push(re(e, a, this.isOpen("diff")));
+			let f = He({
 				watch: s,
 				live: o,
 				placeholder: r.redacted_placeholder,
@@ -1102,7 +1163,7 @@ var X = /* @__PURE__ */ new Set(), Qe = class {
 			}, this.isOpen("watch"));
 			f && n.push(f);
 			let p = o ? void 0 : e?.state;
-			n.push(ze({
+			n.push(Ye({
 				entries: p ?? r.state,
 				title: p ? `State after #${a}` : "State",
 				placeholder: r.redacted_placeholder,
@@ -1110,7 +1171,8 @@ var X = /* @__PURE__ */ new Set(), Qe = class {
 				watched: o ? new Set(s.map((e) => e.key)) : null
 			}, this.isOpen("state")));
 		}
-		this.root.replaceChildren(...n), oe(this.root, t), this.fitter.fit();
+		let o = de(this.root, n);
+		se(this.root, t), o && this.fitter.fit();
 	}
 	renderOpsOnly() {
 		let e = this.selectedIndex(), t = this.data?.details.find((t) => t.index === e), n = this.root.querySelector("[data-testid=\"ssd-ops-results\"]");
@@ -1134,11 +1196,11 @@ var X = /* @__PURE__ */ new Set(), Qe = class {
 		e && !this.ui.downloaded.includes(e.filename) && (this.ui.downloaded.push(e.filename), this.save(!1), ee(e.filename, e.content));
 	}
 	inspect() {
-		ce(), this.ui.inspectAsked += 1, this.save(!1), this.trigger("request", { inspect: !0 });
+		pe(), this.ui.inspectAsked += 1, this.save(!1), this.trigger("request", { inspect: !0 });
 	}
 	answerInspect() {
 		let e = this.data?.inspector;
-		!e || this.ui.inspectHandled >= this.ui.inspectAsked || (this.ui.inspectHandled = this.ui.inspectAsked, this.ui.inspectOutcome = "", this.save(!1), this.ui.inspectOutcome = le(e), this.save(!1));
+		!e || this.ui.inspectHandled >= this.ui.inspectAsked || (this.ui.inspectHandled = this.ui.inspectAsked, this.ui.inspectOutcome = "", this.save(!1), this.ui.inspectOutcome = me(e), this.save(!1));
 	}
 	onClick(e) {
 		let t = e.target?.closest?.("[data-action]");
@@ -1190,7 +1252,7 @@ var X = /* @__PURE__ */ new Set(), Qe = class {
 		let t = e.target, n = t?.getAttribute?.("data-open-id");
 		t && n && this.root.contains(t) && t.isConnected && (this.reload(), this.ui.open[n] !== t.open && (this.ui.open[n] = t.open, this.save(!1), n === "sec:timeline" && t.open && this.fitter.fit()));
 	}
-}, Z = /* @__PURE__ */ new WeakMap(), $e = "st_state_debugger.panel", et = "st_state_debugger:live";
+}, Z = /* @__PURE__ */ new WeakMap(), lt = "st_state_debugger.panel", ut = "st_state_debugger:live";
 function Q() {
 	let e = window;
 	return e.__ssdPanelMailbox ??= {
@@ -1199,10 +1261,10 @@ function Q() {
 		readers: /* @__PURE__ */ new Set()
 	}, e.__ssdPanelMailbox;
 }
-function tt(e) {
-	return Array.isArray(e) && e.length === 1 && e[0] === et;
+function dt(e) {
+	return Array.isArray(e) && e.length === 1 && e[0] === ut;
 }
-function nt(e) {
+function ft(e) {
 	let t = Q();
 	t.payload = e, t.seq += 1;
 	for (let e of [...t.readers]) e();
@@ -1217,11 +1279,11 @@ function $(e, t) {
 		n.className = "ssd-note ssd-crash", n.textContent = `panel error: ${t instanceof Error ? t.message : String(t)}`, e.panel.root.replaceChildren(n);
 	}
 }
-var rt = (e) => {
-	if (e.name === $e) return nt(e.data);
-	let t = e.parentElement, n = tt(e.data), r = Z.get(t);
+var pt = (e) => {
+	if (e.name === lt) return ft(e.data);
+	let t = e.parentElement, n = dt(e.data), r = Z.get(t);
 	if (!r) {
-		let e = new Qe(t), i = Q(), a = {
+		let e = new ct(t), i = Q(), a = {
 			panel: e,
 			cleanup: () => {},
 			trigger: () => {},
@@ -1236,4 +1298,4 @@ var rt = (e) => {
 	}
 	return r.trigger = (t, n) => e.setTriggerValue(t, n), n ? Q().seq === 0 ? $(r, void 0) : r.read() : $(r, e.data), r.cleanup;
 };
-export { rt as default };
+export { pt as default };
