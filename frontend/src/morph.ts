@@ -4,8 +4,8 @@
  * The panel draws its whole tree from the data on every update (one truth, simple
  * code). Putting that tree on screen by replacing the old one made the browser
  * style, lay out and paint the whole panel after every rerun, made the timeline's
- * fitter observe a new list and new rows each time, and lost the list's scroll
- * position (README, "The panel in the browser", has the figures). Between two reruns
+ * fitter observe a new list and new rows each time (README, "The panel in the
+ * browser", has the figures). Between two reruns
  * most of the tree is equal (the timeline gains a row, a few counts change), so the
  * old nodes stay and only what differs is changed, moved or added.
  *
