@@ -35,6 +35,17 @@ describe("morphChildren", () => {
     expect(after[1]).toBe(two);
   });
 
+  it("keeps a section when another appears before it, instead of drawing the new one over it", () => {
+    const root = h("div");
+    const sec = (id: string, text: string) => h("details", { "data-open-id": `sec:${id}` }, h("summary", {}, text));
+    morphChildren(root, [sec("ops", "Operations"), sec("diff", "Diff")]);
+    const [ops, diff] = [...root.children];
+    morphChildren(root, [sec("slowest", "Slowest"), sec("ops", "Operations"), sec("diff", "Diff")]);
+    expect([...root.children].map((el) => el.textContent)).toEqual(["Slowest", "Operations", "Diff"]);
+    expect(root.children[1]).toBe(ops);
+    expect(root.children[2]).toBe(diff);
+  });
+
   it("changes text and attributes in place, and removes attributes the new tree lacks", () => {
     const root = h("div");
     morphChildren(root, [h("span", { class: "a", title: "t" }, "old")]);

@@ -10,8 +10,10 @@
  * old nodes stay and only what differs is changed, moved or added.
  *
  * The rules, and why:
- * - A child with a `data-focus` id (timeline rows, buttons, inputs) is matched by
- *   that id, so a row added at the end or dropped at the front moves no other row;
+ * - A child with a `data-focus` id (timeline rows, buttons, inputs) or a
+ *   `data-open-id` (sections, expandable values) is matched by that id, so a row
+ *   added at the end or dropped at the front moves no other row, and a section that
+ *   appears (the slowest callbacks, the errors) is not drawn over the one after it;
  *   other children are matched by position.
  * - An element is reused only for the same tag; its attributes become the new
  *   ones, except `style`, which only layout.ts sets (the timeline's fitted height).
@@ -21,9 +23,11 @@
  *   text (`CharacterData.data`).
  */
 
-/** A child's identity across renders, when it has one. */
+/** A child's identity across renders, when it has one: a control's focus id or a section's open-state id. */
 function keyOf(node: Node): string | null {
-  return node.nodeType === Node.ELEMENT_NODE ? (node as Element).getAttribute("data-focus") : null;
+  if (node.nodeType !== Node.ELEMENT_NODE) return null;
+  const el = node as Element;
+  return el.getAttribute("data-focus") ?? el.getAttribute("data-open-id");
 }
 
 const CONTROLS = "input, select, textarea";

@@ -242,7 +242,9 @@ function se(e, t) {
 }
 // src/morph.ts
 function _(e) {
-	return e.nodeType === Node.ELEMENT_NODE ? e.getAttribute("data-focus") : null;
+	if (e.nodeType !== Node.ELEMENT_NODE) return null;
+	let t = e;
+	return t.getAttribute("data-focus") ?? t.getAttribute("data-open-id");
 }
 var v = "input, select, textarea";
 function y(e) {

@@ -57,6 +57,19 @@ def test_clicking_a_widget_adds_a_rerun_with_its_trigger_and_callback(app_page):
     expect(panel(page).get_by_test_id("ssd-diff")).to_contain_text("total")
 
 
+def test_a_rerun_adds_its_row_and_keeps_the_rows_already_on_screen(app_page):
+    """The panel puts on screen only what differs (frontend/src/morph.ts): the first
+    row, the timeline box and the operations section a user may be reading stay the
+    same DOM nodes while a click's rerun arrives and is drawn."""
+    _, page = app_page
+    before = [rows(page).first.element_handle(), panel(page).get_by_test_id("ssd-ops").element_handle()]
+    click_and_wait(page, main_button(page, "Add"), 2)
+    expect(rows(page).last).to_contain_text("widget add3")
+    after = [rows(page).first.element_handle(), panel(page).get_by_test_id("ssd-ops").element_handle()]
+    assert page.evaluate("([a, b]) => a.map((el, i) => el.isConnected && el === b[i])", [before, after]) == [True, True]
+    expect(panel(page).get_by_test_id("ssd-ops")).to_contain_text("callback add() · widget add3")
+
+
 def _trace(runner):
     return load_trace(next(runner.trace_dir.glob("*.jsonl")), strict=False)
 
