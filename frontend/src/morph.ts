@@ -3,11 +3,11 @@
  *
  * The panel draws its whole tree from the data on every update (one truth, simple
  * code). Putting that tree on screen by replacing the old one made the browser
- * style, lay out and paint the whole panel after every rerun, made the timeline's
- * fitter observe a new list and new rows each time (README, "The panel in the
- * browser", has the figures). Between two reruns
- * most of the tree is equal (the timeline gains a row, a few counts change), so the
- * old nodes stay and only what differs is changed, moved or added.
+ * style, lay out and paint the whole panel after every rerun, and made the
+ * timeline's fitter observe a new list and new rows each time (the README's "The
+ * panel in the browser" has the figures). Between two reruns most of the tree is
+ * equal (the timeline gains a row, a few counts change), so the old nodes stay and
+ * only what differs is changed, moved or added.
  *
  * The rules, and why:
  * - A child with a `data-focus` id (timeline rows, buttons, inputs) or a
@@ -32,6 +32,9 @@ function keyOf(node: Node): string | null {
 
 const CONTROLS = "input, select, textarea";
 
+/** Set when anything on screen changed (the caller refits the timeline only then). */
+type Changes = { any: boolean };
+
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 function isControl(node: Element): node is Control {
@@ -39,7 +42,7 @@ function isControl(node: Element): node is Control {
 }
 
 /** Copy each control's live value from `next` to its twin in `old` (two trees of equal shape, as isEqualNode found). */
-function syncValues(old: Element, next: Element, changes: { any: boolean }): void {
+function syncValues(old: Element, next: Element, changes: Changes): void {
   syncValue(old, next, changes);
   const olds = old.querySelectorAll<Control>(CONTROLS);
   if (!olds.length) return;
@@ -50,14 +53,14 @@ function syncValues(old: Element, next: Element, changes: { any: boolean }): voi
   });
 }
 
-function syncValue(old: Element, next: Element, changes: { any: boolean }): void {
+function syncValue(old: Element, next: Element, changes: Changes): void {
   if (isControl(old) && isControl(next) && old.value !== next.value) {
     old.value = next.value;
     changes.any = true;
   }
 }
 
-function syncAttributes(old: Element, next: Element, changes: { any: boolean }): void {
+function syncAttributes(old: Element, next: Element, changes: Changes): void {
   for (const name of old.getAttributeNames()) {
     if (name !== "style" && !next.hasAttribute(name)) {
       old.removeAttribute(name);
@@ -78,7 +81,7 @@ function syncAttributes(old: Element, next: Element, changes: { any: boolean }):
  * Make `old` show what `next` shows, if it can be reused (same node type and tag):
  * returns whether it was reused, and marks `changes.any` when anything moved or changed.
  */
-function morphNode(old: Node, next: Node, changes: { any: boolean }): boolean {
+function morphNode(old: Node, next: Node, changes: Changes): boolean {
   if (old.nodeType !== next.nodeType) return false;
   if (old.nodeType !== Node.ELEMENT_NODE) {
     const o = old as CharacterData;
@@ -103,7 +106,7 @@ function morphNode(old: Node, next: Node, changes: { any: boolean }): boolean {
   return true;
 }
 
-function patch(parent: Node, next: readonly Node[], changes: { any: boolean }): void {
+function patch(parent: Node, next: readonly Node[], changes: Changes): void {
   const keyed = new Map<string, Node>();
   for (const child of parent.childNodes) {
     const key = keyOf(child);
@@ -141,7 +144,7 @@ function patch(parent: Node, next: readonly Node[], changes: { any: boolean }): 
  * anything on screen changed. Nodes of `next` that were not needed are left detached.
  */
 export function morphChildren(parent: Node, next: readonly Node[]): boolean {
-  const changes = { any: false };
+  const changes: Changes = { any: false };
   patch(parent, next, changes);
   return changes.any;
 }
